@@ -1,0 +1,80 @@
+// Runs the real executable and checks its output and exit codes.
+
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <string>
+#include <sys/wait.h>
+
+namespace {
+
+struct Result {
+    int code;
+    std::string output;  // stdout and stderr together
+};
+
+// `env` is prepended as shell variable assignments, e.g. "INCIDENTMAP_ASSETS=/x".
+Result run_with_env(const std::string& env, const std::string& args) {
+    const std::string cmd = env + " " + std::string(INCIDENTMAP_EXE) + " " + args + " 2>&1";
+    FILE* pipe = ::popen(cmd.c_str(), "r");
+    REQUIRE(pipe);
+    std::string out;
+    char buf[4096];
+    while (std::size_t n = std::fread(buf, 1, sizeof buf, pipe)) out.append(buf, n);
+    const int status = ::pclose(pipe);
+    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+Result run(const std::string& args) { return run_with_env("", args); }
+
+}  // namespace
+
+TEST_CASE("the help flag lists the subcommands and the exit codes", "[cli]") {
+    const auto r = run("--help");
+    CHECK(r.code == 0);
+    CHECK_THAT(r.output, Catch::Contains("info"));
+    CHECK_THAT(r.output, Catch::Contains("view"));
+    CHECK_THAT(r.output, Catch::Contains("Exit codes"));
+}
+
+TEST_CASE("the version flag prints the version", "[cli]") {
+    const auto r = run("--version");
+    CHECK(r.code == 0);
+    CHECK_THAT(r.output, Catch::StartsWith("incidentmap "));
+}
+
+TEST_CASE("an unknown subcommand exits 2 with a suggestion", "[cli]") {
+    const auto r = run("inof");
+    CHECK(r.code == 2);
+    CHECK_THAT(r.output, Catch::Contains("unknown command 'inof'"));
+    CHECK_THAT(r.output, Catch::Contains("Did you mean 'info'?"));
+    const auto far = run("geocode-everything");
+    CHECK(far.code == 2);
+    CHECK_THAT(far.output, Catch::Contains("incidentmap --help"));
+}
+
+TEST_CASE("bad usage exits 2", "[cli]") {
+    CHECK(run("").code == 2);
+    CHECK(run("--frobnicate").code == 2);
+    CHECK(run("view --frames -1").code == 2);
+    const auto bad_size = run("view --size 12by7");
+    CHECK(bad_size.code == 2);
+    CHECK_THAT(bad_size.output, Catch::Contains("--size"));
+}
+
+TEST_CASE("info checks the libraries and the embedded data", "[cli]") {
+    const auto r = run("info");
+    CHECK(r.code == 0);
+    CHECK_THAT(r.output, Catch::Contains("GDAL 3"));
+    CHECK_THAT(r.output, Catch::Contains("'Алма-Ата' folds to 'alma ata'"));
+    CHECK_THAT(r.output, Catch::Contains("countries"));
+    CHECK_THAT(r.output, !Catch::Contains("FAILED"));
+}
+
+TEST_CASE("info exits 1 and says what failed when embedded data is missing", "[cli]") {
+    const auto r = run("info");  // with the real assets first, for contrast
+    REQUIRE(r.code == 0);
+    const auto missing = run_with_env("INCIDENTMAP_ASSETS=/nonexistent-assets", "info");
+    CHECK(missing.code == 1);
+    CHECK_THAT(missing.output, Catch::Contains("FAILED"));
+}

@@ -1,0 +1,27 @@
+#include "viewer/panels/info_panel.hpp"
+
+#include <imgui.h>
+
+namespace incidentmap::viewer {
+
+void InfoPanel::draw() {
+    const float scale = ImGui::GetFontSize() / 15.0f;
+    ImGui::SetNextWindowPos(ImVec2(10 * scale, 10 * scale), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(300 * scale, 0), ImGuiCond_FirstUseEver);
+    if (ImGui::Begin("incidentmap", nullptr, ImGuiWindowFlags_NoCollapse)) draw_content();
+    ImGui::End();
+}
+
+void InfoPanel::draw_content() {
+    const auto centre = camera_.lat_lon_at({camera_.viewport_width() / 2.0, camera_.viewport_height() / 2.0});
+    if (centre) ImGui::Text("Centre  %.4f, %.4f", centre->lat_deg(), centre->lon_deg());
+    ImGui::Text("Zoom    %.2f", camera_.zoom_level());
+    ImGui::Separator();
+    ImGui::TextWrapped("%s", message_.empty() ? "No incidents loaded." : message_.c_str());
+    ImGui::Separator();
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("Drag to pan, wheel or +/- to zoom, double click to zoom in.");
+    ImGui::PopStyleColor();
+}
+
+}  // namespace incidentmap::viewer

@@ -1,0 +1,148 @@
+#include "viewer/window.hpp"
+
+#include "core/error.hpp"
+
+#include <GLFW/glfw3.h>
+#include <imgui.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+
+#include <atomic>
+#include <filesystem>
+#include <string>
+
+namespace incidentmap::viewer {
+
+namespace {
+
+std::atomic<bool> g_window_alive{false};
+std::string g_glfw_error;  // written by GLFW's error callback on the main thread
+
+void on_glfw_error(int code, const char* description) {
+    g_glfw_error = std::string(description ? description : "unknown") + " (GLFW error " + std::to_string(code) + ")";
+}
+
+const char* kFontCandidates[] = {
+    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+    "/usr/share/fonts/TTF/DejaVuSans.ttf",
+};
+
+}  // namespace
+
+Window::Window(const WindowOptions& options) {
+    if (g_window_alive.exchange(true)) throw core::Error("viewer: only one window can be open at a time");
+    try {
+        glfwSetErrorCallback(&on_glfw_error);
+        if (!glfwInit()) throw core::Error("viewer: cannot open a window: " + g_glfw_error);
+        glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+        glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+        glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+        glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+        glfwWindowHint(GLFW_VISIBLE, options.visible ? GLFW_TRUE : GLFW_FALSE);
+        glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
+        window_ = glfwCreateWindow(options.width, options.height, options.title.c_str(), nullptr, nullptr);
+        if (!window_) {
+            const std::string why = g_glfw_error;
+            glfwTerminate();
+            throw core::Error("viewer: cannot create an OpenGL 3.3 window: " + why);
+        }
+        glfwMakeContextCurrent(window_);
+        glfwSwapInterval(1);
+        float sx = 1, sy = 1;
+        glfwGetWindowContentScale(window_, &sx, &sy);
+        content_scale_ = sx > 0 ? sx : 1.0f;
+
+        IMGUI_CHECKVERSION();
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;  // view state is saved by the viewer, not by ImGui's ini file
+        ImGui::StyleColorsDark();
+        ImGui::GetStyle().ScaleAllSizes(content_scale_);
+        ImGui_ImplGlfw_InitForOpenGL(window_, true);
+        ImGui_ImplOpenGL3_Init("#version 330 core");
+        load_fonts();
+    } catch (...) {
+        g_window_alive = false;
+        throw;
+    }
+}
+
+Window::~Window() {
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(window_);
+    glfwTerminate();
+    g_window_alive = false;
+}
+
+void Window::load_fonts() {
+    ImGuiIO& io = ImGui::GetIO();
+    static const ImWchar kRanges[] = {
+        0x0020, 0x024F,  // Basic Latin, Latin-1 Supplement, Latin Extended-A and B
+        0x0400, 0x052F,  // Cyrillic and Cyrillic Supplement (Kazakh letters)
+        0x2000, 0x206F,  // General Punctuation (dashes, quotes)
+        0x20A0, 0x20CF,  // Currency symbols
+        0x2190, 0x21FF,  // Arrows
+        0x25A0, 0x25FF,  // Geometric shapes (play/pause)
+        0,
+    };
+    for (const char* path : kFontCandidates) {
+        if (!std::filesystem::exists(path)) continue;
+        if (io.Fonts->AddFontFromFileTTF(path, 15.0f * content_scale_, nullptr, kRanges)) return;
+    }
+    font_warning_ = "DejaVu Sans not found (install fonts-dejavu-core): Cyrillic text will not display";
+    ImFontConfig cfg;
+    cfg.SizePixels = 13.0f * content_scale_;
+    io.Fonts->AddFontDefault(&cfg);
+}
+
+bool Window::should_close() const { return glfwWindowShouldClose(window_); }
+void Window::request_close() { glfwSetWindowShouldClose(window_, GLFW_TRUE); }
+
+void Window::wait_events(bool animating, double timeout_s) {
+    if (animating) glfwPollEvents();
+    else glfwWaitEventsTimeout(timeout_s);
+}
+
+void Window::begin_frame() {
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+}
+
+void Window::end_frame() {
+    ImGui::Render();
+    glViewport(0, 0, framebuffer_width(), framebuffer_height());
+    glClearColor(0, 0, 0, 1);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+void Window::present() { glfwSwapBuffers(window_); }
+
+int Window::framebuffer_width() const {
+    int w = 0, h = 0;
+    glfwGetFramebufferSize(window_, &w, &h);
+    return w;
+}
+
+int Window::framebuffer_height() const {
+    int w = 0, h = 0;
+    glfwGetFramebufferSize(window_, &w, &h);
+    return h;
+}
+
+core::io::RgbaImage Window::read_back_buffer() const {
+    const int w = framebuffer_width(), h = framebuffer_height();
+    core::io::RgbaImage img(w, h);
+    glReadBuffer(GL_BACK);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, img.pixels().data());
+    if (const GLenum err = glGetError(); err != GL_NO_ERROR)
+        throw core::Error("viewer: reading the framebuffer failed (OpenGL error " + std::to_string(err) + ")");
+    img.flip_vertically();
+    return img;
+}
+
+}  // namespace incidentmap::viewer

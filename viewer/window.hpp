@@ -1,0 +1,60 @@
+#pragma once
+// A desktop window with an OpenGL 3.3 core context and Dear ImGui set up on it (GLFW and OpenGL3 backends).
+//
+// Guarantees:
+//  - Construction either yields a usable window or throws core::Error with GLFW's own reason (for instance "no
+//    display" when run without X or Wayland); destruction shuts ImGui, the backends and GLFW down in order.
+//  - One Window per process (ImGui and GLFW are process-wide here); a second concurrent one throws.
+//  - Text is drawn with DejaVu Sans (Latin, Latin Extended, Cyrillic) when the font file is found, scaled by the
+//    monitor's content scale; otherwise with ImGui's built-in font, and font_warning() says so.
+// Frame protocol: begin_frame(), build the UI with ImGui calls, end_frame() (renders into the back buffer),
+// optionally read_back_buffer(), then present().
+
+#include "core/io/rgba_image.hpp"
+
+#include <string>
+
+struct GLFWwindow;
+
+namespace incidentmap::viewer {
+
+struct WindowOptions {
+    int width = 1280;
+    int height = 800;
+    std::string title = "incidentmap";
+    bool visible = true;
+};
+
+class Window {
+public:
+    explicit Window(const WindowOptions& options);
+    ~Window();
+    Window(const Window&) = delete;
+    Window& operator=(const Window&) = delete;
+
+    bool should_close() const;
+    void request_close();
+    // Sleeps until input arrives (or `timeout_s` passes) when idle; only polls when something is animating.
+    void wait_events(bool animating, double timeout_s = 0.5);
+
+    void begin_frame();
+    void end_frame();
+    void present();
+    // The back buffer as last rendered by end_frame(), top row first, framebuffer size (content scale applied).
+    core::io::RgbaImage read_back_buffer() const;
+
+    int framebuffer_width() const;
+    int framebuffer_height() const;
+    float content_scale() const { return content_scale_; }
+    const std::string& font_warning() const { return font_warning_; }
+    GLFWwindow* handle() const { return window_; }
+
+private:
+    void load_fonts();
+
+    GLFWwindow* window_ = nullptr;
+    float content_scale_ = 1.0f;
+    std::string font_warning_;
+};
+
+}  // namespace incidentmap::viewer
