@@ -9,8 +9,6 @@ jobs=${JOBS:-2}
 if [ "${1:-}" = "--sanitize" ]; then
   dir=build-asan
   cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Debug -DINCIDENTMAP_SANITIZE=ON
-  # Mesa, X11 and fontconfig keep process-lifetime allocations that LeakSanitizer would report; see the file.
-  export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
   export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 else
   dir=build
