@@ -1,12 +1,21 @@
 #pragma once
-// Folds a place name to the form that names are compared in: Latin script, ASCII, lower case, words separated by
-// single spaces. "Алма-Ата", "ALMA ATA" and "Almá-Atá" all fold to "alma ata".
+// How place names are compared: two foldings applied alike to the gazetteer's names and to the text's words.
 //
-// Guarantees: the result depends only on the input text (ICU's "Any-Latin; Latin-ASCII" transliteration, then
-// lower-casing of ASCII, then every run of characters that are not ASCII letters or digits becomes one space,
-// trimmed at both ends). Apostrophes inside words are dropped ("Côte d'Ivoire" -> "cote divoire"). Invalid UTF-8
-// sequences are treated as separators. The empty string folds to the empty string.
-// A NameFolder is not thread-safe: use one per thread (building the ICU transliterator costs about a millisecond).
+// fold(): Latin script, ASCII, lower case, words separated by single spaces. Cyrillic goes through ICU's BGN/PCGN
+// transforms (Russian, then Kazakh letters), the spelling GeoNames and English-language news use ("Жезказган" ->
+// "zhezkazgan", "Шымкент" -> "shymkent", "Қарағанды" -> "qaraghandy"); other scripts through ICU's Any-Latin; then
+// Latin-ASCII strips diacritics. Every run of characters other than ASCII letters and digits becomes one space,
+// trimmed at both ends; an apostrophe inside a word is dropped ("Côte d'Ivoire" -> "cote divoire"). Invalid UTF-8
+// acts as a separator. fold("") == "".
+//
+// skeleton(): a coarser key over fold()'s output that makes the transliteration variants of one name meet, at the
+// price of some unrelated names meeting too (candidates are scored afterwards, never taken on the key alone).
+// It removes spaces, maps zh/dzh/dj -> j, kh -> k, gh -> g, q -> k, ck -> k, sh/sch/shch/ch/tch/ts -> s,
+// ph -> f, w -> v, ou -> u, y -> i, drops a "y" or "i" between a word start and a vowel ("ye" -> "e"), and
+// collapses doubled letters. So Jezkazgan / Zhezqazghan / Жезказган -> "jezkazgan", Chimkent / Shymkent ->
+// "simkent", Almaty / Almatı / Алматы -> "almati", Aqtau / Aktau -> "aktau".
+//
+// A NameFolder is not thread-safe: use one per thread (building the ICU transliterators costs milliseconds).
 
 #include <memory>
 #include <string>
@@ -30,8 +39,12 @@ public:
     std::string fold(std::string_view utf8) const;
 
 private:
-    std::unique_ptr<icu::Transliterator> to_ascii_;
+    std::unique_ptr<icu::Transliterator> any_to_ascii_;
+    std::unique_ptr<icu::Transliterator> latin_to_ascii_;
 };
+
+// Works on fold()'s output (lower-case ASCII and spaces); other bytes pass through unchanged.
+std::string skeleton(std::string_view folded);
 
 // "ICU 72.1"
 std::string icu_version();
