@@ -32,7 +32,8 @@ struct SourceName {
 
 struct SourcePlace {
     PlaceSource source = PlaceSource::geonames;
-    std::int64_t source_id = 0;  // GeoNames id, OSM id (nodes positive; ways and relations see the OSM importer)
+    std::int64_t source_id = 0;  // GeoNames id, encoded OSM id (see encode_osm_id), ISO numeric code, row number
+    std::string ref;             // the source's textual id where it has one ("kz-almaty-akimat"), else empty
     std::string name;            // primary name
     std::vector<SourceName> names;
     PlaceClass place_class = PlaceClass::city;

@@ -78,3 +78,38 @@ TEST_CASE("info exits 1 and says what failed when embedded data is missing", "[c
     CHECK(missing.code == 1);
     CHECK_THAT(missing.output, Catch::Contains("FAILED"));
 }
+
+TEST_CASE("gazetteer lookup finds Almaty in text and JSON", "[cli][gazetteer]") {
+    const auto text = run("gazetteer lookup Алматы --limit 2");
+    CHECK(text.code == 0);
+    CHECK_THAT(text.output, Catch::StartsWith("geonames:1526384"));
+    const auto json = run("gazetteer lookup 'Kok Tobe' --near 43.25,76.92 --format json --limit 1");
+    CHECK(json.code == 0);
+    CHECK_THAT(json.output, Catch::Contains("\"id\": \"landmark:kz-almaty-kok-tobe\""));
+    CHECK_THAT(json.output, Catch::Contains("\"distance_km\""));
+}
+
+TEST_CASE("gazetteer lookup of an unknown name exits 1 and says so", "[cli][gazetteer]") {
+    const auto r = run("gazetteer lookup Qwertyuiopgrad");
+    CHECK(r.code == 1);
+    CHECK_THAT(r.output, Catch::Contains("no place named 'Qwertyuiopgrad'"));
+}
+
+TEST_CASE("gazetteer bad input exits 2 with the file or option named", "[cli][gazetteer]") {
+    const auto missing = run("gazetteer build --geonames /nonexistent/allCountries.txt -o /tmp/never.imgz");
+    CHECK(missing.code == 2);
+    CHECK_THAT(missing.output, Catch::Contains("/nonexistent/allCountries.txt: no such file"));
+    const auto corrupt = run("gazetteer info --index " + std::string(INCIDENTMAP_EXE));  // an ELF file, not an index
+    CHECK(corrupt.code == 2);
+    CHECK_THAT(corrupt.output, Catch::Contains("not a usable gazetteer index"));
+    CHECK(run("gazetteer lookup Almaty --near 43.25").code == 2);
+    CHECK(run("gazetteer lookup Almaty --country KAZ").code == 2);
+    CHECK(run("gazetteer lookup Almaty --format xml").code == 2);
+}
+
+TEST_CASE("gazetteer info verifies the default index", "[cli][gazetteer]") {
+    const auto r = run("gazetteer info");
+    CHECK(r.code == 0);
+    CHECK_THAT(r.output, Catch::Contains("checksums verified"));
+    CHECK_THAT(r.output, Catch::Contains("cities500"));
+}

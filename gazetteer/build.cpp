@@ -1,0 +1,184 @@
+#include "gazetteer/build.hpp"
+
+#include "core/assets.hpp"
+#include "gazetteer/importers/geonames.hpp"
+#include "gazetteer/importers/tables.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <map>
+#include <string>
+#include <unordered_map>
+
+namespace incidentmap::gazetteer {
+
+namespace {
+
+float prominence(const IndexBuilder::BuildPlace& p, std::string_view kind) {
+    const float pop = static_cast<float>(std::log10(static_cast<double>(p.population) + 1.0) / 2.0);
+    switch (p.source) {
+        case PlaceSource::country_table: return 6.0f + pop;
+        case PlaceSource::admin1_table: return 0.8f + pop;
+        case PlaceSource::landmark_table: return 2.5f;
+        case PlaceSource::osm:
+            switch (p.place_class) {
+                case PlaceClass::city: return 1.0f + pop;
+                case PlaceClass::landmark:
+                case PlaceClass::square: return 1.5f;
+                default: return 0.8f + pop;
+            }
+        case PlaceSource::geonames: break;
+    }
+    if (p.place_class == PlaceClass::country) return 5.5f + pop;
+    if (p.place_class != PlaceClass::city && p.place_class != PlaceClass::district) return 0.5f + pop;
+    float bonus = 0;
+    if (kind == "P.PPLC") bonus = 1.5f;
+    else if (kind == "P.PPLA") bonus = 0.8f;
+    else if (kind == "P.PPLA2") bonus = 0.3f;
+    else if (p.place_class == PlaceClass::district) bonus = -0.3f;
+    return 1.0f + pop + bonus;
+}
+
+std::string file_list(const std::vector<std::filesystem::path>& files) {
+    std::string s;
+    for (const auto& f : files) {
+        if (!s.empty()) s += ',';
+        s += f.filename().string();
+    }
+    return s;
+}
+
+}  // namespace
+
+BuildInputs BuildInputs::embedded_tables() {
+    BuildInputs in;
+    in.countries_tsv = core::find_asset("gazetteer/countries.tsv");
+    in.country_names_tsv = core::find_asset("gazetteer/country_names.tsv");
+    in.country_outlines = core::find_asset("basemap/countries-50m.json");
+    in.admin1_tsv = core::find_asset("gazetteer/admin1.tsv");
+    in.landmarks.push_back(core::find_asset("gazetteer/landmarks.csv"));
+    return in;
+}
+
+BuildResult build_gazetteer(const BuildInputs& in, const std::filesystem::path& output,
+                            const std::function<void(std::string_view, double)>& progress) {
+    const auto t0 = std::chrono::steady_clock::now();
+    BuildResult result;
+    ImportReport& report = result.report;
+    IndexBuilder builder;
+    auto stage = [&](const std::string& name) {
+        return [&progress, name](double f) {
+            if (progress) progress(name, f);
+        };
+    };
+
+    for (const auto& path : in.geonames)
+        import_geonames(path, [&](SourcePlace&& p) { builder.add(std::move(p)); }, report, stage("reading " + path.filename().string()));
+    for (const auto& path : in.alternate_names)
+        import_alternate_names(
+            path,
+            [&](std::int64_t id, SourceName&& n) {
+                if (const auto place = builder.find_geonames(id)) builder.add_name(*place, n);
+            },
+            report, stage("reading " + path.filename().string()));
+    const std::size_t geonames_count = builder.size();
+
+    // First-level divisions: placed at their seat, populated by their places.
+    if (!in.admin1_tsv.empty()) {
+        std::unordered_map<std::string, std::vector<std::uint32_t>> members;
+        for (std::uint32_t i = 0; i < geonames_count; ++i) {
+            const auto& p = builder.place(i);
+            const auto code = builder.text(p.admin1_code);
+            if (p.country[0] && !code.empty() && p.place_class == PlaceClass::city)
+                members[std::string(builder.country(i)) + "." + std::string(code)].push_back(i);
+        }
+        for (auto& a : read_admin1(in.admin1_tsv, report)) {
+            const auto it = members.find(a.country + "." + a.code);
+            if (it == members.end()) continue;  // no place of the GeoNames input lies in it: nothing to locate it by
+            std::uint32_t seat = it->second.front();
+            std::uint64_t total = 0;
+            for (std::uint32_t m : it->second) {
+                const auto& p = builder.place(m);
+                total += p.population;
+                const bool seat_is_capital = builder.text(builder.place(seat).kind) == "P.PPLA";
+                const bool m_is_capital = builder.text(p.kind) == "P.PPLA";
+                if ((m_is_capital && !seat_is_capital) || (m_is_capital == seat_is_capital && p.population > builder.place(seat).population))
+                    seat = m;
+            }
+            std::vector<double> d;
+            const core::LatLon at = builder.place(seat).location;
+            for (std::uint32_t m : it->second) d.push_back(core::distance(at, builder.place(m).location).value());
+            std::sort(d.begin(), d.end());
+            SourcePlace p;
+            p.source = PlaceSource::admin1_table;
+            p.source_id = a.geonameid;
+            p.ref = a.country + "." + a.code;
+            p.name = a.name;
+            if (!a.asciiname.empty() && a.asciiname != a.name) p.names.push_back({a.asciiname, {}, 0});
+            p.place_class = PlaceClass::admin_region;
+            p.kind = "A.ADM1";
+            p.location = at;
+            p.population = total;
+            p.country = a.country;
+            p.admin1 = a.code;
+            p.radius = core::Meters(std::max(5000.0, d[std::min(d.size() - 1, d.size() * 9 / 10)]));
+            const std::uint32_t index = builder.add(std::move(p));
+            for (std::uint32_t m : it->second) builder.place(m).admin1 = index;
+        }
+    }
+
+    // Countries: populated by their places; placed at their largest place when the outlines lack them.
+    if (!in.countries_tsv.empty()) {
+        std::map<std::string, std::pair<std::uint64_t, std::uint32_t>> by_country;  // total population, largest place
+        for (std::uint32_t i = 0; i < geonames_count; ++i) {
+            const auto& p = builder.place(i);
+            if (!p.country[0] || p.place_class != PlaceClass::city) continue;
+            auto [it, inserted] = by_country.try_emplace(std::string(builder.country(i)), 0, i);
+            it->second.first += p.population;
+            if (p.population > builder.place(it->second.second).population) it->second.second = i;
+        }
+        for (auto& c : read_countries(in.countries_tsv, in.country_names_tsv, in.country_outlines, report)) {
+            const auto it = by_country.find(c.place.country);
+            if (it != by_country.end()) c.place.population = it->second.first;
+            if (!c.has_outline) {
+                if (it == by_country.end()) {
+                    report.skipped(in.countries_tsv.filename().string(), "country " + c.place.country,
+                                   "no outline and no place to locate it by");
+                    continue;
+                }
+                c.place.location = builder.place(it->second.second).location;
+                c.place.radius = core::Meters(50'000);
+            }
+            builder.add(std::move(c.place));
+        }
+    }
+
+    for (const auto& path : in.landmarks) {
+        if (progress) progress("reading " + path.filename().string(), 0);
+        for (auto& p : read_landmarks(path, report)) {
+            const std::uint32_t city = p.city_geonameid ? builder.find_geonames(p.city_geonameid).value_or(IndexBuilder::kNoPlace)
+                                                        : IndexBuilder::kNoPlace;
+            const std::uint32_t index = builder.add(std::move(p));
+            if (city != IndexBuilder::kNoPlace) {
+                builder.place(index).city = city;
+                builder.place(index).admin1 = builder.place(city).admin1;
+            }
+        }
+    }
+
+    for (std::uint32_t i = 0; i < builder.size(); ++i) {
+        auto& p = builder.place(i);
+        p.prominence = prominence(p, builder.text(p.kind));
+    }
+
+    std::string sources = "geonames:" + file_list(in.geonames);
+    if (!in.alternate_names.empty()) sources += " alt:" + file_list(in.alternate_names);
+    if (!in.landmarks.empty()) sources += " landmarks:" + file_list(in.landmarks);
+    if (!in.osm.empty()) sources += " osm:" + file_list(in.osm);
+    result.stats = builder.write(output, sources, stage("writing " + output.filename().string()));
+    result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return result;
+}
+
+}  // namespace incidentmap::gazetteer

@@ -1,0 +1,259 @@
+#include "gazetteer/gazetteer.hpp"
+
+#include "core/error.hpp"
+#include "gazetteer/detail/index_format.hpp"
+#include "gazetteer/name_folding.hpp"
+#include "gazetteer/source_place.hpp"
+
+#include <xxhash.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <cstring>
+#include <unordered_map>
+
+namespace incidentmap::gazetteer {
+
+using namespace detail;
+
+// ---------------------------------------------------------------- Place
+
+Place::Place(const Gazetteer& g, std::uint32_t index) : g_(&g), index_(index) {}
+const PlaceRecord& Place::record() const { return g_->places_[index_]; }
+
+PlaceSource Place::source() const { return static_cast<PlaceSource>(record().source); }
+std::int64_t Place::source_id() const { return record().source_id; }
+std::string_view Place::name() const { return g_->str(record().name); }
+PlaceClass Place::place_class() const { return static_cast<PlaceClass>(record().place_class); }
+std::string_view Place::kind() const { return g_->str(record().kind); }
+core::LatLon Place::location() const { return core::LatLon::e7(record().lat_e7, record().lon_e7); }
+std::uint64_t Place::population() const { return record().population; }
+core::Meters Place::radius() const { return core::Meters(record().radius_m); }
+float Place::prominence() const { return record().prominence; }
+
+std::string_view Place::country() const {
+    const auto& r = record();
+    return r.country[0] ? std::string_view(r.country, 2) : std::string_view();
+}
+
+std::optional<Place> Place::admin1() const {
+    if (record().admin1 == kNone) return std::nullopt;
+    return Place(*g_, record().admin1);
+}
+
+std::optional<Place> Place::city() const {
+    if (record().city == kNone) return std::nullopt;
+    return Place(*g_, record().city);
+}
+
+std::vector<PlaceName> Place::names() const {
+    std::vector<PlaceName> out;
+    const auto& r = record();
+    for (std::uint32_t i = r.names_begin; i < r.names_begin + r.names_count; ++i) {
+        const NameRecord& n = g_->names_[i];
+        out.push_back({g_->str(n.text), std::string_view(n.lang, strnlen(n.lang, 3)), n.flags});
+    }
+    return out;
+}
+
+std::string Place::id() const {
+    switch (source()) {
+        case PlaceSource::geonames: return "geonames:" + std::to_string(source_id());
+        case PlaceSource::osm: {
+            static const char* kTypes[] = {"node", "way", "relation", "?"};
+            return std::string("osm:") + kTypes[static_cast<int>(osm_type_of(source_id()))] + "/" + std::to_string(osm_id_of(source_id()));
+        }
+        case PlaceSource::landmark_table: return "landmark:" + std::string(g_->str(record().ref));
+        case PlaceSource::country_table: return "country:" + std::string(country());
+        case PlaceSource::admin1_table: return "admin1:" + std::string(g_->str(record().ref));
+    }
+    return "?";
+}
+
+std::string_view to_string(MatchKind m) {
+    switch (m) {
+        case MatchKind::exact: return "exact";
+        case MatchKind::variant: return "variant";
+        case MatchKind::prefix: return "prefix";
+        case MatchKind::fuzzy: return "fuzzy";
+    }
+    return "?";
+}
+
+// ---------------------------------------------------------------- opening
+
+namespace {
+
+[[noreturn]] void corrupt(const std::filesystem::path& p, const std::string& why) {
+    throw core::InputError(p.string(), "not a usable gazetteer index: " + why + " (rebuild it with 'incidentmap gazetteer build')");
+}
+
+template <typename T>
+std::span<const T> section(const std::byte* base, const Header& h, Section s) {
+    return {reinterpret_cast<const T*>(base + h.sections[s].offset), h.sections[s].size / sizeof(T)};
+}
+
+}  // namespace
+
+Gazetteer Gazetteer::open(const std::filesystem::path& path) {
+    core::io::MappedFile file(path);
+    const auto bytes = file.bytes();
+    if (bytes.size() < sizeof(Header)) corrupt(path, "file too short to hold a header (" + std::to_string(bytes.size()) + " bytes)");
+    Header h;
+    std::memcpy(&h, bytes.data(), sizeof h);
+    if (std::memcmp(h.magic, kIndexMagic, sizeof kIndexMagic) != 0) corrupt(path, "wrong magic number");
+    if (h.version != kIndexVersion)
+        corrupt(path, "format version " + std::to_string(h.version) + ", this program reads version " + std::to_string(kIndexVersion));
+    const std::uint64_t stored = h.header_checksum;
+    h.header_checksum = 0;
+    if (XXH3_64bits(&h, sizeof h) != stored) corrupt(path, "header checksum mismatch");
+    if (h.file_size != bytes.size())
+        corrupt(path, "truncated or extended: header says " + std::to_string(h.file_size) + " bytes, file has " + std::to_string(bytes.size()));
+    if (XXH3_64bits(bytes.data() + sizeof h, bytes.size() - sizeof h) != h.body_checksum) corrupt(path, "body checksum mismatch");
+    for (std::uint32_t s = 0; s < kSectionCount; ++s) {
+        const SectionRef r = h.sections[s];
+        if (r.offset < sizeof h || r.offset > bytes.size() || r.size > bytes.size() - r.offset || r.offset % 8)
+            corrupt(path, "section " + std::to_string(s) + " lies outside the file");
+    }
+    return Gazetteer(std::move(file));
+}
+
+Gazetteer::Gazetteer(core::io::MappedFile file) : file_(std::move(file)) {
+    const std::byte* base = file_.bytes().data();
+    header_ = reinterpret_cast<const Header*>(base);
+    const Header& h = *header_;
+    places_ = section<PlaceRecord>(base, h, kPlaces);
+    strings_ = section<char>(base, h, kStrings);
+    names_ = section<NameRecord>(base, h, kNames);
+    exact_ = section<KeyRecord>(base, h, kExactKeys);
+    exact_hash_ = section<std::uint32_t>(base, h, kExactHash);
+    skeleton_ = section<KeyRecord>(base, h, kSkeletonKeys);
+    skeleton_hash_ = section<std::uint32_t>(base, h, kSkeletonHash);
+    if (strings_.empty() || strings_.back() != '\0' || exact_hash_.size() & (exact_hash_.size() - 1) ||
+        skeleton_hash_.size() & (skeleton_hash_.size() - 1) || exact_hash_.empty() || skeleton_hash_.empty())
+        corrupt(file_.path(), "inconsistent sections");
+}
+
+std::filesystem::path Gazetteer::default_path() {
+    if (const char* env = std::getenv("INCIDENTMAP_GAZETTEER"); env && *env) return env;
+    std::error_code ec;
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (ec) return "gazetteer.imgz";
+    const auto beside = exe.parent_path() / "gazetteer.imgz";
+    if (std::filesystem::exists(beside, ec)) return beside;
+    const auto installed = exe.parent_path().parent_path() / "share" / "incidentmap" / "gazetteer.imgz";
+    if (std::filesystem::exists(installed, ec)) return installed;
+    return beside;  // not there either: opening it gives the user a message with this path
+}
+
+std::size_t Gazetteer::size() const { return places_.size(); }
+
+Gazetteer::Info Gazetteer::info() const {
+    const Header& h = *header_;
+    return {h.version, h.file_size, h.built_unix_time, h.place_count, h.name_count, h.exact_key_count,
+            h.skeleton_key_count, std::string(h.sources, strnlen(h.sources, sizeof h.sources))};
+}
+
+// ---------------------------------------------------------------- lookup
+
+std::span<const KeyRecord> Gazetteer::run(std::span<const KeyRecord> keys, std::span<const std::uint32_t> hash,
+                                          std::string_view key) const {
+    const std::uint64_t mask = hash.size() - 1;
+    for (std::uint64_t b = XXH3_64bits(key.data(), key.size()) & mask;; b = (b + 1) & mask) {
+        const std::uint32_t slot = hash[b];
+        if (slot == 0 || slot > keys.size()) return {};
+        const std::uint32_t first = slot - 1;
+        if (str(keys[first].key) != key) continue;
+        std::size_t last = first + 1;
+        while (last < keys.size() && keys[last].key == keys[first].key) ++last;
+        return keys.subspan(first, last - first);
+    }
+}
+
+namespace {
+
+// Levenshtein distance, giving up (returning max + 1) once it must exceed `max`.
+int bounded_edit_distance(std::string_view a, std::string_view b, int max) {
+    if (std::abs(static_cast<int>(a.size()) - static_cast<int>(b.size())) > max) return max + 1;
+    std::vector<int> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = static_cast<int>(j);
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        int diag = row[0];
+        row[0] = static_cast<int>(i);
+        int best = row[0];
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const int up = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] != b[j - 1])});
+            diag = up;
+            best = std::min(best, row[j]);
+        }
+        if (best > max) return max + 1;
+    }
+    return row[b.size()];
+}
+
+}  // namespace
+
+std::vector<Candidate> Gazetteer::lookup(std::string_view name, const LookupOptions& options) const {
+    thread_local const NameFolder folder;
+    return lookup_folded(folder.fold(name), options);
+}
+
+std::vector<Candidate> Gazetteer::lookup_folded(const std::string& key, const LookupOptions& options) const {
+    std::vector<Candidate> out;
+    if (key.empty() || options.limit == 0) return out;
+    std::unordered_map<std::uint32_t, std::size_t> seen;  // place -> index in out
+
+    auto consider = [&](const KeyRecord& k, MatchKind match, double penalty) {
+        const PlaceRecord& r = places_[k.place];
+        if (options.country && (options.country->size() != 2 || std::memcmp(r.country, options.country->data(), 2) != 0)) return;
+        Candidate c{Place(*this, k.place), str(k.name), match, r.prominence - penalty, std::nullopt};
+        if (options.near) {
+            const core::Meters d = core::distance(*options.near, c.place.location());
+            c.distance = d;
+            c.score -= 1.5 * std::log1p(d.km() / 20.0);
+        }
+        if (auto it = seen.find(k.place); it != seen.end()) {
+            if (out[it->second].score < c.score) out[it->second] = c;
+            return;
+        }
+        seen.emplace(k.place, out.size());
+        out.push_back(c);
+    };
+
+    for (const KeyRecord& k : run(exact_, exact_hash_, key)) consider(k, MatchKind::exact, 0.0);
+    const std::string sk = skeleton(key);
+    for (const KeyRecord& k : run(skeleton_, skeleton_hash_, sk)) consider(k, MatchKind::variant, 0.7);
+
+    if (options.prefix || options.fuzzy) {
+        // Keys are sorted: names starting with the query (prefix) or with its first letters (fuzzy) are contiguous.
+        const std::size_t head = options.prefix ? key.size() : std::min<std::size_t>(key.size(), 2);
+        const std::string_view stem(key.data(), head);
+        auto lo = std::lower_bound(exact_.begin(), exact_.end(), stem,
+                                   [&](const KeyRecord& k, std::string_view s) { return str(k.key) < s; });
+        const int max_edits = key.size() <= 4 ? 1 : key.size() <= 8 ? 2 : 3;
+        std::size_t budget = options.prefix ? options.limit * 200 : 200000;
+        for (auto it = lo; it != exact_.end() && budget > 0; ++it, --budget) {
+            const std::string_view k = str(it->key);
+            if (!k.starts_with(stem)) break;
+            if (k == key) continue;
+            if (options.prefix && k.starts_with(key)) {
+                consider(*it, MatchKind::prefix, 1.0 + 0.05 * static_cast<double>(k.size() - key.size()));
+            } else if (options.fuzzy) {
+                const int d = bounded_edit_distance(key, k, max_edits);
+                // An edit costs more than prominence can buy back: a typo of "Almaty" must not become a country.
+                if (d <= max_edits) consider(*it, MatchKind::fuzzy, 5.0 * d);
+            }
+        }
+    }
+
+    std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {
+        if (a.score != b.score) return a.score > b.score;
+        return a.place.index() < b.place.index();
+    });
+    if (out.size() > options.limit) out.erase(out.begin() + static_cast<std::ptrdiff_t>(options.limit), out.end());
+    return out;
+}
+
+}  // namespace incidentmap::gazetteer

@@ -1,0 +1,249 @@
+#include "gazetteer/importers/tables.hpp"
+
+#include "core/gdal.hpp"
+#include "core/geos.hpp"
+#include "core/io/line_reader.hpp"
+#include "gazetteer/importers/geonames.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <map>
+#include <numbers>
+#include <unordered_map>
+
+namespace incidentmap::gazetteer {
+
+namespace detail {
+
+std::optional<std::vector<std::string>> parse_csv_line(std::string_view line) {
+    std::vector<std::string> fields(1);
+    bool quoted = false;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        const char c = line[i];
+        if (quoted) {
+            if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') fields.back() += '"', ++i;
+            else if (c == '"') quoted = false;
+            else fields.back() += c;
+        } else if (c == '"') {
+            quoted = true;
+        } else if (c == ',') {
+            fields.emplace_back();
+        } else {
+            fields.back() += c;
+        }
+    }
+    if (quoted) return std::nullopt;
+    return fields;
+}
+
+}  // namespace detail
+
+namespace {
+
+std::vector<std::string_view> split(std::string_view s, char sep) {
+    std::vector<std::string_view> out;
+    for (std::size_t start = 0;;) {
+        const std::size_t p = s.find(sep, start);
+        out.push_back(s.substr(start, p == std::string_view::npos ? std::string_view::npos : p - start));
+        if (p == std::string_view::npos) return out;
+        start = p + 1;
+    }
+}
+
+template <typename T>
+bool parse_number(std::string_view s, T& out) {
+    if (s.empty()) return false;
+    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+    return ec == std::errc() && end == s.data() + s.size();
+}
+
+// Reads a TSV with a header; calls row(fields, line) for each data row that has `columns` fields.
+template <typename Row>
+void read_tsv(const std::filesystem::path& path, std::size_t columns, ImportReport& report, Row&& row) {
+    core::io::LineReader reader(path);
+    const std::string file = path.filename().string();
+    bool header = true;
+    while (auto line = reader.next()) {
+        if (header) {
+            header = false;
+            continue;
+        }
+        if (line->empty()) continue;
+        const std::string where = "line " + std::to_string(reader.line_number());
+        if (!detail::valid_utf8(*line)) {
+            report.skipped(file, where, "invalid UTF-8");
+            continue;
+        }
+        const auto f = split(*line, '\t');
+        if (f.size() != columns) {
+            report.skipped(file, where, "expected " + std::to_string(columns) + " tab-separated columns, found " + std::to_string(f.size()));
+            continue;
+        }
+        row(f, where);
+    }
+}
+
+struct Outline {
+    core::LatLon point;
+    core::Meters radius;
+};
+
+// Largest polygon of each country outline, keyed by ISO numeric code.
+std::unordered_map<std::string, Outline> read_outlines(const std::filesystem::path& topojson, ImportReport& report) {
+    std::unordered_map<std::string, Outline> out;
+    auto ds = core::gdal::Dataset::open_vector(topojson.string());
+    auto layer = ds.layer("countries");
+    core::geos::Context geos;
+    const std::string file = topojson.filename().string();
+    while (auto f = layer.next_feature()) {
+        const char* id = f->GetFieldAsString("id");
+        const OGRGeometry* g = f->GetGeometryRef();
+        if (!id || !*id || !g) continue;  // Natural Earth has a few unnamed or geometry-less units
+        const OGRGeometry* largest = g;
+        double best = -1;
+        if (const auto* multi = dynamic_cast<const OGRMultiPolygon*>(g)) {
+            for (const auto* part : *multi)
+                if (const double a = part->get_Area(); a > best) best = a, largest = part;
+        } else if (const auto* poly = dynamic_cast<const OGRPolygon*>(g)) {
+            best = poly->get_Area();
+        }
+        std::vector<unsigned char> wkb(largest->WkbSize());
+        largest->exportToWkb(wkbNDR, wkb.data());
+        try {
+            const auto geom = core::geos::Geometry::from_wkb(geos, wkb);
+            const core::LatLon p = geom.point_on_surface();
+            // Square degrees to square metres at this latitude; a disc of equal area gives the radius.
+            const double m_per_deg = core::kEarthMeanRadius.value() * std::numbers::pi / 180;
+            double total = 0;
+            if (const auto* surf = dynamic_cast<const OGRSurface*>(g)) total = surf->get_Area();
+            else if (const auto* multi = dynamic_cast<const OGRMultiPolygon*>(g)) total = multi->get_Area();
+            const double area_m2 = total * m_per_deg * m_per_deg * std::cos(p.lat_deg() * std::numbers::pi / 180);
+            auto& slot = out[id];
+            if (slot.radius.value() < std::sqrt(area_m2 / std::numbers::pi))
+                slot = Outline{p, core::Meters(std::sqrt(area_m2 / std::numbers::pi))};
+        } catch (const core::GeometryError& e) {
+            report.skipped(file, std::string("feature id ") + id, e.detail());
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+std::vector<CountryRecord> read_countries(const std::filesystem::path& countries_tsv,
+                                          const std::filesystem::path& country_names_tsv,
+                                          const std::filesystem::path& outlines_topojson, ImportReport& report) {
+    const auto outlines = read_outlines(outlines_topojson, report);
+    std::vector<CountryRecord> countries;
+    std::map<std::string, std::size_t> by_iso2;
+    read_tsv(countries_tsv, 4, report, [&](const std::vector<std::string_view>& f, const std::string& where) {
+        if (f[0].size() != 2 || f[1].size() != 3) {
+            report.skipped(countries_tsv.filename().string(), where, "ISO codes must have 2 and 3 letters");
+            return;
+        }
+        CountryRecord c;
+        c.place.source = PlaceSource::country_table;
+        parse_number(f[2], c.place.source_id);
+        c.place.name.assign(f[3]);
+        c.place.place_class = PlaceClass::country;
+        c.place.kind = "country";
+        c.place.country.assign(f[0]);
+        c.iso3.assign(f[1]);
+        if (auto o = outlines.find(std::string(f[2])); o != outlines.end()) {
+            c.place.location = o->second.point;
+            c.place.radius = o->second.radius;
+            c.has_outline = true;
+        }
+        by_iso2[c.place.country] = countries.size();
+        countries.push_back(std::move(c));
+    });
+    read_tsv(country_names_tsv, 3, report, [&](const std::vector<std::string_view>& f, const std::string& where) {
+        const auto it = by_iso2.find(std::string(f[0]));
+        if (it == by_iso2.end()) {
+            report.skipped(country_names_tsv.filename().string(), where, "unknown country code '" + std::string(f[0]) + "'");
+            return;
+        }
+        SourcePlace& p = countries[it->second].place;
+        if (f[2].empty() || f[2] == p.name) return;
+        for (const auto& n : p.names)
+            if (n.text == f[2]) return;
+        p.names.push_back({std::string(f[2]), std::string(f[1]), 0});
+    });
+    report.imported(countries.size());
+    return countries;
+}
+
+std::vector<Admin1Record> read_admin1(const std::filesystem::path& admin1_tsv, ImportReport& report) {
+    std::vector<Admin1Record> out;
+    read_tsv(admin1_tsv, 4, report, [&](const std::vector<std::string_view>& f, const std::string& where) {
+        const std::size_t dot = f[0].find('.');
+        if (dot != 2 || f[1].empty()) {
+            report.skipped(admin1_tsv.filename().string(), where, "code '" + std::string(f[0]) + "' is not CC.CODE, or no name");
+            return;
+        }
+        Admin1Record r{std::string(f[0].substr(0, 2)), std::string(f[0].substr(3)), std::string(f[1]), std::string(f[2]), 0};
+        parse_number(f[3], r.geonameid);
+        out.push_back(std::move(r));
+    });
+    report.imported(out.size());
+    return out;
+}
+
+std::vector<SourcePlace> read_landmarks(const std::filesystem::path& csv, ImportReport& report) {
+    std::vector<SourcePlace> out;
+    core::io::LineReader reader(csv);
+    const std::string file = csv.filename().string();
+    bool header = true;
+    std::int64_t row_number = 0;
+    while (auto line = reader.next()) {
+        if (header) {
+            header = false;
+            continue;
+        }
+        if (line->empty()) continue;
+        ++row_number;
+        const std::string where = "line " + std::to_string(reader.line_number());
+        auto skip = [&](std::string why) { report.skipped(file, where, std::move(why)); };
+        if (!detail::valid_utf8(*line)) {
+            skip("invalid UTF-8");
+            continue;
+        }
+        const auto fields = detail::parse_csv_line(*line);
+        if (!fields) {
+            skip("unbalanced quotes");
+            continue;
+        }
+        const auto& f = *fields;
+        if (f.size() != 10) {
+            skip("expected 10 columns (id,name,aliases,kind,tags,lat,lon,city,country,source), found " + std::to_string(f.size()));
+            continue;
+        }
+        double lat = 0, lon = 0;
+        const auto location = parse_number(f[5], lat) && parse_number(f[6], lon) ? core::LatLon::try_degrees(lat, lon) : std::nullopt;
+        if (!location) {
+            skip("coordinates '" + f[5] + "', '" + f[6] + "' are not a valid latitude and longitude");
+            continue;
+        }
+        if (f[1].empty()) {
+            skip("empty name");
+            continue;
+        }
+        SourcePlace p;
+        p.source = PlaceSource::landmark_table;
+        p.source_id = row_number;
+        p.ref = f[0];
+        p.name = f[1];
+        for (auto alias : split(f[2], '|'))
+            if (!alias.empty() && alias != f[1]) p.names.push_back({std::string(alias), {}, 0});
+        p.place_class = f[3] == "square" ? PlaceClass::square : PlaceClass::landmark;
+        p.kind = f[3] + (f[4].empty() ? "" : ";" + f[4]);
+        p.location = *location;
+        p.country = f[8];
+        parse_number(f[7], p.city_geonameid);
+        report.imported();
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+}  // namespace incidentmap::gazetteer

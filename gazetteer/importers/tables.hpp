@@ -1,0 +1,52 @@
+#pragma once
+// Readers for the project's own gazetteer tables in assets/gazetteer/ (documented in assets/gazetteer/README.md).
+//
+// read_countries: countries.tsv (iso2, iso3, numeric, name_en) joined with country_names.tsv (iso2, lang, name) and
+// with the Natural Earth TopoJSON's "countries" layer (feature id = ISO numeric code). A country's location is the
+// point on surface of its largest polygon (GEOS), its radius that of a disc of the same area. Countries that the
+// outlines lack come back with has_outline = false; the index builder places them at their largest city.
+//
+// read_admin1: admin1.tsv (code "KZ.02", name, asciiname, geonameid).
+//
+// read_landmarks: landmarks.csv (id, name, aliases, kind, tags, lat, lon, city, country, source), RFC 4180 quoting.
+//
+// Every reader skips rows it cannot use and records them in the report with their line; a missing file throws
+// core::InputError (or DatasetOpenError for the TopoJSON).
+
+#include "gazetteer/import_report.hpp"
+#include "gazetteer/source_place.hpp"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace incidentmap::gazetteer {
+
+struct CountryRecord {
+    SourcePlace place;      // class country, source country_table, names in many languages, source_id = ISO numeric
+    std::string iso3;
+    bool has_outline = false;
+};
+
+std::vector<CountryRecord> read_countries(const std::filesystem::path& countries_tsv,
+                                          const std::filesystem::path& country_names_tsv,
+                                          const std::filesystem::path& outlines_topojson, ImportReport& report);
+
+struct Admin1Record {
+    std::string country;  // "KZ"
+    std::string code;     // "02"
+    std::string name;
+    std::string asciiname;
+    std::int64_t geonameid = 0;
+};
+
+std::vector<Admin1Record> read_admin1(const std::filesystem::path& admin1_tsv, ImportReport& report);
+
+std::vector<SourcePlace> read_landmarks(const std::filesystem::path& landmarks_csv, ImportReport& report);
+
+namespace detail {
+// One CSV record; nullopt when quotes are unbalanced.
+std::optional<std::vector<std::string>> parse_csv_line(std::string_view line);
+}  // namespace detail
+
+}  // namespace incidentmap::gazetteer

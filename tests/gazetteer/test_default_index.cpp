@@ -1,0 +1,64 @@
+// The acceptance lookups of the gazetteer, on the embedded default index that the build makes (build/gazetteer.imgz).
+
+#include "gazetteer/gazetteer.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace incidentmap;
+using namespace incidentmap::gazetteer;
+
+namespace {
+const Gazetteer& index() {
+    static const Gazetteer g = Gazetteer::open(INCIDENTMAP_DEFAULT_INDEX);
+    return g;
+}
+std::string first(const std::string& name, const LookupOptions& o = {}) {
+    const auto found = index().lookup(name, o);
+    return found.empty() ? "" : found.front().place.id();
+}
+}  // namespace
+
+TEST_CASE("default index: Almaty in every spelling", "[gazetteer][default]") {
+    for (const char* n : {"Almaty", "almaty", "ALMATY", "Алматы", "Алма-Ата", "Alma-Ata"}) {
+        INFO(n);
+        CHECK(first(n) == "geonames:1526384");
+    }
+    const auto p = index().lookup("Almaty").front().place;
+    CHECK(p.location().lat_deg() == Approx(43.25).margin(1e-5));
+    CHECK(p.location().lon_deg() == Approx(76.91667).margin(1e-5));
+}
+
+TEST_CASE("default index: Aqtau and Aktau are the city on the Caspian", "[gazetteer][default]") {
+    CHECK(first("Aqtau") == "geonames:610612");
+    CHECK(first("Aktau") == "geonames:610612");
+}
+
+TEST_CASE("default index: Kazakhstan in three languages", "[gazetteer][default]") {
+    for (const char* n : {"Kazakhstan", "Казахстан", "Kazajistán"}) {
+        INFO(n);
+        CHECK(first(n) == "country:KZ");
+    }
+}
+
+TEST_CASE("default index: Kok Tobe, the landmark and the town", "[gazetteer][default]") {
+    const auto all = index().lookup("Kok Tobe");
+    bool landmark = false, town = false;
+    for (const auto& c : all) {
+        landmark |= c.place.id() == "landmark:kz-almaty-kok-tobe";
+        town |= c.place.id() == "geonames:1525504";
+    }
+    CHECK(landmark);
+    CHECK(town);
+    LookupOptions near;
+    near.near = core::LatLon::degrees(43.25, 76.92);
+    CHECK(first("Kok Tobe", near) == "landmark:kz-almaty-kok-tobe");
+}
+
+TEST_CASE("default index: transliteration variants and typos", "[gazetteer][default]") {
+    CHECK(first("Jezkazgan") == "geonames:1516589");
+    CHECK(first("Chimkent") == first("Shymkent"));
+    LookupOptions fuzzy;
+    fuzzy.fuzzy = true;
+    CHECK(first("Almati", fuzzy) == "geonames:1526384");
+    CHECK(first("Almatyy", fuzzy) == "geonames:1526384");
+}
