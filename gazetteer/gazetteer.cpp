@@ -11,7 +11,6 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
-#include <unordered_map>
 
 namespace incidentmap::gazetteer {
 
@@ -173,10 +172,11 @@ std::span<const KeyRecord> Gazetteer::run(std::span<const KeyRecord> keys, std::
 
 namespace {
 
-// Levenshtein distance, giving up (returning max + 1) once it must exceed `max`.
+// Levenshtein distance, giving up (returning max + 1) once it must exceed `max`. Keys longer than 63 bytes are
+// never fuzzy matches. No allocation: this runs for thousands of keys per fuzzy lookup.
 int bounded_edit_distance(std::string_view a, std::string_view b, int max) {
-    if (std::abs(static_cast<int>(a.size()) - static_cast<int>(b.size())) > max) return max + 1;
-    std::vector<int> row(b.size() + 1);
+    if (std::abs(static_cast<int>(a.size()) - static_cast<int>(b.size())) > max || b.size() > 63 || a.size() > 63) return max + 1;
+    int row[64];
     for (std::size_t j = 0; j <= b.size(); ++j) row[j] = static_cast<int>(j);
     for (std::size_t i = 1; i <= a.size(); ++i) {
         int diag = row[0];
@@ -203,28 +203,36 @@ std::vector<Candidate> Gazetteer::lookup(std::string_view name, const LookupOpti
 std::vector<Candidate> Gazetteer::lookup_folded(const std::string& key, const LookupOptions& options) const {
     std::vector<Candidate> out;
     if (key.empty() || options.limit == 0) return out;
-    std::unordered_map<std::uint32_t, std::size_t> seen;  // place -> index in out
+    out.reserve(16);
+    // Runs are sorted by prominence: without a filter or a point to re-rank by, the first `limit` places of a run
+    // are the best it has, and common names (hundreds of villages) need not be scanned.
+    const bool reranked = options.near.has_value() || options.country.has_value();
 
     auto consider = [&](const KeyRecord& k, MatchKind match, double penalty) {
-        const PlaceRecord& r = places_[k.place];
-        if (options.country && (options.country->size() != 2 || std::memcmp(r.country, options.country->data(), 2) != 0)) return;
-        Candidate c{Place(*this, k.place), str(k.name), match, r.prominence - penalty, std::nullopt};
+        if (options.country) {
+            const PlaceRecord& r = places_[k.place];
+            if (options.country->size() != 2 || std::memcmp(r.country, options.country->data(), 2) != 0) return;
+        }
+        Candidate c{Place(*this, k.place), str(k.name), match, k.prominence - penalty, std::nullopt};
         if (options.near) {
             const core::Meters d = core::distance(*options.near, c.place.location());
             c.distance = d;
             c.score -= 1.5 * std::log1p(d.km() / 20.0);
         }
-        if (auto it = seen.find(k.place); it != seen.end()) {
-            if (out[it->second].score < c.score) out[it->second] = c;
-            return;
-        }
-        seen.emplace(k.place, out.size());
+        for (Candidate& o : out)  // candidates are few: a scan beats a hash map here
+            if (o.place.index() == k.place) {
+                if (o.score < c.score) o = c;
+                return;
+            }
         out.push_back(c);
     };
+    auto consider_run = [&](std::span<const KeyRecord> keys, MatchKind match, double penalty) {
+        if (!reranked && keys.size() > options.limit) keys = keys.first(options.limit);
+        for (const KeyRecord& k : keys) consider(k, match, penalty);
+    };
 
-    for (const KeyRecord& k : run(exact_, exact_hash_, key)) consider(k, MatchKind::exact, 0.0);
-    const std::string sk = skeleton(key);
-    for (const KeyRecord& k : run(skeleton_, skeleton_hash_, sk)) consider(k, MatchKind::variant, 0.7);
+    consider_run(run(exact_, exact_hash_, key), MatchKind::exact, 0.0);
+    consider_run(run(skeleton_, skeleton_hash_, skeleton(key)), MatchKind::variant, 0.7);
 
     if (options.prefix || options.fuzzy) {
         // Keys are sorted: names starting with the query (prefix) or with its first letters (fuzzy) are contiguous.
@@ -234,16 +242,23 @@ std::vector<Candidate> Gazetteer::lookup_folded(const std::string& key, const Lo
                                    [&](const KeyRecord& k, std::string_view s) { return str(k.key) < s; });
         const int max_edits = key.size() <= 4 ? 1 : key.size() <= 8 ? 2 : 3;
         std::size_t budget = options.prefix ? options.limit * 200 : 200000;
+        std::uint32_t last_key = kNone;
+        int last_distance = 0;
         for (auto it = lo; it != exact_.end() && budget > 0; ++it, --budget) {
+            if (options.fuzzy && !options.prefix && it->key == last_key) {  // same key as the record before
+                if (last_distance <= max_edits) consider(*it, MatchKind::fuzzy, 5.0 * last_distance);
+                continue;
+            }
             const std::string_view k = str(it->key);
             if (!k.starts_with(stem)) break;
             if (k == key) continue;
             if (options.prefix && k.starts_with(key)) {
                 consider(*it, MatchKind::prefix, 1.0 + 0.05 * static_cast<double>(k.size() - key.size()));
             } else if (options.fuzzy) {
-                const int d = bounded_edit_distance(key, k, max_edits);
+                // A run shares one key string: compute its distance once.
+                if (it->key != last_key) last_key = it->key, last_distance = bounded_edit_distance(key, k, max_edits);
                 // An edit costs more than prominence can buy back: a typo of "Almaty" must not become a country.
-                if (d <= max_edits) consider(*it, MatchKind::fuzzy, 5.0 * d);
+                if (last_distance <= max_edits) consider(*it, MatchKind::fuzzy, 5.0 * last_distance);
             }
         }
     }

@@ -218,7 +218,7 @@ IndexBuilder::Stats IndexBuilder::write(const std::filesystem::path& path, std::
                 pool.push_back('\0');
                 run_starts.push_back(static_cast<std::uint32_t>(i));
             }
-            records.push_back({key_off, items[i].place, static_cast<std::uint32_t>(items[i].name)});
+            records.push_back({key_off, items[i].place, static_cast<std::uint32_t>(items[i].name), places_[items[i].place].prominence});
         }
         hash.assign(next_pow2(std::max<std::size_t>(16, run_starts.size() * 2)), 0);
         const std::uint64_t mask = hash.size() - 1;

@@ -38,10 +38,7 @@ Script script_of(std::string_view s) {
 
 }  // namespace
 
-NameFolder::NameFolder()
-    : any_to_ascii_(make("Russian-Latin/BGN; Kazakh-Latin/BGN; Any-Latin; Latin-ASCII")),
-      latin_to_ascii_(make("Latin-ASCII")) {}
-
+NameFolder::NameFolder() = default;
 NameFolder::~NameFolder() = default;
 NameFolder::NameFolder(NameFolder&&) noexcept = default;
 NameFolder& NameFolder::operator=(NameFolder&&) noexcept = default;
@@ -52,7 +49,9 @@ std::string NameFolder::fold(std::string_view utf8) const {
         latin.assign(utf8);  // the common case skips ICU entirely
     } else {
         icu::UnicodeString u = icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
-        (script == Script::latin ? latin_to_ascii_ : any_to_ascii_)->transliterate(u);
+        auto& t = script == Script::latin ? latin_to_ascii_ : any_to_ascii_;
+        if (!t) t = make(script == Script::latin ? "Latin-ASCII" : "Russian-Latin/BGN; Kazakh-Latin/BGN; Any-Latin; Latin-ASCII");
+        t->transliterate(u);
         u.toUTF8String(latin);
     }
     std::string out;

@@ -15,7 +15,8 @@
 // collapses doubled letters. So Jezkazgan / Zhezqazghan / Жезказган -> "jezkazgan", Chimkent / Shymkent ->
 // "simkent", Almaty / Almatı / Алматы -> "almati", Aqtau / Aktau -> "aktau".
 //
-// A NameFolder is not thread-safe: use one per thread (building the ICU transliterators costs milliseconds).
+// A NameFolder is not thread-safe: use one per thread. Its ICU transliterators are built on the first name that
+// needs them (tens of milliseconds for the Cyrillic chain), so folding ASCII names costs no ICU start-up at all.
 
 #include <memory>
 #include <string>
@@ -31,7 +32,7 @@ namespace incidentmap::gazetteer {
 
 class NameFolder {
 public:
-    NameFolder();  // throws core::Error if ICU lacks the transliterator data
+    NameFolder();  // fold() throws core::Error if ICU lacks the transliterator data
     ~NameFolder();
     NameFolder(NameFolder&&) noexcept;
     NameFolder& operator=(NameFolder&&) noexcept;
@@ -39,8 +40,8 @@ public:
     std::string fold(std::string_view utf8) const;
 
 private:
-    std::unique_ptr<icu::Transliterator> any_to_ascii_;
-    std::unique_ptr<icu::Transliterator> latin_to_ascii_;
+    mutable std::unique_ptr<icu::Transliterator> any_to_ascii_;    // built on first use
+    mutable std::unique_ptr<icu::Transliterator> latin_to_ascii_;  // built on first use
 };
 
 // Works on fold()'s output (lower-case ASCII and spaces); other bytes pass through unchanged.

@@ -87,7 +87,8 @@ struct KeyRecord {
     std::uint32_t key;    // string offset of the folded (or skeleton) key
     std::uint32_t place;  // place index
     std::uint32_t name;   // string offset of the original name this key came from
+    float prominence;     // the place's, repeated here so that ranking a run never touches the place records
 };
-static_assert(sizeof(KeyRecord) == 12);
+static_assert(sizeof(KeyRecord) == 16);
 
 }  // namespace incidentmap::gazetteer::detail
