@@ -2,6 +2,7 @@
 
 #include "core/assets.hpp"
 #include "gazetteer/importers/geonames.hpp"
+#include "gazetteer/importers/osm.hpp"
 #include "gazetteer/importers/tables.hpp"
 
 #include <algorithm>
@@ -48,6 +49,44 @@ std::string file_list(const std::vector<std::filesystem::path>& files) {
     }
     return s;
 }
+
+// Finds the GeoNames city a point lies in: the most populous city whose rough extent (0.02 km per square root of
+// its population: Almaty's 2 million give 28 km, a town of 3,000 gives 1 km) covers it, else the nearest city
+// within 10 km. A grid of 0.25-degree cells keeps it to a few dozen distance computations.
+class CityFinder {
+public:
+    CityFinder(const IndexBuilder& b, std::size_t count) : b_(b) {
+        for (std::uint32_t i = 0; i < count; ++i)
+            if (b.place(i).place_class == PlaceClass::city) cells_[cell(b.place(i).location, 0, 0)].push_back(i);
+    }
+    std::uint32_t find(core::LatLon p) const {
+        std::uint32_t covering = IndexBuilder::kNoPlace, nearest = IndexBuilder::kNoPlace;
+        double nearest_km = 10.0;
+        for (int dy = -1; dy <= 1; ++dy)
+            for (int dx = -1; dx <= 1; ++dx) {
+                const auto it = cells_.find(cell(p, dy, dx));
+                if (it == cells_.end()) continue;
+                for (std::uint32_t i : it->second) {
+                    const auto& c = b_.place(i);
+                    const double km = core::distance(p, c.location).km();
+                    if (km <= 0.02 * std::sqrt(static_cast<double>(c.population)) &&
+                        (covering == IndexBuilder::kNoPlace || c.population > b_.place(covering).population))
+                        covering = i;
+                    if (km < nearest_km) nearest_km = km, nearest = i;
+                }
+            }
+        return covering != IndexBuilder::kNoPlace ? covering : nearest;
+    }
+
+private:
+    static std::int64_t cell(core::LatLon p, int dy, int dx) {
+        const auto y = static_cast<std::int64_t>(std::floor(p.lat_deg() * 4)) + dy;
+        const auto x = static_cast<std::int64_t>(std::floor(p.lon_deg() * 4)) + dx;
+        return y * 4096 + x;
+    }
+    const IndexBuilder& b_;
+    std::unordered_map<std::int64_t, std::vector<std::uint32_t>> cells_;
+};
 
 }  // namespace
 
@@ -164,6 +203,23 @@ BuildResult build_gazetteer(const BuildInputs& in, const std::filesystem::path& 
                 builder.place(index).city = city;
                 builder.place(index).admin1 = builder.place(city).admin1;
             }
+        }
+    }
+
+    if (!in.osm.empty()) {
+        const CityFinder cities(builder, geonames_count);
+        for (const auto& path : in.osm) {
+            if (progress) progress("reading " + path.filename().string(), 0);
+            import_osm(path, [&](SourcePlace&& p) {
+                const std::uint32_t city = p.place_class == PlaceClass::city ? IndexBuilder::kNoPlace : cities.find(p.location);
+                if (city != IndexBuilder::kNoPlace && p.country.empty()) p.country = std::string(builder.country(city));
+                const std::uint32_t index = builder.add(std::move(p));
+                if (city != IndexBuilder::kNoPlace) {
+                    builder.place(index).city = city;
+                    builder.place(index).admin1 = builder.place(city).admin1;
+                }
+            }, report);
+            if (progress) progress("reading " + path.filename().string(), 1);
         }
     }
 

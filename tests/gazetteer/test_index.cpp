@@ -190,3 +190,29 @@ TEST_CASE("a failed build leaves an existing index intact", "[gazetteer][index]"
     CHECK(std::filesystem::file_size(small.index) == size_before);
     CHECK_NOTHROW(Gazetteer::open(small.index));
 }
+
+TEST_CASE("an index built with the Almaty OSM extract resolves its TV tower", "[gazetteer][index][shared]") {
+    const std::filesystem::path osm = std::filesystem::path(INCIDENTMAP_SHARED_DIR) / "data/osm/almaty-2013.osm.pbf";
+    if (!std::filesystem::exists(osm)) {
+        WARN("skipped: test data " << osm << " is absent (it lives in ../shared, beside a developer's checkout)");
+        return;
+    }
+    TempDir dir;
+    auto inputs = BuildInputs::embedded_tables();
+    inputs.landmarks.clear();  // the tower must come from OSM, not from the curated list
+    inputs.osm.push_back(osm);
+    std::ofstream(dir / "almaty.txt") << line("1526384", "Almaty", "", 43.25, 76.91667, "PPLA", "KZ", "02", 1977011);
+    inputs.geonames.push_back(dir / "almaty.txt");
+    build_gazetteer(inputs, dir / "osm.imgz");
+    const auto g = Gazetteer::open(dir / "osm.imgz");
+    const auto found = g.lookup("Алматинская телебашня");
+    REQUIRE_FALSE(found.empty());
+    const Place tower = found.front().place;
+    CHECK(tower.source() == PlaceSource::osm);
+    CHECK(tower.location().lat_deg() == Approx(43.2288).margin(0.0005));
+    CHECK(tower.location().lon_deg() == Approx(76.9763).margin(0.0005));
+    CHECK(tower.place_class() == PlaceClass::landmark);
+    CHECK(tower.country() == "KZ");  // from the city it lies in
+    REQUIRE(tower.city());
+    CHECK(tower.city()->id() == "geonames:1526384");
+}
