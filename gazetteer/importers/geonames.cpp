@@ -1,6 +1,7 @@
 #include "gazetteer/importers/geonames.hpp"
 
 #include "core/io/line_reader.hpp"
+#include "gazetteer/detail/parse_number.hpp"
 
 #include <array>
 #include <charconv>
@@ -8,6 +9,8 @@
 #include <unordered_set>
 
 namespace incidentmap::gazetteer {
+
+using detail::parse_number;
 
 namespace detail {
 
@@ -60,13 +63,6 @@ std::size_t split_tabs(std::string_view line, std::array<std::string_view, N>& o
         if (tab == std::string_view::npos) return n;
         start = tab + 1;
     }
-}
-
-template <typename T>
-bool parse_number(std::string_view s, T& out) {
-    if (s.empty()) return false;
-    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-    return ec == std::errc() && end == s.data() + s.size();
 }
 
 class ProgressTicker {

@@ -532,35 +532,18 @@ std::optional<XY> point_on_surface(const OGRGeometry& g, std::string& why) {
     return XY{OGR_G_GetX(p.get(), 0), OGR_G_GetY(p.get(), 0)};
 }
 
-bool has_polygon(const OGRGeometry& g) {
-    switch (wkbFlatten(g.getGeometryType())) {
-    case wkbPolygon:
-    case wkbMultiPolygon:
-        return true;
-    case wkbGeometryCollection:
-        for (const auto* part : *g.toGeometryCollection()) {
-            if (has_polygon(*part)) return true;
-        }
-        return false;
-    default:
-        return false;
-    }
+// True when g is of type `single` or `multi`, or is a collection holding such a part.
+bool has_part(const OGRGeometry& g, OGRwkbGeometryType single, OGRwkbGeometryType multi) {
+    const OGRwkbGeometryType t = wkbFlatten(g.getGeometryType());
+    if (t == single || t == multi) return true;
+    if (t != wkbGeometryCollection) return false;
+    for (const auto* part : *g.toGeometryCollection())
+        if (has_part(*part, single, multi)) return true;
+    return false;
 }
 
-bool has_line(const OGRGeometry& g) {
-    switch (wkbFlatten(g.getGeometryType())) {
-    case wkbLineString:
-    case wkbMultiLineString:
-        return true;
-    case wkbGeometryCollection:
-        for (const auto* part : *g.toGeometryCollection()) {
-            if (has_line(*part)) return true;
-        }
-        return false;
-    default:
-        return false;
-    }
-}
+bool has_polygon(const OGRGeometry& g) { return has_part(g, wkbPolygon, wkbMultiPolygon); }
+bool has_line(const OGRGeometry& g) { return has_part(g, wkbLineString, wkbMultiLineString); }
 
 // Where a non-merged feature is and how far it reaches; nullopt with `why` when the geometry is unusable.
 std::optional<Shape> feature_shape(const OGRGeometry* g, std::string& why) {

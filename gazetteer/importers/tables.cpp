@@ -3,6 +3,7 @@
 #include "core/gdal.hpp"
 #include "core/geos.hpp"
 #include "core/io/line_reader.hpp"
+#include "gazetteer/detail/parse_number.hpp"
 #include "gazetteer/importers/geonames.hpp"
 
 #include <charconv>
@@ -12,6 +13,8 @@
 #include <unordered_map>
 
 namespace incidentmap::gazetteer {
+
+using detail::parse_number;
 
 namespace detail {
 
@@ -48,13 +51,6 @@ std::vector<std::string_view> split(std::string_view s, char sep) {
         if (p == std::string_view::npos) return out;
         start = p + 1;
     }
-}
-
-template <typename T>
-bool parse_number(std::string_view s, T& out) {
-    if (s.empty()) return false;
-    const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
-    return ec == std::errc() && end == s.data() + s.size();
 }
 
 // Reads a TSV with a header; calls row(fields, line) for each data row that has `columns` fields.
