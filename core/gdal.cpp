@@ -90,20 +90,20 @@ void Layer::create_feature(OGRFeature& feature) {
                     "': " + failure_text(capture, "GDAL gave no reason"));
 }
 
-Dataset Dataset::open(const std::string& path, unsigned int kinds) {
+Dataset Dataset::open_with(const std::string& path, unsigned int flags, const char* what, const char* fallback) {
     ensure_initialized();
     ErrorCapture capture;
-    auto* ds = GDALDataset::Open(path.c_str(), kinds | GDAL_OF_READONLY | GDAL_OF_VERBOSE_ERROR);
-    if (!ds) throw DatasetOpenError(path, "cannot open: " + failure_text(capture, "not a format GDAL recognises"));
+    auto* ds = GDALDataset::Open(path.c_str(), flags | GDAL_OF_VERBOSE_ERROR);
+    if (!ds) throw DatasetOpenError(path, std::string(what) + ": " + failure_text(capture, fallback));
     return Dataset(ds, path);
 }
 
+Dataset Dataset::open(const std::string& path, unsigned int kinds) {
+    return open_with(path, kinds | GDAL_OF_READONLY, "cannot open", "not a format GDAL recognises");
+}
+
 Dataset Dataset::open_update(const std::string& path, unsigned int kinds) {
-    ensure_initialized();
-    ErrorCapture capture;
-    auto* ds = GDALDataset::Open(path.c_str(), kinds | GDAL_OF_UPDATE | GDAL_OF_VERBOSE_ERROR);
-    if (!ds) throw DatasetOpenError(path, "cannot open for update: " + failure_text(capture, "not a format GDAL can update"));
-    return Dataset(ds, path);
+    return open_with(path, kinds | GDAL_OF_UPDATE, "cannot open for update", "not a format GDAL can update");
 }
 
 Dataset Dataset::create_vector(const std::string& driver, const std::string& path, const std::vector<std::string>& options) {

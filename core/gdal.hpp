@@ -115,6 +115,7 @@ private:
         void operator()(GDALDataset* ds) const { GDALClose(GDALDataset::ToHandle(ds)); }
     };
     Dataset(GDALDataset* ds, std::string path) : ds_(ds), path_(std::move(path)) {}
+    static Dataset open_with(const std::string& path, unsigned int flags, const char* what, const char* fallback);
 
     std::unique_ptr<GDALDataset, Closer> ds_;
     std::string path_;

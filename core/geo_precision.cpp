@@ -1,5 +1,7 @@
 #include "core/geo_precision.hpp"
 
+#include "core/detail/enum_names.hpp"
+
 #include <array>
 #include <cmath>
 #include <stdexcept>
@@ -12,13 +14,9 @@ constexpr std::array<std::string_view, 6> kNames{"landmark", "street", "district
 constexpr std::array<double, 6> kTypicalRadiusM{100, 500, 2'000, 10'000, 100'000, 500'000};
 }  // namespace
 
-std::string_view to_string(GeoLevel level) { return kNames[static_cast<std::size_t>(level)]; }
+std::string_view to_string(GeoLevel level) { return detail::enum_name(kNames, level); }
 
-std::optional<GeoLevel> parse_geo_level(std::string_view name) {
-    for (std::size_t i = 0; i < kNames.size(); ++i)
-        if (kNames[i] == name) return static_cast<GeoLevel>(i);
-    return std::nullopt;
-}
+std::optional<GeoLevel> parse_geo_level(std::string_view name) { return detail::parse_enum<GeoLevel>(kNames, name); }
 
 GeoPrecision GeoPrecision::at(GeoLevel level) {
     return GeoPrecision(level, Meters(kTypicalRadiusM[static_cast<std::size_t>(level)]));

@@ -1,5 +1,7 @@
 #include "core/time_span.hpp"
 
+#include "core/detail/enum_names.hpp"
+
 #include <array>
 #include <charconv>
 #include <cstdio>
@@ -31,13 +33,11 @@ std::optional<int> digits(std::string_view text, std::size_t pos, std::size_t wi
 
 }  // namespace
 
-std::string_view to_string(TimePrecision p) { return kPrecisionNames[static_cast<std::size_t>(p)]; }
-std::string_view to_string(PartOfDay p) { return kPartNames[static_cast<std::size_t>(p)]; }
+std::string_view to_string(TimePrecision p) { return core::detail::enum_name(kPrecisionNames, p); }
+std::string_view to_string(PartOfDay p) { return core::detail::enum_name(kPartNames, p); }
 
 std::optional<TimePrecision> parse_time_precision(std::string_view name) {
-    for (std::size_t i = 0; i < kPrecisionNames.size(); ++i)
-        if (kPrecisionNames[i] == name) return static_cast<TimePrecision>(i);
-    return std::nullopt;
+    return core::detail::parse_enum<TimePrecision>(kPrecisionNames, name);
 }
 
 TimeSpan TimeSpan::exact(Seconds t) { return TimeSpan(t, t + minutes(1), TimePrecision::exact); }

@@ -1,5 +1,7 @@
 #include "gazetteer/place_kind.hpp"
 
+#include "core/detail/enum_names.hpp"
+
 #include <array>
 
 namespace incidentmap::gazetteer {
@@ -10,13 +12,11 @@ constexpr std::array<std::string_view, 8> kClassNames{"country", "admin_region",
 constexpr std::array<std::string_view, 5> kSourceNames{"geonames", "countries", "admin1", "landmarks", "osm"};
 }  // namespace
 
-std::string_view to_string(PlaceClass c) { return kClassNames[static_cast<std::size_t>(c)]; }
-std::string_view to_string(PlaceSource s) { return kSourceNames[static_cast<std::size_t>(s)]; }
+std::string_view to_string(PlaceClass c) { return core::detail::enum_name(kClassNames, c); }
+std::string_view to_string(PlaceSource s) { return core::detail::enum_name(kSourceNames, s); }
 
 std::optional<PlaceClass> parse_place_class(std::string_view name) {
-    for (std::size_t i = 0; i < kClassNames.size(); ++i)
-        if (kClassNames[i] == name) return static_cast<PlaceClass>(i);
-    return std::nullopt;
+    return core::detail::parse_enum<PlaceClass>(kClassNames, name);
 }
 
 core::GeoLevel to_geo_level(PlaceClass c) {

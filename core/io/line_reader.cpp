@@ -31,6 +31,7 @@ LineReader::LineReader(const std::filesystem::path& path) : path_(path), raw_(kC
     if (n == 4 && magic[0] == 0x28 && magic[1] == 0xB5 && magic[2] == 0x2F && magic[3] == 0xFD) {
         zstd_ = std::make_unique<Decoder>();
         if (!zstd_->ctx) throw Error("zstd: cannot create a decompression context");
+        decoded_.resize(ZSTD_DStreamOutSize());
     }
 }
 
@@ -52,7 +53,6 @@ bool LineReader::refill() {
         return true;
     }
     Decoder& d = *zstd_;
-    std::vector<char> out(ZSTD_DStreamOutSize());
     for (;;) {
         if (d.in.pos == d.in.size) {
             const std::size_t n = std::fread(raw_.data(), 1, raw_.size(), file_);
@@ -63,13 +63,13 @@ bool LineReader::refill() {
             }
             d.in = ZSTD_inBuffer{raw_.data(), n, 0};
         }
-        ZSTD_outBuffer o{out.data(), out.size(), 0};
+        ZSTD_outBuffer o{decoded_.data(), decoded_.size(), 0};
         const std::size_t r = ZSTD_decompressStream(d.ctx, &o, &d.in);
         if (ZSTD_isError(r))
             throw InputError(path_.string(), std::string("corrupt zstd data: ") + ZSTD_getErrorName(r),
                              "line " + std::to_string(line_number_ + 1));
         if (o.pos > 0) {
-            buffer_.append(out.data(), o.pos);
+            buffer_.append(decoded_.data(), o.pos);
             return true;
         }
     }
@@ -81,10 +81,11 @@ std::optional<std::string_view> LineReader::next() {
         if (nl != std::string::npos) {
             std::size_t end = nl;
             if (end > pos_ && buffer_[end - 1] == '\r') --end;
-            line_.assign(buffer_, pos_, end - pos_);
+            // A view into buffer_, which changes only on the next call: no copy per line.
+            const std::string_view line(buffer_.data() + pos_, end - pos_);
             pos_ = nl + 1;
             ++line_number_;
-            return std::string_view(line_);
+            return line;
         }
         // Keep only the unfinished line, then read more.
         buffer_.erase(0, pos_);

@@ -39,9 +39,10 @@ private:
     std::FILE* file_ = nullptr;
     std::unique_ptr<Decoder> zstd_;  // null for plain files
     std::vector<char> raw_;          // bytes read from the file
+    std::vector<char> decoded_;      // zstd output, reused across refills
     std::string buffer_;             // decoded text not yet returned
     std::size_t pos_ = 0;            // start of the next line in buffer_
-    std::string line_;               // the line handed out
+    std::string line_;               // the last line of a file without a final newline
     std::size_t line_number_ = 0;
     std::uint64_t bytes_read_ = 0;
     std::uint64_t file_size_ = 0;

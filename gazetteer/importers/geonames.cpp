@@ -97,8 +97,8 @@ void import_geonames(const std::filesystem::path& path, const std::function<void
     while (auto line = reader.next()) {
         ticker.tick();
         if (line->empty() || line->front() == '#') continue;
-        const std::string where = "line " + std::to_string(reader.line_number());
-        auto skip = [&](std::string why) { report.skipped(file, where, std::move(why)); };
+        // The location text is built only for lines that are skipped: millions of lines pass through here.
+        auto skip = [&](std::string why) { report.skipped(file, "line " + std::to_string(reader.line_number()), std::move(why)); };
         if (const std::size_t n = split_tabs(*line, f); n != 19) {
             skip("expected 19 tab-separated columns, found " + std::to_string(n));
             continue;
@@ -165,19 +165,19 @@ void import_alternate_names(const std::filesystem::path& path,
     while (auto line = reader.next()) {
         ticker.tick();
         if (line->empty()) continue;
-        const std::string where = "line " + std::to_string(reader.line_number());
+        auto skip = [&](std::string why) { report.skipped(file, "line " + std::to_string(reader.line_number()), std::move(why)); };
         const std::size_t n = split_tabs(*line, f);
         if (n != 10 && n != 8) {
-            report.skipped(file, where, "expected 8 or 10 tab-separated columns, found " + std::to_string(n));
+            skip("expected 8 or 10 tab-separated columns, found " + std::to_string(n));
             continue;
         }
         if (!detail::valid_utf8(*line)) {
-            report.skipped(file, where, "invalid UTF-8");
+            skip("invalid UTF-8");
             continue;
         }
         std::int64_t id = 0;
         if (!parse_number(f[1], id) || id <= 0) {
-            report.skipped(file, where, "geonameid '" + std::string(f[1]) + "' is not a positive integer");
+            skip("geonameid '" + std::string(f[1]) + "' is not a positive integer");
             continue;
         }
         if (kCodeSystems.contains(f[2]) || f[3].empty()) continue;

@@ -95,13 +95,17 @@ std::unordered_map<std::string, Outline> read_outlines(const std::filesystem::pa
         const char* id = f->GetFieldAsString("id");
         const OGRGeometry* g = f->GetGeometryRef();
         if (!id || !*id || !g) continue;  // Natural Earth has a few unnamed or geometry-less units
+        // The largest part locates the country; all parts together give its area.
         const OGRGeometry* largest = g;
-        double best = -1;
+        double best = -1, total = 0;
         if (const auto* multi = dynamic_cast<const OGRMultiPolygon*>(g)) {
-            for (const auto* part : *multi)
-                if (const double a = part->get_Area(); a > best) best = a, largest = part;
+            for (const auto* part : *multi) {
+                const double a = part->get_Area();
+                total += a;
+                if (a > best) best = a, largest = part;
+            }
         } else if (const auto* poly = dynamic_cast<const OGRPolygon*>(g)) {
-            best = poly->get_Area();
+            total = poly->get_Area();
         }
         std::vector<unsigned char> wkb(largest->WkbSize());
         largest->exportToWkb(wkbNDR, wkb.data());
@@ -110,9 +114,6 @@ std::unordered_map<std::string, Outline> read_outlines(const std::filesystem::pa
             const core::LatLon p = geom.point_on_surface();
             // Square degrees to square metres at this latitude; a disc of equal area gives the radius.
             const double m_per_deg = core::kEarthMeanRadius.value() * std::numbers::pi / 180;
-            double total = 0;
-            if (const auto* surf = dynamic_cast<const OGRSurface*>(g)) total = surf->get_Area();
-            else if (const auto* multi = dynamic_cast<const OGRMultiPolygon*>(g)) total = multi->get_Area();
             const double area_m2 = total * m_per_deg * m_per_deg * std::cos(p.lat_deg() * std::numbers::pi / 180);
             auto& slot = out[id];
             if (slot.radius.value() < std::sqrt(area_m2 / std::numbers::pi))
