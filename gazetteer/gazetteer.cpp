@@ -1,6 +1,7 @@
 #include "gazetteer/gazetteer.hpp"
 
 #include "core/error.hpp"
+#include "gazetteer/detail/edit_distance.hpp"
 #include "gazetteer/detail/index_format.hpp"
 #include "gazetteer/name_folding.hpp"
 #include "gazetteer/source_place.hpp"
@@ -126,9 +127,9 @@ Gazetteer::Gazetteer(core::io::MappedFile file) : file_(std::move(file)) {
     strings_ = section<char>(base, h, kStrings);
     names_ = section<NameRecord>(base, h, kNames);
     exact_ = section<KeyRecord>(base, h, kExactKeys);
-    exact_hash_ = section<std::uint32_t>(base, h, kExactHash);
+    exact_hash_ = section<HashSlot>(base, h, kExactHash);
     skeleton_ = section<KeyRecord>(base, h, kSkeletonKeys);
-    skeleton_hash_ = section<std::uint32_t>(base, h, kSkeletonHash);
+    skeleton_hash_ = section<HashSlot>(base, h, kSkeletonHash);
     if (strings_.empty() || strings_.back() != '\0' || exact_hash_.size() & (exact_hash_.size() - 1) ||
         skeleton_hash_.size() & (skeleton_hash_.size() - 1) || exact_hash_.empty() || skeleton_hash_.empty())
         corrupt(file_.path(), "inconsistent sections");
@@ -156,44 +157,27 @@ Gazetteer::Info Gazetteer::info() const {
 
 // ---------------------------------------------------------------- lookup
 
-std::span<const KeyRecord> Gazetteer::run(std::span<const KeyRecord> keys, std::span<const std::uint32_t> hash,
-                                          std::string_view key) const {
+std::span<const KeyRecord> Gazetteer::run(std::span<const KeyRecord> keys, std::span<const HashSlot> hash, std::string_view key,
+                                          std::uint64_t h) const {
+    const auto tag = static_cast<std::uint32_t>(h >> 32);
     const std::uint64_t mask = hash.size() - 1;
-    for (std::uint64_t b = XXH3_64bits(key.data(), key.size()) & mask;; b = (b + 1) & mask) {
-        const std::uint32_t slot = hash[b];
-        if (slot == 0 || slot > keys.size()) return {};
-        const std::uint32_t first = slot - 1;
-        if (str(keys[first].key) != key) continue;
+    for (std::uint64_t b = h & mask;; b = (b + 1) & mask) {
+        const HashSlot slot = hash[b];
+        if (slot.first == 0 || slot.first > keys.size()) return {};
+        if (slot.tag != tag) continue;
+        const std::uint32_t first = slot.first - 1;
+        // The stored key matches when its first key.size() bytes are the query's and a NUL follows: no strlen.
+        const std::uint32_t at = keys[first].key;
+        if (at >= strings_.size() || strings_.size() - at <= key.size() ||
+            std::memcmp(strings_.data() + at, key.data(), key.size()) != 0 || strings_[at + key.size()] != '\0')
+            continue;
         std::size_t last = first + 1;
         while (last < keys.size() && keys[last].key == keys[first].key) ++last;
         return keys.subspan(first, last - first);
     }
 }
 
-namespace {
-
-// Levenshtein distance, giving up (returning max + 1) once it must exceed `max`. Keys longer than 63 bytes are
-// never fuzzy matches. No allocation: this runs for thousands of keys per fuzzy lookup.
-int bounded_edit_distance(std::string_view a, std::string_view b, int max) {
-    if (std::abs(static_cast<int>(a.size()) - static_cast<int>(b.size())) > max || b.size() > 63 || a.size() > 63) return max + 1;
-    int row[64];
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = static_cast<int>(j);
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        int diag = row[0];
-        row[0] = static_cast<int>(i);
-        int best = row[0];
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const int up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] != b[j - 1])});
-            diag = up;
-            best = std::min(best, row[j]);
-        }
-        if (best > max) return max + 1;
-    }
-    return row[b.size()];
-}
-
-}  // namespace
+std::string_view Candidate::matched_name() const { return place.g_->str(name_); }
 
 std::vector<Candidate> Gazetteer::lookup(std::string_view name, const LookupOptions& options) const {
     thread_local const NameFolder folder;
@@ -213,7 +197,7 @@ std::vector<Candidate> Gazetteer::lookup_folded(const std::string& key, const Lo
             const PlaceRecord& r = places_[k.place];
             if (options.country->size() != 2 || std::memcmp(r.country, options.country->data(), 2) != 0) return;
         }
-        Candidate c{Place(*this, k.place), str(k.name), match, k.prominence - penalty, std::nullopt};
+        Candidate c(Place(*this, k.place), k.name, match, k.prominence - penalty);
         if (options.near) {
             const core::Meters d = core::distance(*options.near, c.place.location());
             c.distance = d;
@@ -231,8 +215,13 @@ std::vector<Candidate> Gazetteer::lookup_folded(const std::string& key, const Lo
         for (const KeyRecord& k : keys) consider(k, match, penalty);
     };
 
-    consider_run(run(exact_, exact_hash_, key), MatchKind::exact, 0.0);
-    consider_run(run(skeleton_, skeleton_hash_, skeleton(key)), MatchKind::variant, 0.7);
+    // Both probes miss the cache (the tables are tens of megabytes): start the second load before the first lookup.
+    const std::string sk = skeleton(key);
+    const std::uint64_t exact_hash = XXH3_64bits(key.data(), key.size());
+    const std::uint64_t skeleton_hash = XXH3_64bits(sk.data(), sk.size());
+    __builtin_prefetch(&skeleton_hash_[skeleton_hash & (skeleton_hash_.size() - 1)]);
+    consider_run(run(exact_, exact_hash_, key, exact_hash), MatchKind::exact, 0.0);
+    consider_run(run(skeleton_, skeleton_hash_, sk, skeleton_hash), MatchKind::variant, 0.7);
 
     if (options.prefix || options.fuzzy) {
         // Keys are sorted: names starting with the query (prefix) or with its first letters (fuzzy) are contiguous.
@@ -241,6 +230,7 @@ std::vector<Candidate> Gazetteer::lookup_folded(const std::string& key, const Lo
         auto lo = std::lower_bound(exact_.begin(), exact_.end(), stem,
                                    [&](const KeyRecord& k, std::string_view s) { return str(k.key) < s; });
         const int max_edits = key.size() <= 4 ? 1 : key.size() <= 8 ? 2 : 3;
+        const detail::EditDistance distance(options.fuzzy ? key : std::string_view());
         std::size_t budget = options.prefix ? options.limit * 200 : 200000;
         std::uint32_t last_key = kNone;
         int last_distance = 0;
@@ -256,7 +246,7 @@ std::vector<Candidate> Gazetteer::lookup_folded(const std::string& key, const Lo
                 consider(*it, MatchKind::prefix, 1.0 + 0.05 * static_cast<double>(k.size() - key.size()));
             } else if (options.fuzzy) {
                 // A run shares one key string: compute its distance once.
-                if (it->key != last_key) last_key = it->key, last_distance = bounded_edit_distance(key, k, max_edits);
+                if (it->key != last_key) last_key = it->key, last_distance = distance(k, max_edits);
                 // An edit costs more than prominence can buy back: a typo of "Almaty" must not become a country.
                 if (last_distance <= max_edits) consider(*it, MatchKind::fuzzy, 5.0 * last_distance);
             }

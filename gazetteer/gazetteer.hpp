@@ -31,6 +31,7 @@ struct Header;
 struct PlaceRecord;
 struct NameRecord;
 struct KeyRecord;
+struct HashSlot;
 }  // namespace detail
 
 class Gazetteer;
@@ -64,6 +65,7 @@ public:
     float prominence() const;
 
 private:
+    friend struct Candidate;
     const detail::PlaceRecord& record() const;
     const Gazetteer* g_;
     std::uint32_t index_;
@@ -82,10 +84,17 @@ struct LookupOptions {
 
 struct Candidate {
     Place place;
-    std::string_view matched_name;  // the name (as stored) that matched
     MatchKind match;
     double score;
     std::optional<core::Meters> distance;  // from LookupOptions::near
+
+    // The name (as stored) that matched. Resolved on demand: ranking never touches the name strings.
+    std::string_view matched_name() const;
+
+private:
+    friend class Gazetteer;
+    Candidate(Place p, std::uint32_t name, MatchKind m, double s) : place(p), match(m), score(s), name_(name) {}
+    std::uint32_t name_;  // string offset
 };
 
 class Gazetteer {
@@ -112,10 +121,12 @@ public:
 
 private:
     friend class Place;
+    friend struct Candidate;
     explicit Gazetteer(core::io::MappedFile file);
     std::string_view str(std::uint32_t offset) const { return std::string_view(strings_.data() + offset); }
-    std::span<const detail::KeyRecord> run(std::span<const detail::KeyRecord> keys, std::span<const std::uint32_t> hash,
-                                           std::string_view key) const;
+    // The run of records whose key is `key` (`key_hash` = XXH3-64 of it), empty when there is none.
+    std::span<const detail::KeyRecord> run(std::span<const detail::KeyRecord> keys, std::span<const detail::HashSlot> hash,
+                                           std::string_view key, std::uint64_t key_hash) const;
 
     core::io::MappedFile file_;
     const detail::Header* header_ = nullptr;
@@ -123,9 +134,9 @@ private:
     std::span<const char> strings_;
     std::span<const detail::NameRecord> names_;
     std::span<const detail::KeyRecord> exact_;
-    std::span<const std::uint32_t> exact_hash_;
+    std::span<const detail::HashSlot> exact_hash_;
     std::span<const detail::KeyRecord> skeleton_;
-    std::span<const std::uint32_t> skeleton_hash_;
+    std::span<const detail::HashSlot> skeleton_hash_;
 };
 
 }  // namespace incidentmap::gazetteer

@@ -12,7 +12,7 @@
 #include <cstring>
 #include <fstream>
 #include <thread>
-#include <unordered_set>
+#include <exception>
 
 namespace incidentmap::gazetteer {
 
@@ -20,18 +20,24 @@ using namespace detail;
 
 namespace {
 
+// A (folded or skeleton) key of one place's name, as the folding workers produce it: 16 bytes, the size of the
+// KeyRecord it becomes in place (KeySlot), so that turning 50 million keys into records needs no second array.
 struct KeyItem {
-    std::uint64_t key;  // offset in the worker's key arena (made global after the merge)
-    std::uint32_t len;
+    std::uint32_t key;    // offset in the worker's key arena
     std::uint32_t place;
-    std::uint64_t name;  // builder arena offset
+    std::uint32_t name;   // builder arena offset of the name it came from
+    std::uint16_t len;
+    std::uint8_t worker;
+    std::uint8_t unused;
 };
+union KeySlot {
+    KeyItem item;
+    KeyRecord record;
+};
+static_assert(sizeof(KeyItem) == sizeof(KeyRecord) && sizeof(KeySlot) == sizeof(KeyRecord));
 
-struct FoldOutput {
-    std::string arena;
-    std::vector<KeyItem> exact;
-    std::vector<KeyItem> skeleton;
-};
+// Keys longer than this are not names (GeoNames has a few URLs and descriptions in its name columns).
+constexpr std::size_t kMaxKeyBytes = 255;
 
 std::uint64_t next_pow2(std::uint64_t n) {
     std::uint64_t p = 1;
@@ -52,11 +58,17 @@ public:
     ~SectionWriter() { XXH3_freeState(state_); }
 
     SectionRef write(const void* data, std::size_t size) {
-        pad();
-        const SectionRef ref{pos_, size};
-        put(data, size);
-        return ref;
+        const SectionRef start = begin_section();
+        append(data, size);
+        return end_section(start);
     }
+    // A section written in pieces: begin_section(), append()..., end_section().
+    SectionRef begin_section() {
+        pad();
+        return {pos_, 0};
+    }
+    void append(const void* data, std::size_t size) { put(data, size); }
+    SectionRef end_section(SectionRef start) const { return {start.offset, pos_ - start.offset}; }
     std::uint64_t finish(Header& h) {
         pad();
         h.file_size = pos_;
@@ -65,7 +77,7 @@ public:
         h.header_checksum = XXH3_64bits(&h, sizeof h);
         out_.seekp(0);
         out_.write(reinterpret_cast<const char*>(&h), sizeof h);
-        out_.flush();
+        out_.close();
         if (!out_) throw core::Error(path_.string() + ": write failed (disk full?)");
         return pos_;
     }
@@ -91,15 +103,16 @@ private:
 
 IndexBuilder::IndexBuilder() : arena_(1, '\0') {}
 
-std::uint64_t IndexBuilder::store(std::string_view s) {
+std::uint32_t IndexBuilder::store(std::string_view s) {
     if (s.empty()) return 0;
-    const std::uint64_t off = arena_.size();
+    if (arena_.size() + s.size() + 1 > 0xF0000000u) throw core::Error("gazetteer: names exceed the index's 4 GB string pool; split the input");
+    const auto off = static_cast<std::uint32_t>(arena_.size());
     arena_.append(s);
     arena_.push_back('\0');
     return off;
 }
 
-std::string_view IndexBuilder::text(std::uint64_t offset) const { return std::string_view(arena_.data() + offset); }
+std::string_view IndexBuilder::text(std::uint32_t offset) const { return std::string_view(arena_.data() + offset); }
 
 std::uint32_t IndexBuilder::add(SourcePlace&& p) {
     if (places_.size() >= kNoPlace - 1) throw core::Error("gazetteer: more than 4 billion places");
@@ -107,7 +120,7 @@ std::uint32_t IndexBuilder::add(SourcePlace&& p) {
     BuildPlace b;
     b.source_id = p.source_id;
     b.location = p.location;
-    b.population = p.population;
+    b.population = static_cast<std::uint32_t>(std::min<std::uint64_t>(p.population, 0xFFFFFFFFu));
     b.radius_m = static_cast<std::uint32_t>(std::clamp(p.radius.value(), 0.0, 4.0e9));
     b.name = store(p.name);
     auto [it, inserted] = kinds_.try_emplace(p.kind, 0);
@@ -115,12 +128,14 @@ std::uint32_t IndexBuilder::add(SourcePlace&& p) {
     b.kind = it->second;
     b.ref = store(p.ref);
     b.admin1_code = store(p.admin1);
-    b.city_geonameid = p.city_geonameid;
     if (p.country.size() == 2) std::memcpy(b.country, p.country.data(), 2);
     b.source = p.source;
     b.place_class = p.place_class;
     places_.push_back(b);
-    if (p.source == PlaceSource::geonames) geonames_.emplace(p.source_id, index);
+    if (p.source == PlaceSource::geonames) {
+        if (!geonames_by_id_.empty() && places_[geonames_by_id_.back()].source_id >= p.source_id) geonames_sorted_ = false;
+        geonames_by_id_.push_back(index);
+    }
     for (const auto& n : p.names) add_name(index, n);
     return index;
 }
@@ -133,165 +148,248 @@ void IndexBuilder::add_name(std::uint32_t place, const SourceName& n) {
 }
 
 std::optional<std::uint32_t> IndexBuilder::find_geonames(std::int64_t geonameid) const {
-    const auto it = geonames_.find(geonameid);
-    if (it == geonames_.end()) return std::nullopt;
-    return it->second;
+    auto id_of = [&](std::uint32_t i) { return places_[i].source_id; };
+    if (!geonames_sorted_) {  // dumps are in id order, so this runs only for inputs that are not
+        std::sort(geonames_by_id_.begin(), geonames_by_id_.end(), [&](std::uint32_t a, std::uint32_t b) { return id_of(a) < id_of(b); });
+        geonames_sorted_ = true;
+    }
+    const auto it = std::lower_bound(geonames_by_id_.begin(), geonames_by_id_.end(), geonameid,
+                                     [&](std::uint32_t i, std::int64_t id) { return id_of(i) < id; });
+    if (it == geonames_by_id_.end() || id_of(*it) != geonameid) return std::nullopt;
+    return *it;
 }
 
 IndexBuilder::Stats IndexBuilder::write(const std::filesystem::path& path, std::string_view sources, const Progress& progress) {
     auto report = [&](double f) {
         if (progress) progress(f);
     };
-    // Names grouped by place, in the order they were added.
-    std::stable_sort(names_.begin(), names_.end(), [](const BuildName& a, const BuildName& b) { return a.place < b.place; });
+    // Each section goes to the file as soon as it is complete and its memory is released, so that the peak stays
+    // near the size of the places, the names and one key table (a full GeoNames dump builds in under 4 GB).
+    core::io::AtomicOutput output(path);
+    SectionWriter w(output.temp_path());
+    Header h{};
+    Stats stats;
+    stats.places = places_.size();
+    stats.names = names_.size();
+
+    // Names grouped by place (alternate-name files add them out of order): a counting sort straight into the
+    // records the file holds.
     std::vector<std::uint32_t> names_begin(places_.size() + 1, 0);
     for (const auto& n : names_) ++names_begin[n.place + 1];
     for (std::size_t i = 1; i < names_begin.size(); ++i) names_begin[i] += names_begin[i - 1];
+    std::vector<NameRecord> names(names_.size());
+    {
+        std::vector<std::uint32_t> next(names_begin.begin(), names_begin.end() - 1);
+        for (const auto& n : names_) {
+            NameRecord& r = names[next[n.place]++];
+            r.text = n.text;
+            std::memcpy(r.lang, n.lang, 3);
+            r.flags = n.flags;
+        }
+        std::vector<BuildName>().swap(names_);
+        h.sections[kNames] = w.write(names.data(), names.size() * sizeof(NameRecord));
+    }
     report(0.05);
 
-    // Fold every name on every core; each worker owns a NameFolder (ICU transliterators are not thread-safe).
+    // Fold every name on every core. Each worker owns a NameFolder (ICU transliterators are not thread-safe), a
+    // key arena, and a slice of the two key tables sized for the most its places can produce (one key per name).
     const unsigned workers = std::max(1u, std::min(8u, std::thread::hardware_concurrency()));
-    std::vector<FoldOutput> outputs(workers);
-    auto fold_range = [&](unsigned w, std::size_t begin, std::size_t end) {
+    const std::size_t capacity = places_.size() + stats.names;
+    std::vector<KeySlot> exact(capacity), skel(capacity);
+    std::vector<std::string> arenas(workers);
+    std::vector<std::size_t> slice_begin(workers + 1), exact_end(workers), skel_end(workers);
+    const std::size_t per = (places_.size() + workers - 1) / workers;
+    auto place_range = [&](unsigned wk) { return std::pair{std::min(places_.size(), wk * per), std::min(places_.size(), (wk + 1) * per)}; };
+    for (unsigned wk = 0; wk < workers; ++wk) {
+        const auto [b, e] = place_range(wk);
+        slice_begin[wk + 1] = slice_begin[wk] + (e - b) + (names_begin[e] - names_begin[b]);
+    }
+    auto fold_range = [&](unsigned wk) {
+        const auto [begin, end] = place_range(wk);
         NameFolder folder;
-        FoldOutput& out = outputs[w];
-        std::unordered_set<std::string> seen_exact, seen_skeleton;
-        auto emit = [&](std::vector<KeyItem>& items, const std::string& key, std::uint32_t place, std::uint64_t name) {
-            items.push_back({out.arena.size(), static_cast<std::uint32_t>(key.size()), place, name});
-            out.arena += key;
+        std::string& arena = arenas[wk];
+        std::size_t ne = slice_begin[wk], ns = slice_begin[wk];
+        std::vector<std::string> seen_exact, seen_skeleton;  // a place has few names: a scan beats hashing
+        auto emit = [&](std::vector<KeySlot>& table, std::size_t& at, const std::string& key, std::size_t place, std::uint32_t name) {
+            if (arena.size() + key.size() + 1 > 0xFFFFFFFFu) throw core::Error("gazetteer: a folding worker's keys exceed 4 GB");
+            table[at++].item = {static_cast<std::uint32_t>(arena.size()), static_cast<std::uint32_t>(place), name,
+                                static_cast<std::uint16_t>(key.size()), static_cast<std::uint8_t>(wk), 0};
+            arena += key;
+            arena.push_back('\0');
+        };
+        auto first_time = [](std::vector<std::string>& seen, const std::string& k) {
+            if (std::find(seen.begin(), seen.end(), k) != seen.end()) return false;
+            seen.push_back(k);
+            return true;
         };
         for (std::size_t p = begin; p < end; ++p) {
             seen_exact.clear();
             seen_skeleton.clear();
-            auto add = [&](std::uint64_t name) {
+            auto add = [&](std::uint32_t name) {
                 std::string key = folder.fold(text(name));
-                if (key.empty()) return;
+                if (key.empty() || key.size() > kMaxKeyBytes) return;
                 std::string sk = skeleton(key);
-                if (seen_exact.insert(key).second) emit(out.exact, key, static_cast<std::uint32_t>(p), name);
-                if (!sk.empty() && seen_skeleton.insert(sk).second) emit(out.skeleton, sk, static_cast<std::uint32_t>(p), name);
+                if (first_time(seen_exact, key)) emit(exact, ne, key, p, name);
+                if (!sk.empty() && first_time(seen_skeleton, sk)) emit(skel, ns, sk, p, name);
             };
             add(places_[p].name);
-            for (std::uint32_t i = names_begin[p]; i < names_begin[p + 1]; ++i) add(names_[i].text);
+            for (std::uint32_t i = names_begin[p]; i < names_begin[p + 1]; ++i) add(names[i].text);
         }
+        exact_end[wk] = ne;
+        skel_end[wk] = ns;
     };
     {
         std::vector<std::thread> threads;
-        const std::size_t per = (places_.size() + workers - 1) / workers;
-        for (unsigned w = 0; w < workers; ++w)
-            threads.emplace_back(fold_range, w, std::min(places_.size(), w * per), std::min(places_.size(), (w + 1) * per));
+        std::vector<std::exception_ptr> failures(workers);
+        for (unsigned wk = 0; wk < workers; ++wk)
+            threads.emplace_back([&, wk] {
+                try {
+                    fold_range(wk);
+                } catch (...) {
+                    failures[wk] = std::current_exception();
+                }
+            });
         for (auto& t : threads) t.join();
+        for (auto& f : failures)
+            if (f) std::rethrow_exception(f);
     }
+    std::vector<NameRecord>().swap(names);
+    // Close the gaps the slices left (places whose names fold to fewer keys than they have names).
+    auto compact = [&](std::vector<KeySlot>& table, const std::vector<std::size_t>& ends) {
+        std::size_t to = 0;
+        for (unsigned wk = 0; wk < workers; ++wk) {
+            std::memmove(static_cast<void*>(table.data() + to), table.data() + slice_begin[wk], (ends[wk] - slice_begin[wk]) * sizeof(KeySlot));
+            to += ends[wk] - slice_begin[wk];
+        }
+        table.resize(to);
+        table.shrink_to_fit();
+    };
+    compact(exact, exact_end);
+    compact(skel, skel_end);
+    stats.exact_keys = exact.size();
+    stats.skeleton_keys = skel.size();
     report(0.5);
 
-    // Merge the workers' key arenas into one and sort the keys.
-    std::string keys;
-    std::vector<KeyItem> exact, skel;
-    for (auto& o : outputs) {
-        const std::uint64_t base = keys.size();
-        keys += o.arena;
-        for (auto k : o.exact) k.key += base, exact.push_back(k);
-        for (auto k : o.skeleton) k.key += base, skel.push_back(k);
-        o = FoldOutput{};
-    }
-    auto key_of = [&](const KeyItem& k) { return std::string_view(keys.data() + k.key, k.len); };
-    auto order = [&](const KeyItem& a, const KeyItem& b) {
-        if (const int c = key_of(a).compare(key_of(b)); c != 0) return c < 0;
-        if (places_[a.place].prominence != places_[b.place].prominence)
-            return places_[a.place].prominence > places_[b.place].prominence;
-        return a.place < b.place;
-    };
-    std::sort(exact.begin(), exact.end(), order);
-    report(0.7);
-    std::sort(skel.begin(), skel.end(), order);
-    report(0.8);
+    auto key_of = [&](const KeyItem& k) { return std::string_view(arenas[k.worker].data() + k.key, k.len); };
 
-    // String pool: the arena, then each distinct key once.
-    std::string pool = arena_;
-    auto build_keys = [&](const std::vector<KeyItem>& items, std::vector<KeyRecord>& records, std::vector<std::uint32_t>& hash) {
-        records.reserve(items.size());
-        std::vector<std::uint32_t> run_starts;
-        std::uint32_t key_off = 0;
-        for (std::size_t i = 0; i < items.size(); ++i) {
-            if (i == 0 || key_of(items[i]) != key_of(items[i - 1])) {
-                key_off = static_cast<std::uint32_t>(pool.size());
-                pool.append(key_of(items[i]));
-                pool.push_back('\0');
-                run_starts.push_back(static_cast<std::uint32_t>(i));
+    // Sort both tables by key (one per core): the sort compares key bytes only, and the few runs of equal keys are
+    // then ordered by prominence, which saves the comparisons a random access into the places each.
+    auto sort_by_key = [&](std::vector<KeySlot>& table) {
+        std::sort(table.begin(), table.end(), [&](const KeySlot& a, const KeySlot& b) { return key_of(a.item) < key_of(b.item); });
+    };
+    {
+        std::thread other([&] { sort_by_key(skel); });
+        sort_by_key(exact);
+        other.join();
+    }
+    report(0.7);
+
+    // Turn the items into records in place, one run of equal keys at a time, and index the runs by hash. Each
+    // distinct key is copied once into the string pool, in sorted order: prefix and fuzzy lookups scan keys in
+    // that order and read them sequentially. The pool is the builder's arena, the exact keys, the skeleton keys.
+    std::string exact_pool, skeleton_pool;
+    auto write_keys = [&](std::vector<KeySlot>& table, std::string& key_pool, std::uint64_t pool_base, Section keys_section,
+                          Section hash_section) {
+        std::vector<std::uint32_t> runs;  // index of each run's first record
+        for (std::size_t i = 0; i < table.size();) {
+            const std::string_view key = key_of(table[i].item);
+            std::size_t j = i + 1;
+            while (j < table.size() && key_of(table[j].item) == key) ++j;
+            if (j - i > 1)
+                std::sort(table.begin() + static_cast<std::ptrdiff_t>(i), table.begin() + static_cast<std::ptrdiff_t>(j),
+                          [&](const KeySlot& a, const KeySlot& b) {
+                              const float pa = places_[a.item.place].prominence, pb = places_[b.item.place].prominence;
+                              return pa != pb ? pa > pb : a.item.place < b.item.place;
+                          });
+            if (pool_base + key_pool.size() + key.size() + 1 >= 0xFFFFFFF0ull)
+                throw core::Error("gazetteer: names and keys exceed the index's 4 GB string pool; split the input");
+            const auto key_offset = static_cast<std::uint32_t>(pool_base + key_pool.size());
+            key_pool.append(key);
+            key_pool.push_back('\0');
+            runs.push_back(static_cast<std::uint32_t>(i));
+            for (std::size_t k = i; k < j; ++k) {
+                const KeyItem item = table[k].item;
+                table[k].record = KeyRecord{key_offset, item.place, item.name, places_[item.place].prominence};
             }
-            records.push_back({key_off, items[i].place, static_cast<std::uint32_t>(items[i].name), places_[items[i].place].prominence});
+            i = j;
         }
-        hash.assign(next_pow2(std::max<std::size_t>(16, run_starts.size() * 2)), 0);
+        std::vector<HashSlot> hash(next_pow2(std::max<std::size_t>(16, runs.size() * 2)), HashSlot{0, 0});
         const std::uint64_t mask = hash.size() - 1;
-        for (std::uint32_t start : run_starts) {
-            const auto k = key_of(items[start]);
-            for (std::uint64_t b = XXH3_64bits(k.data(), k.size()) & mask;; b = (b + 1) & mask)
-                if (hash[b] == 0) {
-                    hash[b] = start + 1;
+        for (const std::uint32_t first : runs) {
+            const std::string_view key(key_pool.data() + (table[first].record.key - pool_base));
+            const std::uint64_t key_hash = XXH3_64bits(key.data(), key.size());
+            for (std::uint64_t b = key_hash & mask;; b = (b + 1) & mask)
+                if (hash[b].first == 0) {
+                    hash[b] = {first + 1, static_cast<std::uint32_t>(key_hash >> 32)};
                     break;
                 }
         }
+        h.sections[keys_section] = w.write(table.data(), table.size() * sizeof(KeySlot));
+        std::vector<KeySlot>().swap(table);
+        h.sections[hash_section] = w.write(hash.data(), hash.size() * sizeof(HashSlot));
     };
-    std::vector<KeyRecord> exact_records, skeleton_records;
-    std::vector<std::uint32_t> exact_hash, skeleton_hash;
-    build_keys(exact, exact_records, exact_hash);
-    build_keys(skel, skeleton_records, skeleton_hash);
-    if (pool.size() >= 0xFFFFFFF0ull) throw core::Error("gazetteer: string pool exceeds 4 GB; split the input");
+    write_keys(exact, exact_pool, arena_.size(), kExactKeys, kExactHash);
+    report(0.8);
+    write_keys(skel, skeleton_pool, arena_.size() + exact_pool.size(), kSkeletonKeys, kSkeletonHash);
+    std::vector<std::string>().swap(arenas);
     report(0.9);
 
-    std::vector<PlaceRecord> places(places_.size());
-    for (std::size_t i = 0; i < places_.size(); ++i) {
-        const BuildPlace& b = places_[i];
-        PlaceRecord& r = places[i];
-        r = PlaceRecord{};
-        r.source_id = b.source_id;
-        r.lat_e7 = b.location.lat_e7();
-        r.lon_e7 = b.location.lon_e7();
-        r.population = static_cast<std::uint32_t>(std::min<std::uint64_t>(b.population, 0xFFFFFFFFu));
-        r.radius_m = b.radius_m;
-        r.name = static_cast<std::uint32_t>(b.name);
-        r.kind = static_cast<std::uint32_t>(b.kind);
-        r.ref = static_cast<std::uint32_t>(b.ref);
-        r.names_begin = names_begin[i];
-        r.names_count = static_cast<std::uint16_t>(std::min<std::uint32_t>(names_begin[i + 1] - names_begin[i], 0xFFFF));
-        r.admin1 = b.admin1;
-        r.city = b.city;
-        r.prominence = b.prominence;
-        std::memcpy(r.country, b.country, 2);
-        r.source = static_cast<std::uint8_t>(b.source);
-        r.place_class = static_cast<std::uint8_t>(b.place_class);
+    {
+        const SectionRef start = w.begin_section();
+        std::vector<PlaceRecord> chunk;
+        chunk.reserve(1 << 16);
+        for (std::size_t i = 0; i < places_.size(); ++i) {
+            const BuildPlace& b = places_[i];
+            PlaceRecord& r = chunk.emplace_back();
+            r.source_id = b.source_id;
+            r.lat_e7 = b.location.lat_e7();
+            r.lon_e7 = b.location.lon_e7();
+            r.population = b.population;
+            r.radius_m = b.radius_m;
+            r.name = b.name;
+            r.kind = b.kind;
+            r.ref = b.ref;
+            r.names_begin = names_begin[i];
+            r.names_count = static_cast<std::uint16_t>(std::min<std::uint32_t>(names_begin[i + 1] - names_begin[i], 0xFFFF));
+            r.admin1 = b.admin1;
+            r.city = b.city;
+            r.prominence = b.prominence;
+            std::memcpy(r.country, b.country, 2);
+            r.source = static_cast<std::uint8_t>(b.source);
+            r.place_class = static_cast<std::uint8_t>(b.place_class);
+            if (chunk.size() == chunk.capacity() || i + 1 == places_.size()) {
+                w.append(chunk.data(), chunk.size() * sizeof(PlaceRecord));
+                chunk.clear();
+            }
+        }
+        h.sections[kPlaces] = w.end_section(start);
     }
-    std::vector<NameRecord> names(names_.size());
-    for (std::size_t i = 0; i < names_.size(); ++i) {
-        names[i].text = static_cast<std::uint32_t>(names_[i].text);
-        std::memcpy(names[i].lang, names_[i].lang, 3);
-        names[i].flags = names_[i].flags;
+    {
+        const SectionRef start = w.begin_section();
+        w.append(arena_.data(), arena_.size());
+        w.append(exact_pool.data(), exact_pool.size());
+        w.append(skeleton_pool.data(), skeleton_pool.size());
+        h.sections[kStrings] = w.end_section(start);
     }
 
-    core::io::AtomicOutput output(path);
-    Header h{};
     std::memcpy(h.magic, kIndexMagic, sizeof kIndexMagic);
     h.version = kIndexVersion;
     h.header_size = sizeof(Header);
     h.built_unix_time = static_cast<std::uint64_t>(
         std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count());
-    h.place_count = static_cast<std::uint32_t>(places.size());
-    h.name_count = static_cast<std::uint32_t>(names.size());
-    h.exact_key_count = static_cast<std::uint32_t>(exact_records.size());
-    h.skeleton_key_count = static_cast<std::uint32_t>(skeleton_records.size());
+    h.place_count = static_cast<std::uint32_t>(stats.places);
+    h.name_count = static_cast<std::uint32_t>(stats.names);
+    h.exact_key_count = static_cast<std::uint32_t>(stats.exact_keys);
+    h.skeleton_key_count = static_cast<std::uint32_t>(stats.skeleton_keys);
     std::strncpy(h.sources, std::string(sources).c_str(), sizeof h.sources - 1);
-    Stats stats{places.size(), names.size(), exact_records.size(), skeleton_records.size(), 0};
-    {
-        SectionWriter w(output.temp_path());
-        h.sections[kPlaces] = w.write(places.data(), places.size() * sizeof(PlaceRecord));
-        h.sections[kStrings] = w.write(pool.data(), pool.size());
-        h.sections[kNames] = w.write(names.data(), names.size() * sizeof(NameRecord));
-        h.sections[kExactKeys] = w.write(exact_records.data(), exact_records.size() * sizeof(KeyRecord));
-        h.sections[kExactHash] = w.write(exact_hash.data(), exact_hash.size() * sizeof(std::uint32_t));
-        h.sections[kSkeletonKeys] = w.write(skeleton_records.data(), skeleton_records.size() * sizeof(KeyRecord));
-        h.sections[kSkeletonHash] = w.write(skeleton_hash.data(), skeleton_hash.size() * sizeof(std::uint32_t));
-        stats.file_bytes = w.finish(h);
-    }
+    stats.file_bytes = w.finish(h);
     output.commit();
+
+    places_.clear();
+    places_.shrink_to_fit();
+    arena_.assign(1, '\0');
+    geonames_by_id_.clear();
+    kinds_.clear();
     report(1.0);
     return stats;
 }

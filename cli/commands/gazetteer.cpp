@@ -83,7 +83,7 @@ nlohmann::json to_json(const gazetteer::Candidate& c) {
     for (const auto& n : p.names()) names.push_back(n.lang.empty() ? nlohmann::json(n.text) : nlohmann::json{{"name", n.text}, {"lang", n.lang}});
     nlohmann::json j{{"id", p.id()},
                      {"name", p.name()},
-                     {"matched", c.matched_name},
+                     {"matched", c.matched_name()},
                      {"match", gazetteer::to_string(c.match)},
                      {"score", std::round(c.score * 1000) / 1000},
                      {"class", gazetteer::to_string(p.place_class())},
@@ -130,7 +130,7 @@ int run_lookup(const LookupArgs& args) {
                         p.location().lat_deg(), p.location().lon_deg(), std::string(p.country()).c_str(),
                         std::string(gazetteer::to_string(p.place_class())).c_str(), std::string(p.kind()).substr(0, 10).c_str(),
                         static_cast<unsigned long long>(p.population()), std::string(gazetteer::to_string(c.match)).c_str(),
-                        c.matched_name != p.name() ? (" '" + std::string(c.matched_name) + "'").c_str() : "",
+                        c.matched_name() != p.name() ? (" '" + std::string(c.matched_name()) + "'").c_str() : "",
                         c.distance ? (" " + std::to_string(static_cast<long long>(c.distance->km())) + " km").c_str() : "");
         }
     }

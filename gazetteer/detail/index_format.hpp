@@ -1,5 +1,5 @@
 #pragma once
-// The gazetteer index file, version 1. Written by IndexBuilder, read in place (memory-mapped) by Gazetteer.
+// The gazetteer index file, version 2. Written by IndexBuilder, read in place (memory-mapped) by Gazetteer.
 //
 // Layout: a fixed 256-byte Header, then the sections it lists, each 8-byte aligned. All integers little-endian.
 // The header carries the file size (truncation check), an XXH3-64 checksum of itself and one of everything after it
@@ -11,15 +11,17 @@
 //   strings       char[]: the pool
 //   names         NameRecord[name_count]: each place's names, contiguous per place
 //   exact_keys    KeyRecord[]: one per (folded name, place) pair, sorted by key bytes, then by prominence (descending)
-//   exact_hash    uint32[exact_buckets]: open addressing on XXH3(key); value = index of a key run's first record + 1
-//   skeleton_keys KeyRecord[] and skeleton_hash uint32[]: the same over skeleton(fold(name))
+//   exact_hash    HashSlot[exact_buckets]: open addressing (linear probing) on XXH3(key), at most half full; a slot
+//                 holds the index of a key run's first record + 1 (0: empty) and the hash's upper 32 bits, so that a
+//                 probe compares strings only when the tags agree
+//   skeleton_keys KeyRecord[] and skeleton_hash HashSlot[]: the same over skeleton(fold(name))
 
 #include <cstdint>
 
 namespace incidentmap::gazetteer::detail {
 
 inline constexpr char kIndexMagic[8] = {'I', 'M', 'G', 'A', 'Z', 'I', 'D', 'X'};
-inline constexpr std::uint32_t kIndexVersion = 1;
+inline constexpr std::uint32_t kIndexVersion = 2;
 inline constexpr std::uint32_t kNone = 0xFFFFFFFFu;
 
 enum Section : std::uint32_t {
@@ -90,5 +92,11 @@ struct KeyRecord {
     float prominence;     // the place's, repeated here so that ranking a run never touches the place records
 };
 static_assert(sizeof(KeyRecord) == 16);
+
+struct HashSlot {
+    std::uint32_t first;  // index of the run's first KeyRecord + 1; 0 marks an empty slot
+    std::uint32_t tag;    // XXH3-64(key) >> 32
+};
+static_assert(sizeof(HashSlot) == 8);
 
 }  // namespace incidentmap::gazetteer::detail
