@@ -74,10 +74,11 @@ std::string ErrorCapture::message() const {
     return out;
 }
 
-void Layer::create_field(const std::string& name, OGRFieldType type, int width) {
+void Layer::create_field(const std::string& name, OGRFieldType type, int width, OGRFieldSubType subtype) {
     ErrorCapture capture;
     OGRFieldDefn defn(name.c_str(), type);
     if (width > 0) defn.SetWidth(width);
+    defn.SetSubType(subtype);
     if (layer_->CreateField(&defn) != OGRERR_NONE)
         throw Error(dataset_path_ + ": cannot create field '" + name + "' in layer '" + this->name() +
                     "': " + failure_text(capture, "GDAL gave no reason"));
@@ -90,16 +91,31 @@ void Layer::create_feature(OGRFeature& feature) {
                     "': " + failure_text(capture, "GDAL gave no reason"));
 }
 
-Dataset Dataset::open_with(const std::string& path, unsigned int flags, const char* what, const char* fallback) {
+CoordinateTransformation transformation(const OGRSpatialReference& source, const OGRSpatialReference& target,
+                                        const std::string& what) {
+    ErrorCapture capture;
+    CoordinateTransformation ct(OGRCreateCoordinateTransformation(&source, &target));
+    if (!ct) {
+        const char* name = source.GetName();
+        throw CrsError(what, std::string("cannot transform from ") + (name ? name : "its CRS") + " to " +
+                                 (target.GetName() ? target.GetName() : "the target CRS") + ": " +
+                                 failure_text(capture, "GDAL gave no reason"));
+    }
+    return ct;
+}
+
+Dataset Dataset::open_with(const std::string& path, unsigned int flags, const char* what, const char* fallback,
+                           const std::vector<std::string>& open_options) {
     ensure_initialized();
     ErrorCapture capture;
-    auto* ds = GDALDataset::Open(path.c_str(), flags | GDAL_OF_VERBOSE_ERROR);
+    Options opts(open_options);
+    auto* ds = GDALDataset::Open(path.c_str(), flags | GDAL_OF_VERBOSE_ERROR, nullptr, opts.get());
     if (!ds) throw DatasetOpenError(path, std::string(what) + ": " + failure_text(capture, fallback));
     return Dataset(ds, path);
 }
 
-Dataset Dataset::open(const std::string& path, unsigned int kinds) {
-    return open_with(path, kinds | GDAL_OF_READONLY, "cannot open", "not a format GDAL recognises");
+Dataset Dataset::open(const std::string& path, unsigned int kinds, const std::vector<std::string>& open_options) {
+    return open_with(path, kinds | GDAL_OF_READONLY, "cannot open", "not a format GDAL recognises", open_options);
 }
 
 Dataset Dataset::open_update(const std::string& path, unsigned int kinds) {

@@ -47,6 +47,16 @@ private:
     std::vector<std::string> warnings_;
 };
 
+struct CoordinateTransformationDeleter {
+    void operator()(OGRCoordinateTransformation* t) const { OGRCoordinateTransformation::DestroyCT(t); }
+};
+// An owned OGR transformation (OGRGeometry::transform takes it by pointer).
+using CoordinateTransformation = std::unique_ptr<OGRCoordinateTransformation, CoordinateTransformationDeleter>;
+// From `source` to `target`, each with its data axis mapping; never null: throws CrsError naming `what` (the dataset
+// or layer whose CRS it is) and GDAL's message.
+CoordinateTransformation transformation(const OGRSpatialReference& source, const OGRSpatialReference& target,
+                                        const std::string& what);
+
 struct FeatureDeleter {
     void operator()(OGRFeature* f) const { OGRFeature::DestroyFeature(f); }
 };
@@ -67,7 +77,7 @@ public:
     // The next feature, or nullptr at the end.
     Feature next_feature() { return Feature(layer_->GetNextFeature()); }
 
-    void create_field(const std::string& name, OGRFieldType type, int width = 0);
+    void create_field(const std::string& name, OGRFieldType type, int width = 0, OGRFieldSubType subtype = OFSTNone);
     // Writes `feature` as a new feature of the layer; throws Error with GDAL's message on failure.
     void create_feature(OGRFeature& feature);
 
@@ -79,7 +89,9 @@ private:
 class Dataset {
 public:
     // Opens an existing dataset read-only. GDAL_OF_VECTOR / GDAL_OF_RASTER select what must be present.
-    static Dataset open(const std::string& path, unsigned int kinds = GDAL_OF_VECTOR | GDAL_OF_RASTER);
+    // `open_options` ("DATE_AS_STRING=YES") go to whichever driver opens it; one it does not know is ignored.
+    static Dataset open(const std::string& path, unsigned int kinds = GDAL_OF_VECTOR | GDAL_OF_RASTER,
+                        const std::vector<std::string>& open_options = {});
     static Dataset open_vector(const std::string& path) { return open(path, GDAL_OF_VECTOR); }
     static Dataset open_raster(const std::string& path) { return open(path, GDAL_OF_RASTER); }
     // Opens an existing dataset for update.
@@ -115,7 +127,8 @@ private:
         void operator()(GDALDataset* ds) const { GDALClose(GDALDataset::ToHandle(ds)); }
     };
     Dataset(GDALDataset* ds, std::string path) : ds_(ds), path_(std::move(path)) {}
-    static Dataset open_with(const std::string& path, unsigned int flags, const char* what, const char* fallback);
+    static Dataset open_with(const std::string& path, unsigned int flags, const char* what, const char* fallback,
+                             const std::vector<std::string>& open_options = {});
 
     std::unique_ptr<GDALDataset, Closer> ds_;
     std::string path_;

@@ -1,0 +1,235 @@
+#include "core/incident_set.hpp"
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+namespace incidentmap::core {
+
+// Why length classes: sorted by start, a binary search finds the incidents that start before `to`, but which of
+// them end after `from` depends on their length. With a single "longest span" bound, one year-long incident would
+// make every query scan a year of one-minute incidents. Grouping spans by the power of two of their length keeps the
+// bound tight within each group: a span of class k lasts at least half the class's longest, so the members scanned
+// and rejected are only those that start in a window one class length wide before `from`.
+
+namespace {
+
+constexpr std::uint8_t kNoEventType = 0xff;
+constexpr std::int64_t kUnknownStart = std::numeric_limits<std::int64_t>::max();
+constexpr std::int64_t kUnknownEnd = std::numeric_limits<std::int64_t>::min();
+
+std::int32_t figure(const std::optional<int>& v) { return v ? *v : -1; }
+std::optional<int> figure(std::int32_t v) { return v < 0 ? std::nullopt : std::optional<int>(v); }
+
+void check(const Incident& incident) {
+    if (auto problem = find_problem(incident))
+        throw InvalidIncident("incident '" + incident.id + "': " + *problem);
+}
+
+template <typename T>
+void permute(std::vector<T>& column, const std::vector<std::uint32_t>& order) {
+    std::vector<T> out;
+    out.reserve(column.size());
+    for (std::uint32_t i : order) out.push_back(std::move(column[i]));
+    column = std::move(out);
+}
+
+}  // namespace
+
+template <typename F>
+void IncidentSet::for_each_column(F&& f) {
+    // Every column, once: a column missing here would fall out of step with the others.
+    f(start_); f(end_); f(precision_); f(location_); f(severity_); f(event_type_); f(violent_); f(manual_correction_);
+    f(fatalities_); f(fatalities_min_); f(injured_); f(arrested_); f(geo_precision_); f(uncertainty_m_); f(confidence_);
+    f(span_begin_); f(span_end_);
+    f(id_); f(sub_event_type_); f(place_name_); f(place_id_); f(country_); f(admin1_); f(quote_); f(language_); f(source_);
+    f(actors_);
+}
+
+void IncidentSet::push_back(const Incident& in) {
+    if (size() >= std::numeric_limits<std::uint32_t>::max()) throw std::length_error("IncidentSet: more than 2^32-1 incidents");
+    const bool known = in.time.is_known();
+    start_.push_back(known ? in.time.start().time_since_epoch().count() : kUnknownStart);
+    end_.push_back(known ? in.time.end().time_since_epoch().count() : kUnknownEnd);
+    precision_.push_back(in.time.precision());
+    location_.push_back(in.location);
+    severity_.push_back(in.severity);
+    event_type_.push_back(in.event_type ? static_cast<std::uint8_t>(*in.event_type) : kNoEventType);
+    violent_.push_back(in.violent);
+    manual_correction_.push_back(in.manual_correction);
+    fatalities_.push_back(figure(in.fatalities));
+    fatalities_min_.push_back(figure(in.fatalities_min));
+    injured_.push_back(figure(in.injured));
+    arrested_.push_back(figure(in.arrested));
+    geo_precision_.push_back(static_cast<std::uint8_t>(in.geo_precision.value_or(0)));
+    uncertainty_m_.push_back(in.uncertainty_m ? in.uncertainty_m->value() : std::nan(""));
+    confidence_.push_back(in.confidence.value_or(std::nan("")));
+    span_begin_.push_back(in.source_span ? in.source_span->begin : -1);
+    span_end_.push_back(in.source_span ? in.source_span->end : -1);
+    id_.push_back(in.id);
+    sub_event_type_.push_back(in.sub_event_type);
+    place_name_.push_back(in.place_name);
+    place_id_.push_back(in.place_id);
+    country_.push_back(in.country);
+    admin1_.push_back(in.admin1);
+    quote_.push_back(in.quote);
+    language_.push_back(in.language);
+    source_.push_back(in.source);
+    actors_.push_back(in.actors);
+}
+
+Incident IncidentSet::incident(std::size_t i) const {
+    if (i >= size()) throw std::out_of_range("IncidentSet: index " + std::to_string(i) + " of " + std::to_string(size()));
+    Incident in;
+    in.id = id_[i];
+    in.time = time(i);
+    in.event_type = event_type(i);
+    in.sub_event_type = sub_event_type_[i];
+    in.actors = actors_[i];
+    in.violent = violent_[i] != 0;
+    in.fatalities = figure(fatalities_[i]);
+    in.fatalities_min = figure(fatalities_min_[i]);
+    in.injured = figure(injured_[i]);
+    in.arrested = figure(arrested_[i]);
+    in.severity = severity_[i];
+    in.location = location_[i];
+    if (geo_precision_[i] != 0) in.geo_precision = geo_precision_[i];
+    if (!std::isnan(uncertainty_m_[i])) in.uncertainty_m = Meters(uncertainty_m_[i]);
+    in.place_name = place_name_[i];
+    in.place_id = place_id_[i];
+    in.country = country_[i];
+    in.admin1 = admin1_[i];
+    in.quote = quote_[i];
+    if (span_begin_[i] >= 0) in.source_span = CodePointSpan{span_begin_[i], span_end_[i]};
+    in.language = language_[i];
+    if (!std::isnan(confidence_[i])) in.confidence = confidence_[i];
+    in.source = source_[i];
+    in.manual_correction = manual_correction_[i] != 0;
+    return in;
+}
+
+TimeSpan IncidentSet::time(std::size_t i) const {
+    if (i >= size()) throw std::out_of_range("IncidentSet: index " + std::to_string(i) + " of " + std::to_string(size()));
+    if (precision_[i] == TimePrecision::unknown) return TimeSpan::unknown();
+    return TimeSpan::between(Seconds{std::chrono::seconds{start_[i]}}, Seconds{std::chrono::seconds{end_[i]}}, precision_[i]);
+}
+
+std::optional<EventType> IncidentSet::event_type(std::size_t i) const {
+    const std::uint8_t e = event_type_.at(i);
+    if (e == kNoEventType) return std::nullopt;
+    return static_cast<EventType>(e);
+}
+
+std::size_t IncidentSet::add(const Incident& incident) {
+    check(incident);
+    push_back(incident);
+    // Move the new last row to its place: after the known incidents that start at or before it, or last.
+    std::size_t pos = size() - 1;
+    if (incident.time.is_known()) {
+        pos = static_cast<std::size_t>(std::upper_bound(start_.begin(), start_.begin() + known_, start_.back()) - start_.begin());
+        for_each_column([pos](auto& col) { std::rotate(col.begin() + pos, col.end() - 1, col.end()); });
+        ++known_;
+    }
+    rebuild_length_classes();
+    return pos;
+}
+
+void IncidentSet::add(std::span<const Incident> incidents) {
+    for (const Incident& in : incidents) check(in);
+    reserve(size() + incidents.size());
+    for (const Incident& in : incidents) push_back(in);
+    sort_and_index();
+}
+
+void IncidentSet::clear() {
+    for_each_column([](auto& col) { col.clear(); });
+    known_ = 0;
+    rebuild_length_classes();
+}
+
+void IncidentSet::reserve(std::size_t n) {
+    for_each_column([n](auto& col) { col.reserve(n); });
+}
+
+void IncidentSet::sort_and_index() {
+    std::vector<std::uint32_t> order(size());
+    std::iota(order.begin(), order.end(), 0u);
+    // Unknown times carry kUnknownStart, so they sort last; stable keeps the order added among equals.
+    std::stable_sort(order.begin(), order.end(), [this](std::uint32_t a, std::uint32_t b) { return start_[a] < start_[b]; });
+    if (!std::is_sorted(order.begin(), order.end())) for_each_column([&order](auto& col) { permute(col, order); });
+    known_ = static_cast<std::size_t>(std::count_if(precision_.begin(), precision_.end(),
+                                                    [](TimePrecision p) { return p != TimePrecision::unknown; }));
+    rebuild_length_classes();
+}
+
+void IncidentSet::rebuild_length_classes() {
+    std::array<LengthClass, 64> classes{};
+    max_end_ = kUnknownEnd;
+    for (std::size_t i = 0; i < known_; ++i) {
+        const std::int64_t length = end_[i] - start_[i];  // > 0: a known TimeSpan ends after it starts
+        LengthClass& c = classes[std::bit_width(static_cast<std::uint64_t>(length)) - 1];
+        c.max_length = std::max(c.max_length, length);
+        c.members.push_back(static_cast<std::uint32_t>(i));
+        max_end_ = std::max(max_end_, end_[i]);
+    }
+    length_classes_.clear();
+    for (auto& c : classes)
+        if (!c.members.empty()) length_classes_.push_back(std::move(c));
+}
+
+void IncidentSet::set_location(std::size_t i, LatLon location) {
+    if (i >= size()) throw std::out_of_range("IncidentSet: index " + std::to_string(i) + " of " + std::to_string(size()));
+    location_[i] = location;
+    manual_correction_[i] = 1;
+}
+
+std::size_t IncidentSet::replace(std::size_t i, const Incident& incident) {
+    if (i >= size()) throw std::out_of_range("IncidentSet: index " + std::to_string(i) + " of " + std::to_string(size()));
+    check(incident);
+    // Move row i to the end, overwrite it there, and let add()'s placement put it back in order.
+    for_each_column([i](auto& col) { std::rotate(col.begin() + i, col.begin() + i + 1, col.end()); });
+    if (i < known_) --known_;
+    for_each_column([](auto& col) { col.pop_back(); });
+    return add(incident);
+}
+
+std::optional<IncidentSet::TimeRange> IncidentSet::time_range() const {
+    if (known_ == 0) return std::nullopt;
+    return TimeRange{Seconds{std::chrono::seconds{start_[0]}}, Seconds{std::chrono::seconds{max_end_}}};
+}
+
+IncidentSet::IndexRange IncidentSet::starting_in(Seconds from, Seconds to) const {
+    const auto first = start_.begin(), last = start_.begin() + known_;
+    const auto b = std::lower_bound(first, last, from.time_since_epoch().count());
+    const auto e = std::lower_bound(b, last, std::max(from, to).time_since_epoch().count());
+    return {static_cast<std::size_t>(b - first), static_cast<std::size_t>(e - first)};
+}
+
+std::vector<std::size_t> IncidentSet::time_window(Seconds from, Seconds to) const {
+    std::vector<std::size_t> out;
+    time_window(from, to, out);
+    return out;
+}
+
+void IncidentSet::time_window(Seconds from, Seconds to, std::vector<std::size_t>& out) const {
+    out.clear();
+    if (!(from < to)) return;
+    const std::int64_t f = from.time_since_epoch().count(), t = to.time_since_epoch().count();
+    for (const LengthClass& c : length_classes_) {
+        // A member overlaps only if start > f - max_length (it ends by start + max_length) and start < t.
+        const std::int64_t after = f < std::numeric_limits<std::int64_t>::min() + c.max_length
+                                       ? std::numeric_limits<std::int64_t>::min()
+                                       : f - c.max_length;
+        const auto first = std::partition_point(c.members.begin(), c.members.end(),
+                                                [&](std::uint32_t j) { return start_[j] <= after; });
+        const auto last = std::partition_point(first, c.members.end(), [&](std::uint32_t j) { return start_[j] < t; });
+        for (auto it = first; it != last; ++it)
+            if (end_[*it] > f) out.push_back(*it);
+    }
+    if (length_classes_.size() > 1) std::sort(out.begin(), out.end());
+}
+
+}  // namespace incidentmap::core

@@ -1,0 +1,773 @@
+#include "core/io/incident_io.hpp"
+
+#include "core/error.hpp"
+#include "core/gdal.hpp"
+#include "core/geos.hpp"
+#include "core/io/atomic_output.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <charconv>
+#include <climits>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <fstream>
+#include <ostream>
+
+namespace incidentmap::core::io {
+
+namespace fs = std::filesystem;
+using Seconds = TimeSpan::Seconds;
+using Json = nlohmann::ordered_json;  // keeps the properties in the contract's order
+
+namespace {
+
+// ------------------------------------------------------------------------------------------------ the encoding
+
+enum Field : int {
+    kId, kDateStart, kDateEnd, kTimePrecision, kEventType, kSubEventType, kActors, kViolent, kFatalities,
+    kFatalitiesMin, kInjured, kArrested, kSeverity, kGeoPrecision, kUncertainty, kPlaceName, kPlaceId, kCountry,
+    kAdmin1, kQuote, kSourceSpan, kLanguage, kConfidence, kSource, kManualCorrection, kFieldCount
+};
+
+constexpr std::array<const char*, kFieldCount> kFieldNames{
+    "id", "date_start", "date_end", "time_precision", "event_type", "sub_event_type", "actors", "violent",
+    "fatalities", "fatalities_min", "injured", "arrested", "severity", "geo_precision", "uncertainty_m", "place_name",
+    "place_id", "country", "admin1", "quote", "source_span", "language", "confidence", "source", "manual_correction"};
+
+// For formats without lists.
+constexpr const char* kActorSeparator = "; ";
+
+bool whole_days(const TimeSpan& t) {
+    using std::chrono::days;
+    switch (t.precision()) {
+        case TimePrecision::day:
+        case TimePrecision::week:
+        case TimePrecision::month:
+        case TimePrecision::year:
+            return t.start() == std::chrono::floor<days>(t.start()) && t.end() == std::chrono::floor<days>(t.end());
+        default:
+            return false;
+    }
+}
+
+// date_start and date_end as the header says: whole days as dates with the last day included, else date-times
+// with the exclusive end. Empty strings for an unknown span.
+std::pair<std::string, std::string> format_dates(const TimeSpan& t) {
+    if (!t.is_known()) return {};
+    if (whole_days(t)) return {format_iso_date(t.start()), format_iso_date(t.end() - std::chrono::days{1})};
+    return {format_iso_datetime(t.start()), format_iso_datetime(t.end())};
+}
+
+std::string join_actors(const std::vector<std::string>& actors) {
+    std::string out;
+    for (const auto& a : actors) {
+        if (!out.empty()) out += kActorSeparator;
+        out += a;
+    }
+    return out;
+}
+
+std::string span_text(const CodePointSpan& s) {
+    std::string out(1, '[');
+    out += std::to_string(s.begin);
+    out += ',';
+    out += std::to_string(s.end);
+    out += ']';
+    return out;
+}
+
+// Degrees from E7 fixed point, exactly, with at most 7 decimals and no trailing zeros ("76.9455", "-0.5", "12").
+void append_degrees(std::string& out, std::int32_t e7) {
+    const std::int64_t a = std::abs(static_cast<std::int64_t>(e7));
+    if (e7 < 0) out += '-';
+    out += std::to_string(a / LatLon::kScale);
+    std::int64_t frac = a % LatLon::kScale;
+    if (frac == 0) return;
+    char buf[8];
+    std::snprintf(buf, sizeof buf, "%07lld", static_cast<long long>(frac));
+    std::string_view digits(buf, 7);
+    while (digits.back() == '0') digits.remove_suffix(1);
+    out += '.';
+    out += digits;
+}
+
+std::string display(std::string_view s) {
+    return s.size() > 60 ? std::string(s.substr(0, 57)) + "..." : std::string(s);
+}
+
+std::string number(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.10g", v);
+    return buf;
+}
+
+// --------------------------------------------------------------------------------------------------- GeoJSON
+
+// GeoJSON is written here rather than through GDAL's GeoJSON driver (RFC7946=YES), because the contract needs what
+// the driver decides on its own: the single-line layout on any std::ostream (the batch interface prints one
+// FeatureCollection per NDJSON line; the driver writes files), actors and source_span as JSON arrays whatever the
+// field types, no extra members (the driver adds the layer's "name"), and coordinates printed exactly from the E7
+// integers rather than from doubles rounded to 7 decimals. nlohmann's json escapes the texts and refuses invalid
+// UTF-8. Reading goes through GDAL like every other format.
+std::string geojson_feature(const Incident& in) {
+    auto text = [](const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); };
+    auto figure = [](const std::optional<int>& v) { return v ? Json(*v) : Json(nullptr); };
+    const auto [date_start, date_end] = format_dates(in.time);
+
+    Json props = Json::object();
+    props[kFieldNames[kId]] = text(in.id);
+    props[kFieldNames[kDateStart]] = text(date_start);
+    props[kFieldNames[kDateEnd]] = text(date_end);
+    props[kFieldNames[kTimePrecision]] = std::string(to_string(in.time.precision()));
+    props[kFieldNames[kEventType]] = in.event_type ? Json(std::string(to_string(*in.event_type))) : Json(nullptr);
+    props[kFieldNames[kSubEventType]] = text(in.sub_event_type);
+    props[kFieldNames[kActors]] = in.actors;
+    props[kFieldNames[kViolent]] = in.violent;
+    props[kFieldNames[kFatalities]] = figure(in.fatalities);
+    props[kFieldNames[kFatalitiesMin]] = figure(in.fatalities_min);
+    props[kFieldNames[kInjured]] = figure(in.injured);
+    props[kFieldNames[kArrested]] = figure(in.arrested);
+    props[kFieldNames[kSeverity]] = rank(in.severity);
+    props[kFieldNames[kGeoPrecision]] = figure(in.geo_precision);
+    props[kFieldNames[kUncertainty]] = in.uncertainty_m ? Json(in.uncertainty_m->value()) : Json(nullptr);
+    props[kFieldNames[kPlaceName]] = text(in.place_name);
+    props[kFieldNames[kPlaceId]] = text(in.place_id);
+    props[kFieldNames[kCountry]] = text(in.country);
+    props[kFieldNames[kAdmin1]] = text(in.admin1);
+    props[kFieldNames[kQuote]] = text(in.quote);
+    props[kFieldNames[kSourceSpan]] =
+        in.source_span ? Json::array({in.source_span->begin, in.source_span->end}) : Json(nullptr);
+    props[kFieldNames[kLanguage]] = text(in.language);
+    props[kFieldNames[kConfidence]] = in.confidence ? Json(*in.confidence) : Json(nullptr);
+    props[kFieldNames[kSource]] = text(in.source);
+    props[kFieldNames[kManualCorrection]] = in.manual_correction;
+
+    std::string out = R"({"type":"Feature",)";
+    try {
+        if (!in.id.empty()) out += R"("id":)" + Json(in.id).dump() + ",";
+        out += R"("geometry":{"type":"Point","coordinates":[)";
+        append_degrees(out, in.location.lon_e7());
+        out += ',';
+        append_degrees(out, in.location.lat_e7());
+        out += R"(]},"properties":)" + props.dump() + "}";
+    } catch (const nlohmann::json::type_error& e) {
+        throw Error("incident '" + display(in.id) + "': cannot write it as GeoJSON: " + e.what());
+    }
+    return out;
+}
+
+template <typename Get>
+void write_collection(std::ostream& out, std::size_t n, Get&& get, GeoJsonLayout layout) {
+    const bool lines = layout == GeoJsonLayout::feature_per_line;
+    out << R"({"type":"FeatureCollection","features":[)";
+    for (std::size_t i = 0; i < n; ++i) {
+        if (i > 0) out << ',';
+        if (lines) out << '\n';
+        out << geojson_feature(get(i));
+    }
+    out << (lines ? "\n]}\n" : "]}");
+    if (!out) throw Error("cannot write GeoJSON: the output stream failed");
+}
+
+void write_geojson_file(const IncidentSet& set, const fs::path& path) {
+    AtomicOutput output(path);
+    {
+        std::ofstream file(output.temp_path(), std::ios::binary);
+        if (!file) throw Error(path.string() + ": cannot create the temporary file " + output.temp_path().string());
+        write_geojson(file, set);
+        file.close();
+        if (!file) throw Error(path.string() + ": cannot write " + output.temp_path().string());
+    }
+    output.commit();
+}
+
+// ------------------------------------------------------------------------------------- other formats, via GDAL
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+// Formats that have no geometry column of their own get latitude/longitude columns.
+bool table_only(const std::string& driver) { return driver == "CSV" || driver == "XLSX" || driver == "ODS"; }
+
+std::string driver_for(const fs::path& path) {
+    const std::string ext = lower(path.extension().string().substr(path.extension().empty() ? 0 : 1));
+    static const std::array<std::pair<const char*, const char*>, 13> kKnown{{
+        {"geojson", "GeoJSON"}, {"json", "GeoJSON"}, {"gpkg", "GPKG"}, {"fgb", "FlatGeobuf"}, {"csv", "CSV"},
+        {"kml", "KML"}, {"shp", "ESRI Shapefile"}, {"gml", "GML"}, {"sqlite", "SQLite"}, {"geojsonl", "GeoJSONSeq"},
+        {"geojsons", "GeoJSONSeq"}, {"xlsx", "XLSX"}, {"ods", "ODS"}}};
+    for (const auto& [e, d] : kKnown)
+        if (ext == e) return d;
+    // Any other: the one vector driver that creates files with this extension.
+    gdal::ensure_initialized();
+    std::vector<std::string> found;
+    GDALDriverManager* manager = GetGDALDriverManager();
+    for (int i = 0; !ext.empty() && i < manager->GetDriverCount(); ++i) {
+        GDALDriver* d = manager->GetDriver(i);
+        if (!d->GetMetadataItem(GDAL_DCAP_VECTOR) || !d->GetMetadataItem(GDAL_DCAP_CREATE)) continue;
+        const char* exts = d->GetMetadataItem(GDAL_DMD_EXTENSIONS);
+        if (!exts) continue;
+        std::string list(" ");  // GCC 12 warns (-Wrestrict, wrongly) about "literal" + std::string&&
+        list += lower(exts);
+        list += ' ';
+        if (list.find(' ' + ext + ' ') != std::string::npos) found.emplace_back(d->GetDescription());
+    }
+    if (found.size() == 1) return found.front();
+    if (found.empty())
+        throw InputError(path.string(), ext.empty() ? "no extension to choose the output format by; name a GDAL driver"
+                                                    : "no GDAL vector driver writes '." + ext + "' files; name one");
+    std::string names;
+    for (const auto& f : found) names += (names.empty() ? "" : ", ") + f;
+    throw InputError(path.string(), "several GDAL drivers write '." + ext + "' files (" + names + "); name one");
+}
+
+// The files a driver writes beside the main one (a Shapefile's .shx, .dbf, .prj): they are named after the temporary
+// file, whose stem carries the process id, and are renamed after the final file or, if commit is not reached,
+// removed. GDAL's GetFileList() is not used: the Shapefile driver leaves the .prj out of it.
+class TemporarySiblings {
+public:
+    explicit TemporarySiblings(const AtomicOutput& output)
+        : output_(output), dir_(output.temp_path().parent_path()), prefix_(output.temp_path().stem().string() + ".") {
+        if (dir_.empty()) dir_ = ".";
+    }
+    ~TemporarySiblings() {
+        if (done_) return;
+        std::error_code ec;
+        for (const auto& p : find()) fs::remove(p, ec);  // best effort
+    }
+    TemporarySiblings(const TemporarySiblings&) = delete;
+    TemporarySiblings& operator=(const TemporarySiblings&) = delete;
+
+    // Renames each sibling to the final name with the sibling's own extension, then commits the main file.
+    void commit() {
+        for (const auto& p : find()) {
+            if (p == output_.temp_path()) continue;
+            const fs::path target = output_.final_path().parent_path() /
+                                    (output_.final_path().stem().string() + "." + p.filename().string().substr(prefix_.size()));
+            std::error_code ec;
+            fs::rename(p, target, ec);
+            if (ec) throw Error(target.string() + ": cannot move the finished output into place: " + ec.message());
+        }
+        done_ = true;
+    }
+
+private:
+    std::vector<fs::path> find() const {
+        std::vector<fs::path> found;
+        std::error_code ec;
+        for (fs::directory_iterator it(dir_, ec), end; !ec && it != end; it.increment(ec))
+            if (it->path().filename().string().starts_with(prefix_)) found.push_back(it->path());
+        return found;
+    }
+
+    const AtomicOutput& output_;
+    fs::path dir_;
+    std::string prefix_;
+    bool done_ = false;
+};
+
+// Sets the fields of one output feature by our field numbers; a driver may have fields of its own before ours (KML's
+// Name and Description) and may rename ours (Shapefile), so the positions are those the driver gave at creation.
+class FieldWriter {
+public:
+    static constexpr int kLatitude = kFieldCount, kLongitude = kFieldCount + 1;
+    using Positions = std::array<int, kFieldCount + 2>;
+
+    FieldWriter(OGRFeature& f, const Positions& at) : f_(f), at_(at) {}
+
+    void text(int field, const std::string& s) {
+        if (s.empty()) f_.SetFieldNull(at_[field]);
+        else f_.SetField(at_[field], s.c_str());
+    }
+    void integer(int field, const std::optional<int>& v) {
+        if (v) f_.SetField(at_[field], *v);
+        else f_.SetFieldNull(at_[field]);
+    }
+    void real(int field, const std::optional<double>& v) {
+        if (v) f_.SetField(at_[field], *v);
+        else f_.SetFieldNull(at_[field]);
+    }
+
+private:
+    OGRFeature& f_;
+    const Positions& at_;
+};
+
+void write_with_gdal(const IncidentSet& set, const fs::path& path, const std::string& driver) {
+    AtomicOutput output(path);
+    TemporarySiblings siblings(output);
+    auto ds = gdal::Dataset::create_vector(driver, output.temp_path().string());
+    const bool xy = table_only(driver);
+    const OGRSpatialReference wgs84 = gdal::wgs84();
+    auto layer = ds.create_layer("incidents", xy ? wkbNone : wkbPoint, xy ? nullptr : &wgs84);
+
+    FieldWriter::Positions at{};
+    OGRFeatureDefn* defn = layer.get().GetLayerDefn();
+    auto create = [&](int field, const char* name, OGRFieldType type, OGRFieldSubType sub = OFSTNone) {
+        const int before = defn->GetFieldCount();
+        layer.create_field(name, type, 0, sub);
+        if (defn->GetFieldCount() != before + 1)
+            throw Error(path.string() + ": the " + driver + " driver did not add the field '" + name + "'");
+        at[field] = before;
+    };
+    for (int i = 0; i < kFieldCount; ++i) {
+        switch (i) {
+            case kViolent: case kManualCorrection: create(i, kFieldNames[i], OFTInteger, OFSTBoolean); break;
+            case kFatalities: case kFatalitiesMin: case kInjured: case kArrested: case kSeverity: case kGeoPrecision:
+                create(i, kFieldNames[i], OFTInteger); break;
+            case kUncertainty: case kConfidence: create(i, kFieldNames[i], OFTReal); break;
+            default: create(i, kFieldNames[i], OFTString); break;
+        }
+    }
+    if (xy) {
+        create(FieldWriter::kLatitude, "latitude", OFTReal);
+        create(FieldWriter::kLongitude, "longitude", OFTReal);
+    }
+
+    // One transaction: GeoPackage and SQLite otherwise commit each feature on its own (many times slower).
+    const bool transaction = ds.get().StartTransaction() == OGRERR_NONE;
+    for (std::size_t n = 0; n < set.size(); ++n) {
+        const Incident in = set.incident(n);
+        OGRFeature f(defn);
+        FieldWriter w(f, at);
+        const auto [date_start, date_end] = format_dates(in.time);
+        w.text(kId, in.id);
+        w.text(kDateStart, date_start);
+        w.text(kDateEnd, date_end);
+        w.text(kTimePrecision, std::string(to_string(in.time.precision())));
+        w.text(kEventType, in.event_type ? std::string(to_string(*in.event_type)) : std::string());
+        w.text(kSubEventType, in.sub_event_type);
+        w.text(kActors, join_actors(in.actors));
+        w.integer(kViolent, in.violent ? 1 : 0);
+        w.integer(kFatalities, in.fatalities);
+        w.integer(kFatalitiesMin, in.fatalities_min);
+        w.integer(kInjured, in.injured);
+        w.integer(kArrested, in.arrested);
+        w.integer(kSeverity, rank(in.severity));
+        w.integer(kGeoPrecision, in.geo_precision);
+        w.real(kUncertainty, in.uncertainty_m ? std::optional<double>(in.uncertainty_m->value()) : std::nullopt);
+        w.text(kPlaceName, in.place_name);
+        w.text(kPlaceId, in.place_id);
+        w.text(kCountry, in.country);
+        w.text(kAdmin1, in.admin1);
+        w.text(kQuote, in.quote);
+        w.text(kSourceSpan, in.source_span ? span_text(*in.source_span) : std::string());
+        w.text(kLanguage, in.language);
+        w.real(kConfidence, in.confidence);
+        w.text(kSource, in.source);
+        w.integer(kManualCorrection, in.manual_correction ? 1 : 0);
+        if (xy) {
+            w.real(FieldWriter::kLatitude, in.location.lat_deg());
+            w.real(FieldWriter::kLongitude, in.location.lon_deg());
+        } else {
+            OGRPoint point(in.location.lon_deg(), in.location.lat_deg());
+            f.SetGeometry(&point);
+        }
+        layer.create_feature(f);
+    }
+    if (transaction) {
+        gdal::ErrorCapture capture;
+        if (ds.get().CommitTransaction() != OGRERR_NONE)
+            throw Error(path.string() + ": cannot commit the written incidents: " + capture.message());
+    }
+    ds.close();
+    siblings.commit();
+    output.commit();
+}
+
+// ---------------------------------------------------------------------------------------------------- reading
+
+std::string trim(std::string_view s) {
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+    return std::string(s);
+}
+
+// A date property: a whole day or an instant (see the header).
+struct DateValue {
+    Seconds t;
+    bool date_only = false;
+    std::string text;  // as found, for messages
+};
+
+// The field indices of a layer, -1 where it has none.
+struct Columns {
+    std::array<int, kFieldCount> field{};
+    int date_alias = -1;  // read where date_start is null
+    int latitude = -1;
+    int longitude = -1;
+
+    explicit Columns(const OGRFeatureDefn& defn) {
+        auto find = [&](std::initializer_list<const char*> names) {
+            for (const char* n : names)
+                if (int i = defn.GetFieldIndex(n); i >= 0) return i;
+            return -1;
+        };
+        for (int i = 0; i < kFieldCount; ++i) field[i] = find({kFieldNames[i]});
+        date_alias = find({"date", "event_date"});
+        latitude = find({"latitude", "lat"});
+        longitude = find({"longitude", "lon", "lng"});
+    }
+};
+
+// Reads the properties of one feature; every failure names the file and the feature.
+class FeatureReader {
+public:
+    FeatureReader(const std::string& source, OGRFeature& feature, std::string location)
+        : source_(source), f_(feature), location_(std::move(location)) {}
+
+    [[noreturn]] void fail(const std::string& detail) const { throw InputError(source_, detail, location_); }
+
+    // Null, unset, absent and "" (CSV's empty cell) are all unknown.
+    bool is_null(int i) const {
+        if (i < 0 || !f_.IsFieldSetAndNotNull(i)) return true;
+        return type(i) == OFTString && f_.GetFieldAsString(i)[0] == '\0';
+    }
+    OGRFieldType type(int i) const { return f_.GetFieldDefnRef(i)->GetType(); }
+    const char* name(int i) const { return f_.GetFieldDefnRef(i)->GetNameRef(); }
+    std::string type_name(int i) const { return OGRFieldDefn::GetFieldTypeName(type(i)); }
+
+    std::string text(int i) const {
+        if (is_null(i)) return {};
+        if (type(i) == OFTStringList) {
+            std::string out;
+            for (char** p = f_.GetFieldAsStringList(i); p && *p; ++p) out += (out.empty() ? "" : kActorSeparator) + std::string(*p);
+            return out;
+        }
+        return f_.GetFieldAsString(i);
+    }
+
+    std::optional<std::int64_t> integer(int i) const {
+        if (is_null(i)) return std::nullopt;
+        switch (type(i)) {
+            case OFTInteger:
+            case OFTInteger64: return f_.GetFieldAsInteger64(i);
+            case OFTReal: {
+                const double d = f_.GetFieldAsDouble(i);
+                if (std::isfinite(d) && d == std::floor(d) && std::abs(d) < 9e15) return static_cast<std::int64_t>(d);
+                fail(std::string(name(i)) + " is " + number(d) + ", not an integer");
+            }
+            case OFTString: {
+                const std::string s = trim(f_.GetFieldAsString(i));
+                std::int64_t v = 0;
+                const char* b = s.data() + (s.starts_with('+') ? 1 : 0);
+                const auto [end, ec] = std::from_chars(b, s.data() + s.size(), v);
+                if (ec != std::errc() || end != s.data() + s.size() || s.empty())
+                    fail(std::string(name(i)) + " '" + display(s) + "' is not an integer");
+                return v;
+            }
+            default: fail(std::string(name(i)) + " is a " + type_name(i) + " field, not an integer");
+        }
+    }
+
+    std::optional<int> small_integer(int i) const {
+        const auto v = integer(i);
+        if (v && (*v < INT_MIN || *v > INT_MAX)) fail(std::string(name(i)) + " " + std::to_string(*v) + " is too large");
+        return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
+    }
+
+    std::optional<double> real(int i) const {
+        if (is_null(i)) return std::nullopt;
+        double d = 0;
+        switch (type(i)) {
+            case OFTInteger:
+            case OFTInteger64:
+            case OFTReal: d = f_.GetFieldAsDouble(i); break;
+            case OFTString: {
+                const std::string s = trim(f_.GetFieldAsString(i));
+                const char* b = s.data() + (s.starts_with('+') ? 1 : 0);
+                const auto [end, ec] = std::from_chars(b, s.data() + s.size(), d);
+                if (ec != std::errc() || end != s.data() + s.size() || s.empty())
+                    fail(std::string(name(i)) + " '" + display(s) + "' is not a number");
+                break;
+            }
+            default: fail(std::string(name(i)) + " is a " + type_name(i) + " field, not a number");
+        }
+        if (!std::isfinite(d)) fail(std::string(name(i)) + " is " + number(d) + ", not a finite number");
+        return d;
+    }
+
+    std::optional<bool> boolean(int i) const {
+        if (is_null(i)) return std::nullopt;
+        if (type(i) == OFTString) {
+            const std::string s = lower(trim(f_.GetFieldAsString(i)));
+            if (s == "true" || s == "1" || s == "yes") return true;
+            if (s == "false" || s == "0" || s == "no") return false;
+            fail(std::string(name(i)) + " '" + display(s) + "' is not a boolean (true or false)");
+        }
+        const auto v = integer(i);
+        if (*v != 0 && *v != 1) fail(std::string(name(i)) + " is " + std::to_string(*v) + ", not a boolean (0 or 1)");
+        return *v == 1;
+    }
+
+    std::optional<DateValue> date(int i) const {
+        if (is_null(i)) return std::nullopt;
+        using namespace std::chrono;
+        switch (type(i)) {
+            case OFTDate:
+            case OFTDateTime: {  // typed fields (GeoPackage DATE/DATETIME): a date is a whole day, a date-time an instant
+                int y = 0, mo = 0, d = 0, h = 0, mi = 0, tz = 0;
+                float s = 0;
+                f_.GetFieldAsDateTime(i, &y, &mo, &d, &h, &mi, &s, &tz);
+                const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
+                if (!ymd.ok()) fail(std::string(name(i)) + " '" + f_.GetFieldAsString(i) + "' is not a calendar date");
+                const Seconds t = Seconds{sys_days{ymd}} + hours{h} + minutes{mi} + seconds{static_cast<int>(s)};
+                return DateValue{t, type(i) == OFTDate, f_.GetFieldAsString(i)};
+            }
+            case OFTString: {
+                const std::string s = trim(f_.GetFieldAsString(i));
+                if (const auto d = parse_iso_date(s)) return DateValue{Seconds{sys_days{*d}}, true, s};
+                if (const auto t = parse_iso_datetime(s)) return DateValue{*t, false, s};
+                fail(std::string(name(i)) + " '" + display(s) +
+                     "' is not an ISO 8601 date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:MM[:SS])");
+            }
+            default: fail(std::string(name(i)) + " is a " + type_name(i) + " field, not a date");
+        }
+    }
+
+    std::vector<std::string> strings(int i) const {
+        if (is_null(i)) return {};
+        if (type(i) == OFTStringList) {
+            std::vector<std::string> out;
+            for (char** p = f_.GetFieldAsStringList(i); p && *p; ++p) out.emplace_back(*p);
+            return out;
+        }
+        if (type(i) != OFTString) fail(std::string(name(i)) + " is a " + type_name(i) + " field, not a list of texts");
+        const std::string s = f_.GetFieldAsString(i);
+        const bool json = f_.GetFieldDefnRef(i)->GetSubType() == OFSTJSON;
+        if (json || trim(s).starts_with('[')) {  // a JSON array (GDAL's form of an empty or mixed GeoJSON array)
+            const Json parsed = Json::parse(s, nullptr, false);
+            if (parsed.is_array() && std::all_of(parsed.begin(), parsed.end(), [](const Json& e) { return e.is_string(); }))
+                return parsed.get<std::vector<std::string>>();
+            if (json) fail(std::string(name(i)) + " " + display(s) + " is not a list of texts");
+        }
+        std::vector<std::string> out;  // "A; B": the joined form
+        for (std::size_t b = 0; b <= s.size();) {
+            const std::size_t e = std::min(s.find(';', b), s.size());
+            if (std::string piece = trim(std::string_view(s).substr(b, e - b)); !piece.empty()) out.push_back(std::move(piece));
+            b = e + 1;
+        }
+        return out;
+    }
+
+    std::optional<CodePointSpan> span(int i) const {
+        if (is_null(i)) return std::nullopt;
+        const auto bad = [&](const std::string& shown) -> void {
+            fail(std::string(name(i)) + " " + display(shown) + " is not [begin, end] in code points");
+        };
+        if (type(i) == OFTIntegerList) {
+            int n = 0;
+            const int* v = f_.GetFieldAsIntegerList(i, &n);
+            if (n != 2) bad(f_.GetFieldAsString(i));
+            return CodePointSpan{v[0], v[1]};
+        }
+        if (type(i) == OFTInteger64List) {
+            int n = 0;
+            const GIntBig* v = f_.GetFieldAsInteger64List(i, &n);
+            if (n != 2) bad(f_.GetFieldAsString(i));
+            return CodePointSpan{v[0], v[1]};
+        }
+        if (type(i) != OFTString) bad(f_.GetFieldAsString(i));
+        const std::string s = f_.GetFieldAsString(i);
+        const Json parsed = Json::parse(s, nullptr, false);
+        if (!parsed.is_array() || parsed.size() != 2 || !parsed[0].is_number_integer() || !parsed[1].is_number_integer()) bad(s);
+        return CodePointSpan{parsed[0].get<std::int64_t>(), parsed[1].get<std::int64_t>()};
+    }
+
+private:
+    const std::string& source_;
+    OGRFeature& f_;
+    std::string location_;
+};
+
+TimeSpan read_time(const FeatureReader& r, const Columns& c) {
+    using namespace std::chrono;
+    std::optional<TimePrecision> precision;
+    if (const std::string p = r.text(c.field[kTimePrecision]); !p.empty()) {
+        precision = parse_time_precision(p);
+        if (!precision)
+            r.fail("time_precision '" + display(p) + "' is not one of exact, part_of_day, day, week, month, year, unknown");
+    }
+    const auto start = r.is_null(c.field[kDateStart]) ? r.date(c.date_alias) : r.date(c.field[kDateStart]);
+    const auto end = r.date(c.field[kDateEnd]);
+    if (!start) {
+        if (end) r.fail("date_end is " + end->text + " but date_start is missing");
+        if (precision && *precision != TimePrecision::unknown)
+            r.fail("time_precision is " + std::string(to_string(*precision)) + " but date_start is missing");
+        return TimeSpan::unknown();
+    }
+    if (precision == TimePrecision::unknown) r.fail("time_precision is unknown but date_start is " + start->text);
+    const TimePrecision p = precision.value_or(start->date_only ? TimePrecision::day : TimePrecision::exact);
+    if (!end) {  // the span the precision implies around date_start
+        const year_month_day day_of{floor<days>(start->t)};
+        switch (p) {
+            case TimePrecision::exact:
+                return TimeSpan::between(start->t, start->t + (start->date_only ? Seconds::duration{days{1}} : Seconds::duration{minutes{1}}), p);
+            case TimePrecision::part_of_day: r.fail("time_precision is part_of_day but date_end is missing");
+            case TimePrecision::day: return TimeSpan::day(day_of);
+            case TimePrecision::week: return TimeSpan::week(day_of);
+            case TimePrecision::month: return TimeSpan::month(day_of.year() / day_of.month());
+            case TimePrecision::year: return TimeSpan::year(day_of.year());
+            case TimePrecision::unknown: return TimeSpan::unknown();  // refused above
+        }
+    }
+    const Seconds until = end->date_only ? end->t + days{1} : end->t;
+    if (!(start->t < until))
+        r.fail("date_end " + end->text + " is before date_start " + start->text +
+               (end->date_only ? "" : " (a date-time date_end is exclusive)"));
+    return TimeSpan::between(start->t, until, p);
+}
+
+// What a missing severity is taken to be: the levels of core/severity.hpp read off the figures.
+Severity implied_severity(const Incident& in) {
+    if (in.fatalities.value_or(0) > 0 || in.fatalities_min.value_or(0) > 0) return Severity::fatal;
+    if (in.injured.value_or(0) > 0) return Severity::injuries;
+    if (in.violent) return Severity::violent;
+    if (in.event_type == EventType::protests || in.event_type == EventType::riots || in.arrested.value_or(0) > 0)
+        return Severity::disruptive;
+    return Severity::informational;
+}
+
+class LocationReader {
+public:
+    LocationReader(const gdal::Layer& layer, const std::string& path) {
+        const OGRSpatialReference* srs = layer.get().GetSpatialRef();
+        if (srs && !srs->IsSame(&wgs84_)) transform_ = gdal::transformation(*srs, wgs84_, path);
+    }
+
+    LatLon read(OGRFeature& f, const FeatureReader& r, const Columns& c) {
+        OGRGeometry* g = f.GetGeometryRef();
+        if (!g) {
+            if (c.latitude < 0 || c.longitude < 0) r.fail("no geometry, and no latitude and longitude fields");
+            const auto lat = r.real(c.latitude), lon = r.real(c.longitude);
+            if (!lat || !lon) r.fail("no geometry, and latitude or longitude is empty");
+            return checked(r, *lat, *lon);
+        }
+        if (g->IsEmpty()) r.fail("empty geometry (" + std::string(g->getGeometryName()) + " EMPTY)");
+        if (transform_ && g->transform(transform_.get()) != OGRERR_NONE) {
+            const OGRSpatialReference* from = transform_->GetSourceCS();
+            r.fail("cannot reproject the geometry to WGS84 from " + std::string(from && from->GetName() ? from->GetName() : "its CRS"));
+        }
+        if (wkbFlatten(g->getGeometryType()) == wkbPoint) {
+            const OGRPoint* p = g->toPoint();
+            return checked(r, p->getY(), p->getX());
+        }
+        std::vector<unsigned char> wkb(g->WkbSize());
+        g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
+        try {
+            return geos::Geometry::from_wkb(geos_, wkb).point_on_surface();
+        } catch (const GeometryError& e) {
+            r.fail("no point on the surface of its " + std::string(g->getGeometryName()) + ": " + e.detail());
+        }
+    }
+
+private:
+    static LatLon checked(const FeatureReader& r, double lat, double lon) {
+        if (!(lat >= -90 && lat <= 90)) r.fail("latitude " + number(lat) + " out of range [-90, 90]");
+        if (!(lon >= -180 && lon <= 180)) r.fail("longitude " + number(lon) + " out of range [-180, 180]");
+        return LatLon::degrees(lat, lon);
+    }
+
+    OGRSpatialReference wgs84_ = gdal::wgs84();
+    gdal::CoordinateTransformation transform_;
+    geos::Context geos_;
+};
+
+Incident read_incident(OGRFeature& f, std::size_t index, const std::string& path, const Columns& c, LocationReader& where) {
+    std::string location = f.GetFID() != OGRNullFID ? "FID " + std::to_string(f.GetFID()) : "feature " + std::to_string(index);
+    Incident in;
+    in.id = FeatureReader(path, f, location).text(c.field[kId]);
+    if (!in.id.empty()) location += " (id " + display(in.id) + ")";
+    const FeatureReader r(path, f, location);
+
+    in.time = read_time(r, c);
+    if (const std::string e = r.text(c.field[kEventType]); !e.empty()) {
+        in.event_type = parse_event_type(e);
+        if (!in.event_type)
+            r.fail("event_type '" + display(e) + "' is not an ACLED event type (Battles, Explosions/Remote violence, "
+                   "Violence against civilians, Protests, Riots, Strategic developments)");
+    }
+    in.sub_event_type = r.text(c.field[kSubEventType]);
+    in.actors = r.strings(c.field[kActors]);
+    in.violent = r.boolean(c.field[kViolent]).value_or(false);
+    in.fatalities = r.small_integer(c.field[kFatalities]);
+    in.fatalities_min = r.small_integer(c.field[kFatalitiesMin]);
+    in.injured = r.small_integer(c.field[kInjured]);
+    in.arrested = r.small_integer(c.field[kArrested]);
+
+    const int sev = c.field[kSeverity];
+    if (r.is_null(sev)) {
+        in.severity = implied_severity(in);
+    } else if (r.type(sev) == OFTString) {
+        const std::string s = trim(r.text(sev));
+        const auto parsed = parse_severity(s);
+        if (!parsed) r.fail("severity '" + display(s) + "' is not a level: 0 to 4, or informational, disruptive, violent, injuries, fatal");
+        in.severity = *parsed;
+    } else {
+        const auto v = r.integer(sev);
+        if (*v < 0 || *v >= static_cast<std::int64_t>(kSeverityCount)) r.fail("severity " + std::to_string(*v) + " out of range 0..4");
+        in.severity = static_cast<Severity>(*v);
+    }
+
+    in.location = where.read(f, r, c);
+    in.geo_precision = r.small_integer(c.field[kGeoPrecision]);
+    if (const auto u = r.real(c.field[kUncertainty])) in.uncertainty_m = Meters(*u);
+    in.place_name = r.text(c.field[kPlaceName]);
+    in.place_id = r.text(c.field[kPlaceId]);
+    in.country = r.text(c.field[kCountry]);
+    in.admin1 = r.text(c.field[kAdmin1]);
+    in.quote = r.text(c.field[kQuote]);
+    in.source_span = r.span(c.field[kSourceSpan]);
+    in.language = r.text(c.field[kLanguage]);
+    in.confidence = r.real(c.field[kConfidence]);
+    in.source = r.text(c.field[kSource]);
+    in.manual_correction = r.boolean(c.field[kManualCorrection]).value_or(false);
+
+    if (auto problem = find_problem(in)) r.fail(*problem);
+    return in;
+}
+
+}  // namespace
+
+// ------------------------------------------------------------------------------------------------- public API
+
+IncidentSet read_incidents(const fs::path& path, const std::string& layer_name) {
+    const std::string source = path.string();
+    // Dates as text: GDAL's GeoJSON driver would otherwise type "2022-01-06" as a date-time when other rows of
+    // the column have a time, and a whole day could no longer be told from midnight.
+    auto ds = gdal::Dataset::open(source, GDAL_OF_VECTOR, {"DATE_AS_STRING=YES"});
+    if (ds.layer_count() == 0) throw InputError(source, "has no vector layer");
+    gdal::Layer layer = layer_name.empty() ? ds.layer(0) : ds.layer(layer_name);
+    const Columns columns(*layer.get().GetLayerDefn());
+    LocationReader where(layer, source);
+
+    std::vector<Incident> incidents;
+    gdal::ErrorCapture capture;
+    layer.reset_reading();
+    std::size_t index = 0;
+    while (gdal::Feature f = layer.next_feature()) incidents.push_back(read_incident(*f, index++, source, columns, where));
+    if (capture.failed()) throw InputError(source, "reading stopped after " + std::to_string(index) + " features: " + capture.message());
+    return IncidentSet(incidents);
+}
+
+void write_incidents(const IncidentSet& incidents, const fs::path& path, const std::string& driver) {
+    const std::string chosen = driver.empty() ? driver_for(path) : driver;
+    if (chosen == "GeoJSON") write_geojson_file(incidents, path);
+    else write_with_gdal(incidents, path, chosen);
+}
+
+void write_geojson(std::ostream& out, const IncidentSet& incidents, GeoJsonLayout layout) {
+    write_collection(out, incidents.size(), [&](std::size_t i) { return incidents.incident(i); }, layout);
+}
+
+void write_geojson(std::ostream& out, std::span<const Incident> incidents, GeoJsonLayout layout) {
+    write_collection(out, incidents.size(), [&](std::size_t i) -> const Incident& { return incidents[i]; }, layout);
+}
+
+}  // namespace incidentmap::core::io
