@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Runs incidentmap's benchmarks and prints the results as Markdown (copied into docs/BENCHMARKS.md by hand).
 #   scripts/bench.sh     builds in build/ (Release) first
+#   SCALE_PLACES=N       size of the synthetic GeoNames dump for the scale step (default 12,000,000, allCountries'
+#                        size; 0 skips it). The dump takes 1.4 GB in \$TMPDIR while the step runs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,14 +16,37 @@ echo "- $(lsb_release -ds 2>/dev/null || grep PRETTY_NAME /etc/os-release | cut 
 echo
 echo "## Building the default gazetteer index (cities500 + embedded tables)"
 echo
-hyperfine --warmup 1 --runs 3 --export-markdown /dev/stdout \
-  "build/incidentmap gazetteer build --geonames assets/gazetteer/cities500.txt.zst -o build/bench-gazetteer.imgz" 2>/dev/null
+# hyperfine opens its export file with truncation: a table written to /dev/stdout would wipe a redirected log.
+table="$(mktemp)"
+hyperfine --style none --warmup 1 --runs 3 --export-markdown "$table" \
+  "build/incidentmap gazetteer build --geonames assets/gazetteer/cities500.txt.zst -o build/bench-gazetteer.imgz" >/dev/null
+cat "$table"
 rm -f build/bench-gazetteer.imgz
 echo
 echo "## 'incidentmap gazetteer lookup Almaty' as a whole process"
 echo
-hyperfine --warmup 3 --runs 30 -N --export-markdown /dev/stdout "build/incidentmap gazetteer lookup Almaty" 2>/dev/null
+hyperfine --style none --warmup 3 --runs 30 -N --export-markdown "$table" "build/incidentmap gazetteer lookup Almaty" >/dev/null
+cat "$table"
+rm -f "$table"
 echo
 echo "## Lookups in process (build/incidentmap_bench_gazetteer)"
 echo
 build/incidentmap_bench_gazetteer build/gazetteer.imgz
+
+if [ "${SCALE_PLACES:-12000000}" != 0 ]; then
+  places="${SCALE_PLACES:-12000000}"
+  tmp="$(mktemp -d)"
+  trap 'rm -rf "$tmp"' EXIT
+  echo
+  echo "## Scale: a synthetic GeoNames dump of $places places (build/incidentmap_synthetic_geonames)"
+  echo
+  build/incidentmap_synthetic_geonames "$places" > "$tmp/synthetic.txt"
+  /usr/bin/time -v build/incidentmap gazetteer build --geonames "$tmp/synthetic.txt" -o "$tmp/synthetic.imgz" \
+    > "$tmp/log" 2>&1
+  built="$(grep '^built ' "$tmp/log" | sed 's/^built [^:]*: //')"
+  wall="$(grep 'Elapsed (wall clock)' "$tmp/log" | awk '{print $NF}')"
+  peak="$(grep 'Maximum resident set size' "$tmp/log" | awk '{printf "%.2f GB", $NF / 1048576}')"
+  echo "| input | build | wall clock | peak memory (RSS) |"
+  echo "|---|---|---|---|"
+  echo "| $(du -h "$tmp/synthetic.txt" | cut -f1), $(wc -l < "$tmp/synthetic.txt") lines | $built | $wall | $peak |"
+fi
