@@ -113,3 +113,41 @@ TEST_CASE("gazetteer info verifies the default index", "[cli][gazetteer]") {
     CHECK_THAT(r.output, Catch::Contains("checksums verified"));
     CHECK_THAT(r.output, Catch::Contains("cities500"));
 }
+
+TEST_CASE("geoparse --batch answers every line, errors included, in order", "[cli][geoparse]") {
+    const std::string input = std::string("{\"id\":\"a\",\"text\":\"Clashes in Almaty.\",\"lang\":\"en\"}\n") +
+                              "this is not json\n" + "{\"id\":\"c\",\"lang\":\"fr\"}\n" + "{\"id\":\"d\",\"text\":\"\"}\n" +
+                              "{\"id\":\"e\",\"text\":\"Almaty \xFF\xFE city\",\"lang\":\"en\"}\n";
+    const std::string file = "/tmp/incidentmap-test-batch-" + std::to_string(::getpid()) + ".ndjson";
+    FILE* f = std::fopen(file.c_str(), "wb");
+    REQUIRE(f);
+    std::fwrite(input.data(), 1, input.size(), f);
+    std::fclose(f);
+    const auto r = run("geoparse --batch < " + file);
+    std::remove(file.c_str());
+    CHECK(r.code == 0);
+    std::vector<std::string> lines;
+    std::size_t at = 0;
+    while (at < r.output.size()) {
+        const std::size_t nl = r.output.find('\n', at);
+        lines.push_back(r.output.substr(at, nl - at));
+        at = nl == std::string::npos ? r.output.size() : nl + 1;
+    }
+    REQUIRE(lines.size() == 5);
+    CHECK_THAT(lines[0], Catch::Contains("\"id\":\"a\"") && Catch::Contains("\"geonameid\":1526384") &&
+                             Catch::Contains("\"span\":[11,17]"));
+    CHECK_THAT(lines[1], Catch::Contains("\"id\":null") && Catch::Contains("\"error\""));
+    CHECK_THAT(lines[2], Catch::Contains("\"id\":\"c\"") && Catch::Contains("no \\\"text\\\""));
+    CHECK_THAT(lines[3], Catch::Contains("\"id\":\"d\"") && Catch::Contains("\"mentions\":[]"));
+    CHECK_THAT(lines[4], Catch::Contains("\"id\":\"e\"") && Catch::Contains("invalid UTF-8") &&
+                             Catch::Contains("\"span\":[0,6]"));
+}
+
+TEST_CASE("geoparse of a file prints places; bad options exit 2", "[cli][geoparse]") {
+    const auto r = run_with_env("printf 'Des tirs ont été entendus à Almaty.' |", "geoparse --lang fr -");
+    CHECK(r.code == 0);
+    CHECK_THAT(r.output, Catch::Contains("Almaty"));
+    CHECK(run("geoparse --lang xx -").code == 2);
+    CHECK(run("geoparse --published 2022-13-45 -").code == 2);
+    CHECK(run("geoparse /nonexistent/article.txt").code == 2);
+}

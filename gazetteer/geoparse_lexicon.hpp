@@ -1,0 +1,87 @@
+#pragma once
+// The vocabulary the geoparser reads a language with, loaded from assets/geoparse/<lang>.tsv (data, not code).
+//
+// File format: UTF-8, one entry per line, fields separated by tabs, '#' starts a comment line:
+//   function  WORD                  a function word: never a place name on its own ("Par", "Sur", "The")
+//   common    WORD                  a common noun or adjective that is also somewhere's name ("police", "centre")
+//   cue       WORD  WEIGHT          a word that introduces a place ("in", "à", "в"); WEIGHT in [0, 1]
+//   connector WORD                  links a descriptive phrase to the place it lies in ("de", "of")
+//   city      WORD                  "the city" in a phrase ("ville", "города"): the city the text is about
+//   title     WORD                  precedes a person's name ("President", "M.", "господин")
+//   org       WORD                  a capitalised word that, after a place name, makes an organisation name
+//   demonym   FORM  CC              an adjective or demonym of country CC; FORM ending in '*' is a prefix
+//   alias     SURFACE  NAME  ID     an abbreviation (case-sensitive) for the gazetteer place ID named NAME
+//   landmark  PATTERN  TARGET       a descriptive reference: PATTERN is words, '*' at a word's end matches any
+//                                   ending; TARGET is "tag=value[;~tag=value...]" (a landmark kind, '~' marks a
+//                                   preference), "@centre" (the city centre), or "@anaphor" (the building last named);
+//                                   an optional 4th field "place" requires a place or "the city" to follow
+//   institution WORD TARGET         an institution whose building a bare "headquarters" means ("police")
+//   feature   WORD  before|after    a generic feature noun that makes a capitalised name a street, square or
+//                                   landmark ("avenue Kléber", "Freedom Square", "Болотная площадь")
+//   ending    FROM  TO              a case ending and its replacement for the base form (Russian: "е" -> "а")
+// All words are compared in lower case (see text_tokens.hpp); unknown sections are an error naming the line.
+//
+// Guarantees: a Lexicon is immutable after load() and safe to share between threads.
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+namespace incidentmap::gazetteer {
+
+struct LandmarkPattern {
+    std::vector<std::string> words;  // lower case; a trailing '*' marks a prefix
+    std::string target;              // as in the file
+    bool needs_place = false;        // only when followed by "de/of <place>" or "de la ville" (4th field "place")
+};
+
+struct Alias {
+    std::string name;  // the gazetteer name to look up
+    std::string id;    // the Place::id() it must have
+};
+
+class Lexicon {
+public:
+    // Throws core::InputError naming the file and line on a malformed entry.
+    static Lexicon load(const std::filesystem::path& file);
+    static Lexicon parse(std::string_view text, const std::string& source_name);
+
+    bool is_function(std::string_view lower) const { return function_.contains(std::string(lower)); }
+    bool is_common(std::string_view lower) const { return common_.contains(std::string(lower)); }
+    double cue(std::string_view lower) const;  // 0 when not a cue
+    bool is_connector(std::string_view lower) const { return connector_.contains(std::string(lower)); }
+    bool is_city_word(std::string_view lower) const { return city_.contains(std::string(lower)); }
+    bool is_title(std::string_view lower) const { return title_.contains(std::string(lower)); }
+    bool is_org(std::string_view lower) const { return org_.contains(std::string(lower)); }
+    // The country code of a demonym or adjective ("kazakhes" -> "KZ"), or empty.
+    std::string_view demonym(std::string_view lower) const;
+    const Alias* alias(std::string_view surface) const;
+    std::string_view institution(std::string_view lower) const;  // empty when none
+    // "before" when the feature noun precedes the name ("avenue Kléber"), "after" when it follows, empty otherwise.
+    std::string_view feature(std::string_view lower) const;
+    const std::vector<LandmarkPattern>& landmarks() const { return landmarks_; }
+    // Landmark patterns that can start with this word (a prefix pattern word matches by its stem).
+    std::vector<const LandmarkPattern*> landmarks_starting(std::string_view lower) const;
+    // Base forms of an inflected word by the `ending` rules, longest ending first; never includes the word itself.
+    std::vector<std::string> base_forms(std::string_view lower) const;
+    bool has_endings() const { return !endings_.empty(); }
+
+    // Does a pattern word match a (lower-case) token?
+    static bool word_matches(std::string_view pattern_word, std::string_view lower);
+
+private:
+    std::unordered_set<std::string> function_, common_, connector_, city_, title_, org_;
+    std::unordered_map<std::string, double> cue_;
+    std::unordered_map<std::string, std::string> demonym_exact_, institution_;
+    std::vector<std::pair<std::string, std::string>> feature_;  // pattern word ('*' for a prefix), before|after
+    std::vector<std::pair<std::string, std::string>> demonym_prefix_;
+    std::unordered_map<std::string, Alias> alias_;
+    std::vector<LandmarkPattern> landmarks_;
+    std::vector<std::pair<std::string, std::string>> endings_;  // sorted by decreasing length of FROM
+};
+
+}  // namespace incidentmap::gazetteer

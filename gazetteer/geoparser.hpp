@@ -1,0 +1,48 @@
+#pragma once
+// The geoparser: text in, resolved place mentions out (MentionFinder, then Resolver), for French, English and
+// Russian, with the lexicons and the region table embedded in assets/geoparse/.
+//
+// Guarantees: parse() never throws on any text (invalid UTF-8 bytes act as separators; the caller decides
+// whether to replace them first). Offsets in the answers are code point offsets into the given text. A Geoparser
+// borrows the gazetteer, which must outlive it; it caches lookups, so use one Geoparser per thread.
+
+#include "gazetteer/gazetteer.hpp"
+#include "gazetteer/geoparse_lexicon.hpp"
+#include "gazetteer/mention_finder.hpp"
+#include "gazetteer/region_table.hpp"
+#include "gazetteer/resolver.hpp"
+
+#include <map>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace incidentmap::gazetteer {
+
+class Geoparser {
+public:
+    // Lexicons "fr", "en", "ru" and the region table from the embedded assets (core::find_asset); throws
+    // core::InputError when one is missing or malformed.
+    explicit Geoparser(const Gazetteer& gazetteer);
+    Geoparser(const Gazetteer& gazetteer, std::map<std::string, Lexicon> lexicons, RegionTable regions);
+    Geoparser(const Geoparser&) = delete;
+    Geoparser& operator=(const Geoparser&) = delete;
+
+    // `lang` is "fr", "en" or "ru"; any other value reads the text as English.
+    std::vector<ResolvedMention> parse(std::string_view text, std::string_view lang, const ResolveOptions& options = {}) const;
+    // The mentions before resolution (for tests and diagnostics).
+    std::vector<Mention> mentions(std::string_view text, std::string_view lang) const;
+
+private:
+    const MentionFinder& finder(std::string_view lang) const;
+    const Lexicon& lexicon(std::string_view lang) const;
+
+    const Gazetteer& g_;
+    std::map<std::string, Lexicon> lexicons_;
+    RegionTable regions_;
+    std::map<std::string, std::unique_ptr<MentionFinder>> finders_;
+    Resolver resolver_;
+};
+
+}  // namespace incidentmap::gazetteer

@@ -1,0 +1,376 @@
+#include "gazetteer/mention_finder.hpp"
+
+#include <algorithm>
+#include <unordered_set>
+
+namespace incidentmap::gazetteer {
+
+std::string_view to_string(MentionKind k) {
+    switch (k) {
+        case MentionKind::name: return "name";
+        case MentionKind::descriptive: return "descriptive";
+        case MentionKind::feature: return "feature";
+        case MentionKind::demonym: return "demonym";
+    }
+    return "?";
+}
+
+std::string_view Hypothesis::class_name() const {
+    if (region) return region->region_class;
+    const std::string_view kind = place->kind();
+    if (place->source() == PlaceSource::landmark_table) {
+        const std::string_view first = kind.substr(0, kind.find(';'));
+        if (first == "street") return "street";
+    }
+    return to_string(place->place_class());
+}
+
+bool Hypothesis::is_country_or_larger() const {
+    return region ? region->region_class != "region" || region->radius.km() > 300
+                  : place->place_class() == PlaceClass::country;
+}
+
+bool Hypothesis::is_fine() const {
+    if (!place) return false;
+    const PlaceClass c = place->place_class();
+    return c == PlaceClass::district || c == PlaceClass::street || c == PlaceClass::square || c == PlaceClass::landmark;
+}
+
+MentionFinder::MentionFinder(const Gazetteer& gazetteer, const RegionTable& regions, const Lexicon& lexicon)
+    : g_(gazetteer), regions_(regions), lex_(lexicon) {}
+
+std::vector<Hypothesis> MentionFinder::lookup_key(const std::string& folded) const {
+    std::vector<Hypothesis> out;
+    if (folded.empty()) return out;
+    LookupOptions options;
+    options.limit = 12;
+    for (const Candidate& c : g_.lookup_folded(folded, options)) {
+        if (c.match != MatchKind::exact && c.match != MatchKind::variant) continue;
+        out.push_back({c.place, nullptr, c.score, c.match});
+    }
+    for (const Region* r : regions_.lookup(folded)) {
+        const double prior = r->region_class == "continent" ? 8.0 : r->region_class == "sea" ? 6.0 : 6.5;
+        out.push_back({std::nullopt, r, prior, MatchKind::exact});
+    }
+    std::stable_sort(out.begin(), out.end(), [](const Hypothesis& a, const Hypothesis& b) { return a.prior > b.prior; });
+    return out;
+}
+
+const MentionFinder::Lookup& MentionFinder::lookup_cached(const std::string& surface, bool cyrillic) const {
+    if (const auto it = cache_.find(surface); it != cache_.end()) return it->second;
+    if (cache_.size() > 200000) cache_.clear();  // bounded memory on endless batches
+    Lookup l;
+    l.key = folder_.fold(surface);
+    l.hyps = lookup_key(l.key);
+    if (cyrillic && lex_.has_endings()) {
+        // Inflected Russian names: try base forms of each word (all combinations, a few dozen at most).
+        std::vector<std::vector<std::string>> forms;
+        std::size_t at = 0;
+        const std::string lower = to_lower(surface);
+        while (at <= lower.size()) {
+            std::size_t sp = lower.find(' ', at);
+            if (sp == std::string::npos) sp = lower.size();
+            std::string w = lower.substr(at, sp - at);
+            std::vector<std::string> f{w};
+            for (auto& b : lex_.base_forms(w)) f.push_back(std::move(b));
+            if (f.size() > 6) f.resize(6);
+            forms.push_back(std::move(f));
+            at = sp + 1;
+        }
+        std::vector<std::string> combos{""};
+        for (const auto& f : forms) {
+            std::vector<std::string> next;
+            for (const auto& c : combos)
+                for (const auto& w : f)
+                    if (next.size() < 48) next.push_back(c.empty() ? w : c + " " + w);
+            combos = std::move(next);
+        }
+        for (const auto& c : combos) {
+            if (c == lower) continue;
+            const std::string key = folder_.fold(c);
+            auto hyps = lookup_key(key);
+            // Base forms add candidates: the resolver weighs them in context ("Астане": Astana, not Astaneh).
+            for (Hypothesis& h : hyps) {
+                if (std::any_of(l.hyps.begin(), l.hyps.end(), [&](const Hypothesis& o) { return o.id() == h.id(); })) continue;
+                h.prior -= 0.3;
+                if (l.hyps.empty() || h.prior > l.hyps.front().prior) l.inflected = true, l.key = key;
+                l.hyps.push_back(std::move(h));
+            }
+        }
+        std::stable_sort(l.hyps.begin(), l.hyps.end(), [](const Hypothesis& a, const Hypothesis& b) { return a.prior > b.prior; });
+        if (l.hyps.size() > 16) l.hyps.resize(16);
+    }
+    return cache_.emplace(surface, std::move(l)).first->second;
+}
+
+std::vector<Hypothesis> MentionFinder::candidates(std::string_view name) const {
+    bool cyr = false;
+    for (unsigned char c : name) cyr |= c == 0xD0 || c == 0xD1;
+    return lookup_cached(std::string(name), cyr).hyps;
+}
+
+namespace {
+
+bool joins(const Token& t) { return t.gap == Gap::space || t.gap == Gap::apostrophe || t.gap == Gap::hyphen; }
+bool capitalised(const Token& t) { return t.upper_initial || t.all_caps; }
+
+}  // namespace
+
+std::vector<Mention> MentionFinder::find(std::string_view text, const std::vector<Token>& tokens) const {
+    std::vector<Mention> out;
+    const std::size_t n = tokens.size();
+    std::unordered_set<std::string_view> lower_seen;
+    for (const Token& t : tokens)
+        if (!t.upper_initial && !t.has_digit && !t.all_caps) lower_seen.insert(t.lower);
+
+    auto surface = [&](std::size_t a, std::size_t b) {
+        std::string s;
+        for (std::size_t k = a; k < b; ++k) {
+            if (k > a) s += ' ';
+            s += tokens[k].text(text);
+        }
+        return s;
+    };
+    auto fill_offsets = [&](Mention& m, std::size_t a, std::size_t b) {
+        m.first_token = static_cast<std::uint32_t>(a);
+        m.end_token = static_cast<std::uint32_t>(b);
+        m.begin = tokens[a].begin;
+        m.end = tokens[b - 1].end;
+        m.cp_begin = tokens[a].cp_begin;
+        m.cp_end = tokens[b - 1].cp_end;
+        m.words = static_cast<int>(b - a);
+    };
+    auto is_inner_connector = [&](const Token& t) {
+        return !capitalised(t) && !t.has_digit && t.lower.size() <= 4 && (lex_.is_connector(t.lower) || lex_.is_function(t.lower));
+    };
+
+    // The longest gazetteer, region or alias name starting at token i: its length in tokens (0: none).
+    auto name_at = [&](std::size_t i, Mention& m) -> std::size_t {
+        const Token& first = tokens[i];
+        const bool feature_first = !capitalised(first) && lex_.feature(first.lower) == "before";
+        if (!capitalised(first) && !feature_first) return 0;
+        if (first.cyrillic && first.inner_caps) return 0;  // an inflected acronym ("ОМОНа"), not a name
+        std::size_t run = 1;  // tokens that may belong to one name
+        while (i + run < n && run < 6 && joins(tokens[i + run]) &&
+               (capitalised(tokens[i + run]) || tokens[i + run].has_digit || is_inner_connector(tokens[i + run]) ||
+                !lex_.feature(tokens[i + run].lower).empty()))
+            ++run;
+        // Abbreviations first: "Ky.", "B.C.", "NSW", "DRC".
+        std::string surf(first.text(text));
+        const Alias* a = lex_.alias(surf);
+        if (!a && first.end < text.size() && text[first.end] == '.') a = lex_.alias(surf + ".");
+        if (a && !feature_first) {
+            const Lookup& l = lookup_cached(a->name, false);
+            for (const Hypothesis& h : l.hyps)
+                if (h.id() == a->id) {
+                    m.kind = MentionKind::name;
+                    m.candidates = {h};
+                    m.candidates.front().prior += 1.0;
+                    m.key = l.key;
+                    m.alias = true;
+                    fill_offsets(m, i, i + 1);
+                    return 1;
+                }
+        }
+        // A demonym is not a place name even where some place is called so ("Canadian", Texas).
+        if (run == 1 && !first.all_caps && !lex_.demonym(first.lower).empty()) {
+            const Lookup& l = lookup_cached(std::string(first.text(text)), first.cyrillic);
+            if (std::none_of(l.hyps.begin(), l.hyps.end(), [](const Hypothesis& h) { return h.is_country_or_larger() || h.is_admin(); }))
+                return 0;
+        }
+        for (std::size_t len = std::min<std::size_t>(run, 5); len >= 1; --len) {
+            const Token& last = tokens[i + len - 1];
+            if (len == 1) {
+                if (feature_first) return 0;
+                if (lex_.is_function(first.lower) && !first.all_caps) return 0;
+                if (first.all_caps && first.lower.size() <= 3) {
+                    // Short capitals: only abbreviations and country codes written so ("UK", "US").
+                }
+            } else if (!capitalised(last) && !last.has_digit && lex_.feature(last.lower).empty()) {
+                continue;
+            }
+            bool cyr = false;
+            for (std::size_t k = i; k < i + len; ++k) cyr |= tokens[k].cyrillic;
+            const Lookup& l = lookup_cached(surface(i, i + len), cyr);
+            if (l.hyps.empty()) continue;
+            if (len == 1 && first.all_caps && first.lower.size() <= 3 &&
+                !std::any_of(l.hyps.begin(), l.hyps.end(), [](const Hypothesis& h) { return h.is_country_or_larger(); }))
+                continue;
+            m.kind = MentionKind::name;
+            m.candidates = l.hyps;
+            m.key = l.key;
+            m.inflected = l.inflected;
+            fill_offsets(m, i, i + len);
+            return len;
+        }
+        return 0;
+    };
+
+    // A capitalised name joined to a feature noun: "avenue Kléber", "Freedom Square", "Малого Каменного моста".
+    auto feature_at = [&](std::size_t i, Mention& m) -> std::size_t {
+        const Token& first = tokens[i];
+        if (!capitalised(first) && lex_.feature(first.lower) == "before") {
+            std::size_t k = i + 1;
+            while (k < n && k < i + 5 && joins(tokens[k]) && is_inner_connector(tokens[k])) ++k;
+            std::size_t caps = 0;
+            while (k + caps < n && caps < 3 && joins(tokens[k + caps]) && capitalised(tokens[k + caps]) &&
+                   !lex_.is_function(tokens[k + caps].lower))
+                ++caps;
+            if (caps == 0) return 0;
+            m.kind = MentionKind::feature;
+            fill_offsets(m, i, k + caps);
+            m.key = folder_.fold(surface(i, k + caps));
+            return k + caps - i;
+        }
+        if (!capitalised(first) || first.all_caps || lex_.is_function(first.lower)) return 0;
+        std::size_t caps = 1;
+        while (i + caps < n && caps < 3 && joins(tokens[i + caps]) && capitalised(tokens[i + caps]) &&
+               lex_.feature(tokens[i + caps].lower) != "after")
+            ++caps;
+        const std::size_t f = i + caps;
+        if (f < n && joins(tokens[f]) && lex_.feature(tokens[f].lower) == "after") {
+            if (first.sentence_start && caps == 1 && lower_seen.contains(first.lower)) return 0;
+            m.kind = MentionKind::feature;
+            fill_offsets(m, i, f + 1);
+            m.key = folder_.fold(surface(i, f + 1));
+            return f + 1 - i;
+        }
+        return 0;
+    };
+
+    // A descriptive phrase of the lexicon, with what follows it: "de la ville", "d'Almaty", "Андижана".
+    auto descriptive_at = [&](std::size_t i, Mention& m, Mention& inner) -> std::size_t {
+        std::size_t best = 0;
+        for (const LandmarkPattern* p : lex_.landmarks_starting(tokens[i].lower)) {
+            const std::size_t len = p->words.size();
+            if (len <= best || i + len > n) continue;
+            bool ok = true;
+            for (std::size_t k = 0; k < len && ok; ++k) {
+                ok = Lexicon::word_matches(p->words[k], tokens[i + k].lower) && (k == 0 || joins(tokens[i + k]));
+            }
+            if (!ok) continue;
+            // What follows: [connector] [articles] (city word | place name).
+            std::size_t k = i + len;
+            Mention place;
+            bool city_word = false;
+            std::size_t end = i + len;
+            std::size_t j = k;
+            if (j < n && joins(tokens[j]) && lex_.is_connector(tokens[j].lower)) ++j;
+            while (j < n && j < k + 3 && joins(tokens[j]) && lex_.is_function(tokens[j].lower) && !capitalised(tokens[j])) ++j;
+            if (j < n && (j == k || joins(tokens[j]))) {
+                if (lex_.is_city_word(tokens[j].lower) && !capitalised(tokens[j])) {
+                    city_word = true;
+                    end = j + 1;
+                } else if (const std::size_t got = (j > k || tokens[j].cyrillic) ? name_at(j, place) : 0;
+                           got && std::any_of(place.candidates.begin(), place.candidates.end(),
+                                              [](const Hypothesis& h) { return h.is_city() || h.is_admin(); })) {
+                    end = j + got;
+                }
+            }
+            const bool has_place = city_word || end > i + len;
+            if (p->needs_place && !has_place) continue;
+            best = len;
+            m = Mention{};
+            m.kind = MentionKind::descriptive;
+            m.target = p->target;
+            m.city_word = city_word;
+            fill_offsets(m, i, end);
+            m.key = p->target;
+            inner = has_place && !city_word ? std::move(place) : Mention{};
+        }
+        return best ? m.end_token - i : 0;
+    };
+
+    for (std::size_t i = 0; i < n;) {
+        Mention best, desc, inner, name, feat;
+        std::size_t best_len = 0;
+        std::size_t d = descriptive_at(i, desc, inner);
+        // A descriptive word right after a capitalised word belongs to that name ("Heathrow airport").
+        if (d && i > 0 && joins(tokens[i]) && capitalised(tokens[i - 1]) && !tokens[i - 1].sentence_start &&
+            !lex_.is_function(tokens[i - 1].lower) && lex_.demonym(tokens[i - 1].lower).empty() && !capitalised(tokens[i]))
+            d = 0;
+        const std::size_t nm = name_at(i, name);
+        const std::size_t ft = feature_at(i, feat);
+        if (nm && nm >= ft && nm >= d) best = std::move(name), best_len = nm;
+        else if (ft && ft >= d) best = std::move(feat), best_len = ft;
+        else if (d) best = std::move(desc), best_len = d;
+        if (!best_len) {
+            const std::string_view cc = lex_.demonym(tokens[i].lower);
+            if (!cc.empty()) {
+                Mention m;
+                m.kind = MentionKind::demonym;
+                m.demonym_country = std::string(cc);
+                fill_offsets(m, i, i + 1);
+                m.key = "demonym:" + m.demonym_country;
+                out.push_back(std::move(m));
+            }
+            ++i;
+            continue;
+        }
+        // Evidence around it.
+        const Token& first = tokens[i];
+        if (i > 0 && tokens[i].gap != Gap::clause && tokens[i].gap != Gap::sentence) {
+            // The word before, or the one before an article or elided word ("près de Lviv", "de l'Ukraine").
+            for (std::size_t back = 1; back <= 2 && back <= i; ++back) {
+                const Token& c = tokens[i - back];
+                if (back == 2 && (!(lex_.is_function(tokens[i - 1].lower) || lex_.is_connector(tokens[i - 1].lower)) ||
+                                  tokens[i - 1].gap == Gap::clause || tokens[i - 1].gap == Gap::sentence))
+                    break;
+                if (capitalised(c) && !c.sentence_start) break;
+                if (const double w = lex_.cue(c.lower); w > best.cue) {
+                    best.cue = w;
+                    best.cue_word = c.lower;
+                }
+            }
+        }
+        best.sentence_start = (first.sentence_start || first.line_start) && best.words == 1 && !first.all_caps;
+        best.all_caps = first.all_caps;
+        if (best.words == 1 && best.kind == MentionKind::name)
+            best.common_word = lex_.is_common(first.lower) || lower_seen.contains(first.lower);
+        if (best.kind == MentionKind::name) {
+            const std::size_t e = best.end_token;
+            auto other_name_word = [&](const Token& t) {
+                return capitalised(t) && !t.all_caps && !lex_.is_function(t.lower) && !lex_.is_common(t.lower) &&
+                       !lower_seen.contains(t.lower) && lex_.cue(t.lower) == 0 && lex_.demonym(t.lower).empty() &&
+                       !lex_.is_title(t.lower) && lex_.feature(t.lower).empty();
+            };
+            if (i > 0 && first.gap == Gap::space) {
+                const Token& p = tokens[i - 1];
+                const bool prev_is_place = !out.empty() && out.back().end_token == i && out.back().kind != MentionKind::demonym;
+                if (!prev_is_place && (lex_.is_title(p.lower) || (other_name_word(p) && !p.sentence_start))) best.in_proper_name = true;
+                if (!prev_is_place && other_name_word(p) && p.sentence_start) {
+                    Mention probe;
+                    if (!name_at(i - 1, probe)) best.in_proper_name = true;
+                }
+            }
+            // After an organisation word and its connectors: "ministère de la Santé", "Bank of England".
+            for (std::size_t back = 1; back <= 3 && back <= i; ++back) {
+                const Token& p = tokens[i - back];
+                if (tokens[i - back + 1].gap != Gap::space && tokens[i - back + 1].gap != Gap::apostrophe) break;
+                if (lex_.is_org(p.lower) && back > 1) {
+                    best.in_proper_name = true;
+                    break;
+                }
+                if (!lex_.is_connector(p.lower) && !lex_.is_function(p.lower)) break;
+            }
+            if (e < n && tokens[e].gap == Gap::space) {
+                const Token& q = tokens[e];
+                if (lex_.is_org(q.lower) && capitalised(q)) best.in_proper_name = true;
+                else if (other_name_word(q)) {
+                    Mention probe;
+                    if (!name_at(e, probe)) best.in_proper_name = true;
+                }
+            }
+        }
+        if (best.kind == MentionKind::descriptive && inner.end_token > 0) {
+            inner.nested = true;
+            best.city_mention = static_cast<int>(out.size());
+            out.push_back(std::move(inner));
+        }
+        out.push_back(std::move(best));
+        i += best_len;
+    }
+    return out;
+}
+
+}  // namespace incidentmap::gazetteer

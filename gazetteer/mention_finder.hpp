@@ -1,0 +1,53 @@
+#pragma once
+// Finds the stretches of a text that may name places (see mention.hpp), over the gazetteer's names.
+//
+// How: the text is tokenised (text_tokens.hpp); at each word the longest of these wins: a descriptive phrase
+// of the lexicon, optionally followed by "de/of <place>" or "de la ville"; a gazetteer or region name of up to
+// five words that starts and ends with a capitalised word (lower-case connectors such as "de", "of" inside;
+// Russian words also through their base forms); an abbreviation of the lexicon; a demonym; a capitalised name
+// joined to a feature noun ("avenue Kléber", "Freedom Square"). Function words never start a name.
+//
+// Guarantees: mentions come in text order and do not overlap, except that a name inside a descriptive mention
+// is also reported, marked `nested`. find() never throws on any input (invalid UTF-8 acts as separators).
+// A MentionFinder borrows the gazetteer, the region table and the lexicon, which must outlive it. It caches
+// lookups across calls (bounded: cleared past 200,000 names) and owns a NameFolder, so it serves one thread at a time.
+
+#include "gazetteer/gazetteer.hpp"
+#include "gazetteer/geoparse_lexicon.hpp"
+#include "gazetteer/mention.hpp"
+#include "gazetteer/name_folding.hpp"
+#include "gazetteer/region_table.hpp"
+#include "gazetteer/text_tokens.hpp"
+
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace incidentmap::gazetteer {
+
+class MentionFinder {
+public:
+    MentionFinder(const Gazetteer& gazetteer, const RegionTable& regions, const Lexicon& lexicon);
+
+    std::vector<Mention> find(std::string_view text, const std::vector<Token>& tokens) const;
+
+    // The candidates for one name as written (folded, and through base forms when the lexicon has endings).
+    std::vector<Hypothesis> candidates(std::string_view name) const;
+
+private:
+    struct Lookup {
+        std::vector<Hypothesis> hyps;
+        std::string key;
+        bool inflected = false;
+    };
+    const Lookup& lookup_cached(const std::string& surface, bool cyrillic) const;
+    std::vector<Hypothesis> lookup_key(const std::string& folded) const;
+
+    const Gazetteer& g_;
+    const RegionTable& regions_;
+    const Lexicon& lex_;
+    NameFolder folder_;
+    mutable std::unordered_map<std::string, Lookup> cache_;
+};
+
+}  // namespace incidentmap::gazetteer

@@ -1,0 +1,473 @@
+#include "gazetteer/resolver.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <optional>
+#include <sstream>
+
+namespace incidentmap::gazetteer {
+
+namespace {
+
+double sigmoid(double x) { return 1.0 / (1.0 + std::exp(-x)); }
+double round3(double x) { return std::round(x * 1000.0) / 1000.0; }
+
+std::vector<std::string_view> split(std::string_view s, char sep) {
+    std::vector<std::string_view> out;
+    std::size_t at = 0;
+    while (at <= s.size()) {
+        std::size_t next = s.find(sep, at);
+        if (next == std::string_view::npos) next = s.size();
+        if (next > at) out.push_back(s.substr(at, next - at));
+        at = next + 1;
+    }
+    return out;
+}
+
+bool has_tag(std::string_view kind, std::string_view tag) {
+    for (const auto part : split(kind, ';'))
+        if (part == tag) return true;
+    return false;
+}
+
+// How well a landmark's kind fits a target "tag=v|tag2=v2;~pref=v": -1 when a required clause fails.
+int tag_fit(std::string_view kind, std::string_view spec) {
+    int score = 0;
+    for (const auto clause : split(spec, ';')) {
+        const bool preference = clause.front() == '~';
+        bool any = false;
+        for (const auto alt : split(preference ? clause.substr(1) : clause, '|')) any |= has_tag(kind, alt);
+        if (preference) score += any;
+        else if (!any) return -1;
+    }
+    return score;
+}
+
+core::Meters precision_of(const Hypothesis& h) {
+    if (h.region) return h.region->radius;
+    const double r = h.place->radius().value();
+    if (r > 0) return core::Meters(r);
+    switch (h.place->place_class()) {
+        case PlaceClass::country: return core::Meters::kilometers(500);
+        case PlaceClass::admin_region: return core::Meters::kilometers(150);
+        case PlaceClass::city: {
+            const double pop = static_cast<double>(h.place->population());
+            return core::Meters::kilometers(std::clamp(0.02 * std::sqrt(pop), 2.0, 30.0));
+        }
+        case PlaceClass::district: return core::Meters::kilometers(2);
+        case PlaceClass::street: return core::Meters::kilometers(1);
+        case PlaceClass::square: return core::Meters(200);
+        case PlaceClass::landmark: return core::Meters(200);
+        case PlaceClass::natural: return core::Meters::kilometers(5);
+    }
+    return core::Meters::kilometers(10);
+}
+
+// How much a kind of place is, by itself, a plausible thing for a news text to name.
+double kind_weight(const Hypothesis& h) {
+    if (h.region) return h.region->region_class == "continent" ? 3.0 : 2.0;
+    switch (h.place->place_class()) {
+        case PlaceClass::country: return 3.0;
+        case PlaceClass::admin_region: return 1.6;
+        case PlaceClass::city: {
+            const double pop = static_cast<double>(std::max<std::uint64_t>(h.place->population(), 1));
+            const std::string_view kind = h.place->kind();
+            const double seat = kind == "P.PPLC" ? 1.0 : kind == "P.PPLA" ? 0.6 : kind == "P.PPLA2" ? 0.2 : 0.0;
+            return std::clamp(std::log10(pop) - 4.3, -2.0, 2.5) + seat;
+        }
+        case PlaceClass::district: return -0.5;
+        default: return 1.0;  // landmarks, squares, streets: curated
+    }
+}
+
+struct Group {
+    std::vector<std::size_t> members;  // mention indices
+    std::vector<double> score;         // per candidate
+    std::size_t best = 0;
+    double evidence = 0;
+    bool accepted = false;
+    bool person_like = false;
+    std::string why;
+};
+
+}  // namespace
+
+Resolver::Resolver(const Gazetteer& g) : g_(g) {
+    for (std::uint32_t i = 0; i < g.size(); ++i) {
+        const Place p = g.place(i);
+        const PlaceClass c = p.place_class();
+        if (c == PlaceClass::country && p.source() == PlaceSource::country_table) countries_.emplace(std::string(p.country()), i);
+        if (c != PlaceClass::landmark && c != PlaceClass::square && c != PlaceClass::street && c != PlaceClass::district) continue;
+        if (auto city = p.city()) landmarks_by_city_[city->index()].push_back(i);
+    }
+
+}
+
+const std::vector<std::uint32_t>& Resolver::landmarks_in(std::uint32_t city) const {
+    static const std::vector<std::uint32_t> none;
+    const auto it = landmarks_by_city_.find(city);
+    return it == landmarks_by_city_.end() ? none : it->second;
+}
+
+std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std::vector<Token>& tokens,
+                                               const std::vector<Mention>& mentions, const Lexicon& lex,
+                                               const ResolveOptions& options) const {
+    // ---- groups of name mentions sharing a key
+    std::vector<Group> groups;
+    std::map<std::string, std::size_t> group_of_key;
+    std::vector<int> group_of(mentions.size(), -1);
+    std::map<std::string, double> demonym_mass;
+    for (std::size_t i = 0; i < mentions.size(); ++i) {
+        const Mention& m = mentions[i];
+        if (m.kind == MentionKind::demonym) demonym_mass[m.demonym_country] += 0.5;
+        if (m.kind != MentionKind::name || m.candidates.empty()) continue;
+        auto [it, inserted] = group_of_key.try_emplace(m.key, groups.size());
+        if (inserted) groups.emplace_back();
+        groups[it->second].members.push_back(i);
+        group_of[i] = static_cast<int>(it->second);
+    }
+
+    // ---- evidence that a group is a place at all (independent of which place)
+    for (Group& gr : groups) {
+        double cue = 0;
+        bool all_common = true, all_start = true, all_proper = true, all_caps = true;
+        int words = 1;
+        bool alias = false;
+        bool any_proper = false;
+        for (std::size_t i : gr.members) {
+            any_proper |= mentions[i].in_proper_name && mentions[i].cue < 0.5;
+            const Mention& m = mentions[i];
+            cue = std::max(cue, m.cue);
+            all_common &= m.common_word;
+            all_start &= m.sentence_start;
+            all_proper &= m.in_proper_name;
+            all_caps &= m.all_caps;
+            words = std::max(words, m.words);
+            alias |= m.alias;
+        }
+        double e = 0;
+        std::ostringstream why;
+        if (words >= 2) e += 1.2;
+        if (cue > 0) e += 2.0 * cue, why << "after '" << mentions[gr.members.front()].cue_word << "'";
+        for (std::size_t i : gr.members)
+            if (mentions[i].cue > 0) {
+                why.str("");
+                why << "after '" << mentions[i].cue_word << "'";
+                break;
+            }
+        if (all_common) e -= 3.0;
+        if (all_start) e -= 1.2;
+        if (all_proper) e -= 3.5;
+        // Part of a person's or organisation's name somewhere in the text ("Brian Steele", later "Steele"):
+        // weighed at acceptance, where it counts against towns but not against countries and regions.
+        gr.person_like = !all_proper && any_proper && words == 1 && cue < 0.8;
+        if (all_caps && words == 1) e -= 0.3;
+        if (alias) e += 1.0;
+        if (gr.members.size() >= 2) e += 0.4;
+        if (mentions[gr.members.front()].inflected) e += 0.3;
+        // Only transliteration variants matched: a weaker hint than the name itself.
+        const auto& cands = mentions[gr.members.front()].candidates;
+        if (std::none_of(cands.begin(), cands.end(), [](const Hypothesis& h) { return h.match == MatchKind::exact; }))
+            e -= words == 1 ? 3.0 : 1.5;
+        gr.evidence = e;
+        gr.why = why.str();
+        gr.score.assign(mentions[gr.members.front()].candidates.size(), 0.0);
+    }
+
+    // ---- candidate scores in context, three rounds
+    auto hyps = [&](const Group& gr) -> const std::vector<Hypothesis>& { return mentions[gr.members.front()].candidates; };
+    for (Group& gr : groups) {  // round 0: prominence alone
+        const auto& h = hyps(gr);
+        for (std::size_t c = 0; c < h.size(); ++c)
+            gr.score[c] = h[c].prior - (h[c].match == MatchKind::variant ? 1.0 : 0.0);
+        gr.best = std::max_element(gr.score.begin(), gr.score.end()) - gr.score.begin();
+        gr.accepted = gr.evidence + kind_weight(h[gr.best]) > 0.0;
+    }
+    for (int round = 0; round < 3; ++round) {
+        std::map<std::string, double> country_mass = demonym_mass;
+        double total_mass = 0;
+        for (const auto& [cc, w] : demonym_mass) total_mass += w;
+        struct Point {
+            std::size_t group;
+            core::LatLon at;
+            bool fine;
+            std::uint32_t place;  // gazetteer index, or UINT32_MAX
+            std::uint32_t admin1;
+            std::string_view country;
+            bool is_country, is_admin;
+        };
+        std::vector<Point> points;
+        for (std::size_t gi = 0; gi < groups.size(); ++gi) {
+            const Group& gr = groups[gi];
+            if (!gr.accepted) continue;
+            const Hypothesis& h = hyps(gr)[gr.best];
+            const double w = static_cast<double>(gr.members.size()) * (h.is_country_or_larger() ? 1.5 : 1.0);
+            if (!h.country().empty()) country_mass[std::string(h.country())] += w, total_mass += w;
+            std::uint32_t admin = UINT32_MAX;
+            if (h.place)
+                if (auto a = h.place->admin1()) admin = a->index();
+            points.push_back({gi, h.location(), h.is_fine(), h.place ? h.place->index() : UINT32_MAX, admin, h.country(),
+                              h.is_country_or_larger(), h.is_admin()});
+        }
+        for (std::size_t gi = 0; gi < groups.size(); ++gi) {
+            Group& gr = groups[gi];
+            const auto& h = hyps(gr);
+            for (std::size_t c = 0; c < h.size(); ++c) {
+                const Hypothesis& cand = h[c];
+                double s = cand.prior - (cand.match == MatchKind::variant ? 1.0 : 0.0);
+                const std::string cc(cand.country());
+                double own = 0;  // this group's own contribution to the mass must not vote for itself
+                if (gr.accepted && hyps(gr)[gr.best].country() == cand.country())
+                    own = static_cast<double>(gr.members.size()) * (hyps(gr)[gr.best].is_country_or_larger() ? 1.5 : 1.0);
+                const double others = total_mass - (gr.accepted && !hyps(gr)[gr.best].country().empty() ?
+                                                     static_cast<double>(gr.members.size()) * (hyps(gr)[gr.best].is_country_or_larger() ? 1.5 : 1.0) : 0.0);
+                if (!cc.empty() && others > 0) {
+                    const auto it = country_mass.find(cc);
+                    const double mass = (it == country_mass.end() ? 0.0 : it->second) - own;
+                    s += 3.0 * std::max(0.0, mass) / others;
+                }
+                double near = 0;
+                std::uint32_t cand_admin = UINT32_MAX;
+                if (cand.place)
+                    if (auto a = cand.place->admin1()) cand_admin = a->index();
+                for (const Point& p : points) {
+                    if (p.group == gi) continue;
+                    if (p.is_country) continue;
+                    if (cand.place && p.is_admin && cand_admin == p.place) near = std::max(near, 2.0);  // lies in a named region
+                    if (cand.is_admin() && p.admin1 == cand.place->index()) near = std::max(near, 1.5);  // contains a named place
+                    if (cand.is_country_or_larger() || cand.is_admin() || p.is_admin) continue;
+                    const double km = core::distance(cand.location(), p.at).km();
+                    near = std::max(near, km < 25 ? 2.0 : km < 150 ? 1.4 : km < 500 ? 0.6 : 0.0);
+                }
+                s += near;
+                gr.score[c] = s;
+            }
+            gr.best = std::max_element(gr.score.begin(), gr.score.end()) - gr.score.begin();
+            // A small country named like its capital (Hong Kong, Singapore): the city is the more precise answer.
+            if (h[gr.best].place && h[gr.best].place->place_class() == PlaceClass::country)
+                for (std::size_t c = 0; c < h.size(); ++c)
+                    if (h[c].place && h[c].place->kind() == "P.PPLC" && h[c].country() == h[gr.best].country() &&
+                        core::distance(h[c].location(), h[gr.best].location()).km() < 60)
+                        gr.best = c;
+            const Hypothesis& b = h[gr.best];
+            double context = 0;
+            if (!b.country().empty() && total_mass > 0) {
+                const auto it = country_mass.find(std::string(b.country()));
+                if (it != country_mass.end()) context += std::min(1.5, 3.0 * it->second / total_mass);
+            }
+            const double person = gr.person_like && !b.is_country_or_larger() && !b.is_admin() ? 3.0 : 0.0;
+            gr.accepted = gr.evidence - person + kind_weight(b) + context + (gr.score[gr.best] - b.prior) * 0.3 > 0.4;
+        }
+    }
+
+    // ---- answers for names
+    std::vector<std::optional<ResolvedMention>> answers(mentions.size());
+    auto fill = [&](ResolvedMention& r, const Mention& m) {
+        r.begin = m.begin;
+        r.end = m.end;
+        r.cp_begin = m.cp_begin;
+        r.cp_end = m.cp_end;
+        r.text = std::string(text.substr(m.begin, m.end - m.begin));
+        r.mention_kind = m.kind;
+    };
+    auto set_place = [&](ResolvedMention& r, const Hypothesis& h) {
+        r.id = h.id();
+        r.name = std::string(h.name());
+        r.place_class = std::string(h.class_name());
+        r.country = std::string(h.country());
+        r.location = h.location();
+        r.precision = precision_of(h);
+    };
+    for (const Group& gr : groups) {
+        if (!gr.accepted) continue;
+        const auto& h = hyps(gr);
+        double second = -1e9;
+        for (std::size_t c = 0; c < h.size(); ++c)
+            if (c != gr.best) second = std::max(second, gr.score[c]);
+        const double margin = h.size() > 1 ? gr.score[gr.best] - second : 3.0;
+        const double sure = sigmoid(gr.evidence + kind_weight(h[gr.best]) + 0.5);
+        for (std::size_t i : gr.members) {
+            const Mention& m = mentions[i];
+            if (m.in_proper_name && m.cue == 0) continue;
+            if (m.nested) continue;
+            ResolvedMention r;
+            fill(r, m);
+            set_place(r, h[gr.best]);
+            r.confidence = round3(sure * sigmoid(1.5 * margin));
+            std::ostringstream why;
+            why << r.place_class;
+            if (!gr.why.empty()) why << "; " << gr.why;
+            if (m.inflected) why << "; base form";
+            if (m.alias) why << "; abbreviation";
+            if (h.size() > 1) why << "; best of " << h.size() << " by context (margin " << std::round(margin * 10) / 10 << ")";
+            r.why = why.str();
+            answers[i] = std::move(r);
+        }
+    }
+
+    // ---- the city in context, for descriptive and feature mentions
+    struct CityRef {
+        std::uint32_t token;
+        Hypothesis city;
+    };
+    std::vector<CityRef> cities;  // accepted city-level resolutions in text order
+    std::map<std::uint32_t, int> city_count;
+    for (std::size_t i = 0; i < mentions.size(); ++i) {
+        if (group_of[i] < 0) continue;
+        const Group& gr = groups[static_cast<std::size_t>(group_of[i])];
+        if (!gr.accepted) continue;
+        const Hypothesis& h = hyps(gr)[gr.best];
+        std::optional<Place> city;
+        if (h.is_city()) city = h.place;
+        else if (h.place && h.is_fine()) city = h.place->city();
+        if (!city) continue;
+        cities.push_back({mentions[i].first_token, Hypothesis{city, nullptr, city->prominence(), MatchKind::exact}});
+        city_count[city->index()] += mentions[i].all_caps || tokens[mentions[i].first_token].line_start ? 2 : 1;
+    }
+    std::optional<Hypothesis> focus;
+    int focus_n = 0;
+    for (const CityRef& c : cities)
+        if (city_count[c.city.place->index()] > focus_n) focus_n = city_count[c.city.place->index()], focus = c.city;
+
+    auto city_for = [&](const Mention& m, std::string& how) -> std::optional<Hypothesis> {
+        if (m.city_mention >= 0 && answers[static_cast<std::size_t>(m.city_mention)].has_value() == false) {
+            const Mention& inner = mentions[static_cast<std::size_t>(m.city_mention)];
+            if (group_of[static_cast<std::size_t>(m.city_mention)] >= 0) {
+                const Group& gr = groups[static_cast<std::size_t>(group_of[static_cast<std::size_t>(m.city_mention)])];
+                const Hypothesis& h = hyps(gr)[gr.best];
+                if (h.is_city()) {
+                    how = "named with it";
+                    return h;
+                }
+                if (h.is_admin() && h.place) {
+                    // "the administration of <region>": the region's seat
+                    how = "named with it";
+                    for (const Hypothesis& c : inner.candidates)
+                        if (c.is_city() && c.country() == h.country()) return c;
+                }
+            }
+        }
+        if (!m.city_word) {
+            const CityRef* last = nullptr;
+            for (const CityRef& c : cities)
+                if (c.token < m.first_token) last = &c;
+            if (last) {
+                how = "last city before it";
+                return last->city;
+            }
+        }
+        if (focus) {
+            how = "the city the text is about";
+            return focus;
+        }
+        return std::nullopt;
+    };
+
+    struct Building {
+        std::uint32_t token;
+        ResolvedMention answer;
+    };
+    std::vector<Building> buildings;
+    for (std::size_t i = 0; i < mentions.size(); ++i) {
+        const Mention& m = mentions[i];
+        if (m.kind != MentionKind::descriptive && m.kind != MentionKind::feature) continue;
+        std::string target = m.target;
+        std::string how;
+        ResolvedMention r;
+        fill(r, m);
+        if (target == "@anaphor") {
+            // A bare "headquarters": the institution named just before it, else the building last named.
+            std::string inst;
+            for (std::size_t k = m.first_token; k-- > 0 && k + 40 > m.first_token;) {
+                if (const auto t = lex.institution(tokens[k].lower); !t.empty()) {
+                    inst = std::string(t);
+                    break;
+                }
+            }
+            if (!inst.empty()) target = inst;
+            else if (!buildings.empty() && buildings.back().token + 400 > m.first_token) {
+                ResolvedMention prev = buildings.back().answer;
+                prev.begin = r.begin, prev.end = r.end, prev.cp_begin = r.cp_begin, prev.cp_end = r.cp_end, prev.text = r.text;
+                prev.mention_kind = m.kind;
+                prev.confidence = round3(prev.confidence * 0.8);
+                prev.why = "refers back to '" + buildings.back().answer.text + "'";
+                answers[i] = std::move(prev);
+                continue;
+            } else {
+                continue;
+            }
+        }
+        const auto city = city_for(m, how);
+        if (!city) continue;
+        const std::string city_name(city->name());
+        if (target == "@centre") {
+            set_place(r, *city);
+            r.place_class = "district";
+            r.precision = core::Meters::kilometers(2);
+            r.confidence = 0.7;
+            r.why = "centre of " + city_name + " (" + how + ")";
+        } else if (m.kind == MentionKind::feature || target.empty()) {
+            set_place(r, *city);
+            r.place_class = "street";
+            r.confidence = 0.4;
+            r.why = "named feature not in the gazetteer; placed at " + city_name + " (" + how + ")";
+        } else {
+            int best_fit = -1;
+            int wanted = 0;
+            for (const auto clause : split(target, ';')) wanted += clause.front() == '~';
+            std::optional<Place> found;
+            for (std::uint32_t li : landmarks_in(city->place->index())) {
+                const Place lp = g_.place(li);
+                const int fit = tag_fit(lp.kind(), target);
+                if (fit > best_fit) best_fit = fit, found = lp;
+            }
+            if (found) {
+                set_place(r, Hypothesis{found, nullptr, found->prominence(), MatchKind::exact});
+                r.confidence = best_fit >= wanted ? 0.75 : 0.5;
+                r.why = std::string(best_fit >= wanted ? "landmark" : "nearest kind of landmark") + " '" + target + "' in " +
+                        city_name + " (" + how + ")";
+                if (best_fit < wanted) r.precision = std::max(r.precision, core::Meters::kilometers(5));
+            } else {
+                set_place(r, *city);
+                r.confidence = 0.5;
+                r.why = "no landmark of kind '" + target + "' in " + city_name + " in the gazetteer: the city (" + how + ")";
+            }
+            buildings.push_back({m.first_token, r});
+        }
+        answers[i] = std::move(r);
+    }
+
+    if (options.demonyms) {
+        for (std::size_t i = 0; i < mentions.size(); ++i) {
+            const Mention& m = mentions[i];
+            if (m.kind != MentionKind::demonym) continue;
+            const auto it = countries_.find(m.demonym_country);
+            if (it == countries_.end()) continue;
+            ResolvedMention r;
+            fill(r, m);
+            const Place country = g_.place(it->second);
+            set_place(r, Hypothesis{country, nullptr, country.prominence(), MatchKind::exact});
+            r.confidence = 0.6;
+            r.why = "demonym of " + std::string(country.name());
+            answers[i] = std::move(r);
+        }
+    }
+
+    std::vector<ResolvedMention> out;
+    for (auto& a : answers)
+        if (a) out.push_back(std::move(*a));
+    std::sort(out.begin(), out.end(), [](const ResolvedMention& a, const ResolvedMention& b) { return a.cp_begin < b.cp_begin; });
+    // No overlaps: keep the longer of two overlapping answers.
+    std::vector<ResolvedMention> kept;
+    for (auto& r : out) {
+        if (!kept.empty() && r.cp_begin < kept.back().cp_end) {
+            if (r.cp_end - r.cp_begin > kept.back().cp_end - kept.back().cp_begin) kept.back() = std::move(r);
+            continue;
+        }
+        kept.push_back(std::move(r));
+    }
+    return kept;
+}
+
+}  // namespace incidentmap::gazetteer

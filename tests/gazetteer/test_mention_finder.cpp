@@ -1,0 +1,133 @@
+// Tokens with code point offsets, the lexicon's base forms, and which stretches of text the finder proposes.
+
+#include "gazetteer/geoparse_lexicon.hpp"
+#include "gazetteer/geoparser.hpp"
+#include "gazetteer/text_tokens.hpp"
+
+#include "core/error.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace incidentmap;
+using namespace incidentmap::gazetteer;
+
+namespace {
+const Gazetteer& index() {
+    static const Gazetteer g = Gazetteer::open(INCIDENTMAP_DEFAULT_INDEX);
+    return g;
+}
+const Geoparser& parser() {
+    static const Geoparser p(index());
+    return p;
+}
+std::vector<std::string> texts(const std::vector<ResolvedMention>& ms) {
+    std::vector<std::string> out;
+    for (const auto& m : ms) out.push_back(m.text);
+    return out;
+}
+}  // namespace
+
+TEST_CASE("tokenize: code point and byte offsets", "[gazetteer][tokens]") {
+    SECTION("Latin with diacritics and elision") {
+        const std::string s = "à l'Élysée, près d'Almaty";
+        const auto t = tokenize(s);
+        REQUIRE(t.size() == 6);
+        CHECK(t[1].lower == "l");
+        CHECK(t[2].text(s) == "Élysée");
+        CHECK(t[2].lower == "élysée");
+        CHECK(t[2].gap == Gap::apostrophe);
+        CHECK(t[2].cp_begin == 4);
+        CHECK(t[2].cp_end == 10);
+        CHECK(t[2].upper_initial);
+        CHECK(t[5].text(s) == "Almaty");
+        CHECK(t[5].cp_begin == 19);
+        CHECK(t[5].cp_end == 25);
+        CHECK(t[3].gap == Gap::clause);
+    }
+    SECTION("Cyrillic counts code points, not bytes") {
+        const std::string s = "МОСКВА, 7 мая. В Москве";
+        const auto t = tokenize(s);
+        REQUIRE(t.size() == 5);
+        CHECK(t[0].all_caps);
+        CHECK(t[0].cyrillic);
+        CHECK(t[0].cp_end == 6);
+        CHECK(t[0].end == 12);
+        CHECK(t[4].text(s) == "Москве");
+        CHECK(t[4].cp_begin == 17);
+        CHECK(t[4].cp_end == 23);
+        CHECK(t[3].sentence_start);
+        CHECK(t[2].has_digit == false);
+    }
+    SECTION("initialisms keep their dots and do not end a sentence") {
+        const std::string s = "in the U.S. Army and B.C. police";
+        const auto t = tokenize(s);
+        REQUIRE(t.size() == 7);
+        CHECK(t[2].text(s) == "U.S.");
+        CHECK(t[3].text(s) == "Army");
+        CHECK_FALSE(t[3].sentence_start);
+        CHECK(t[5].text(s) == "B.C.");
+    }
+    SECTION("hyphens and sentence starts") {
+        const auto t = tokenize("Kok-Tobe. Next\n\nline");
+        REQUIRE(t.size() == 4);
+        CHECK(t[1].gap == Gap::hyphen);
+        CHECK(t[2].sentence_start);
+        CHECK(t[3].line_start);
+    }
+    SECTION("invalid UTF-8 is a separator that counts one code point a byte") {
+        const std::string s = std::string("ab\xFF") + "cd";
+        const auto t = tokenize(s);
+        REQUIRE(t.size() == 2);
+        CHECK(t[1].cp_begin == 3);
+        CHECK(t[1].begin == 3);
+    }
+    SECTION("empty text") { CHECK(tokenize("").empty()); }
+}
+
+TEST_CASE("lexicon: parsing, patterns and errors", "[gazetteer][lexicon]") {
+    const auto lex = Lexicon::parse("function\tpar\ncue\tà\t0.8\nlandmark\ttour de télé*\tman_made=tower\n"
+                                    "ending\tе\tа\nending\tе\t\ndemonym\tkazakh*\tKZ\n", "test");
+    CHECK(lex.is_function("par"));
+    CHECK(lex.cue("à") == Approx(0.8));
+    CHECK(lex.demonym("kazakhes") == "KZ");
+    REQUIRE(lex.landmarks_starting("tour").size() == 1);
+    CHECK(Lexicon::word_matches("télé*", "télévision"));
+    const auto forms = lex.base_forms("москве");
+    CHECK(std::find(forms.begin(), forms.end(), "москва") != forms.end());
+    CHECK(std::find(forms.begin(), forms.end(), "москв") != forms.end());
+    CHECK_THROWS_AS(Lexicon::parse("nonsense\tx\n", "test"), core::InputError);
+    CHECK_THROWS_AS(Lexicon::parse("cue\tin\tmany\n", "test"), core::InputError);
+}
+
+TEST_CASE("Russian inflection: case forms resolve to their base form", "[gazetteer][geoparse]") {
+    const auto found = parser().parse("Митинг прошёл в Москве. Он был в Астане, в столице Казахстана.", "ru");
+    std::map<std::string, std::string> ids;
+    for (const auto& m : found) ids[m.text] = m.id;
+    CHECK(ids["Москве"] == "geonames:524901");
+    CHECK(ids["Астане"] == "geonames:1526273");
+    CHECK(ids["Казахстана"] == "country:KZ");
+}
+
+TEST_CASE("spurious words: capitalised common and function words are no places", "[gazetteer][geoparse]") {
+    const auto found = parser().parse(
+        "Par ailleurs, la police a été vue. Police et armée sont intervenues à Almaty. Sur place, Vers midi, "
+        "Sputnik Kazakhstan a rapporté les faits.", "fr");
+    const auto t = texts(found);
+    CHECK(std::find(t.begin(), t.end(), "Par") == t.end());
+    CHECK(std::find(t.begin(), t.end(), "Police") == t.end());
+    CHECK(std::find(t.begin(), t.end(), "Sur") == t.end());
+    CHECK(std::find(t.begin(), t.end(), "Vers") == t.end());
+    CHECK(std::find(t.begin(), t.end(), "Kazakhstan") == t.end());  // part of an organisation's name here
+    CHECK(std::find(t.begin(), t.end(), "Almaty") != t.end());
+}
+
+TEST_CASE("demonyms are evidence, reported only on request", "[gazetteer][geoparse]") {
+    const std::string s = "Les forces kazakhes ont tiré à Almaty.";
+    for (const auto& m : parser().parse(s, "fr")) CHECK(m.mention_kind != MentionKind::demonym);
+    ResolveOptions o;
+    o.demonyms = true;
+    bool seen = false;
+    for (const auto& m : parser().parse(s, "fr", o))
+        if (m.text == "kazakhes") seen = m.id == "country:KZ";
+    CHECK(seen);
+}
