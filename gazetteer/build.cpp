@@ -145,8 +145,22 @@ BuildResult build_gazetteer(const BuildInputs& in, const std::filesystem::path& 
                 if ((m_is_capital && !seat_is_capital) || (m_is_capital == seat_is_capital && p.population > builder.place(seat).population))
                     seat = m;
             }
+            // A region is located at the middle of the spread of its places (the centre of the box between their
+            // 5th and 95th percentiles of latitude and longitude, so that one outlying island does not pull it),
+            // which is where gazetteers put a region, not at its seat: Queensland's capital is on its coast.
+            std::vector<double> lats, lons;
+            for (std::uint32_t m : it->second) {
+                lats.push_back(builder.place(m).location.lat_deg());
+                lons.push_back(builder.place(m).location.lon_deg());
+            }
+            auto middle = [](std::vector<double>& v) {
+                std::sort(v.begin(), v.end());
+                return (v[v.size() * 5 / 100] + v[std::min(v.size() - 1, v.size() * 95 / 100)]) / 2;
+            };
+            core::LatLon at = core::LatLon::degrees(middle(lats), middle(lons));
+            // A region astride the antimeridian (Chukotka, Fiji's divisions) has no middle in longitude: keep the seat.
+            if (lons.back() - lons.front() > 180) at = builder.place(seat).location;
             std::vector<double> d;
-            const core::LatLon at = builder.place(seat).location;
             for (std::uint32_t m : it->second) d.push_back(core::distance(at, builder.place(m).location).value());
             std::sort(d.begin(), d.end());
             SourcePlace p;

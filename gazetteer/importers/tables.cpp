@@ -111,7 +111,13 @@ std::unordered_map<std::string, Outline> read_outlines(const std::filesystem::pa
         largest->exportToWkb(wkbNDR, wkb.data());
         try {
             const auto geom = core::geos::Geometry::from_wkb(geos, wkb);
-            const core::LatLon p = geom.point_on_surface();
+            // Gazetteers and atlases put a country at the middle of its main landmass: the centroid of the largest
+            // part, or a point on its surface when the centroid falls outside (a crescent-shaped country).
+            // A part drawn across the antimeridian (Russia's) has a meaningless centroid in degrees.
+            OGREnvelope box;
+            largest->getEnvelope(&box);
+            core::LatLon p = geom.centroid();
+            if (box.MaxX - box.MinX > 180 || !geom.contains(core::geos::Geometry::point(geos, p))) p = geom.point_on_surface();
             // Square degrees to square metres at this latitude; a disc of equal area gives the radius.
             const double m_per_deg = core::kEarthMeanRadius.value() * std::numbers::pi / 180;
             const double area_m2 = total * m_per_deg * m_per_deg * std::cos(p.lat_deg() * std::numbers::pi / 180);
