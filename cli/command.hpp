@@ -18,6 +18,7 @@ struct Command {
 Command add_gazetteer_command(CLI::App& root);
 Command add_geoparse_command(CLI::App& root);
 Command add_info_command(CLI::App& root);
+Command add_render_command(CLI::App& root);
 Command add_view_command(CLI::App& root);
 
 }  // namespace incidentmap::cli

@@ -67,11 +67,25 @@ void MapCamera::look_at(core::LatLon c, double meters_per_pixel) {
 void MapCamera::fit(core::LatLon sw, core::LatLon ne, double margin_px) {
     const auto a = merc_.forward(sw), b = merc_.forward(ne);
     if (!a || !b) return;
+    WorldBox box;
+    box.extend(a->x, a->y);
+    box.extend(b->x, b->y);
+    fit(box, margin_px);
+}
+
+void MapCamera::fit(const WorldBox& box, double margin_px) {
+    if (box.empty()) return;
     const double w_px = std::max(1.0, width_ - 2 * margin_px), h_px = std::max(1.0, height_ - 2 * margin_px);
-    const double span_x = std::abs(b->x - a->x), span_y = std::abs(b->y - a->y);
-    center_ = {(a->x + b->x) / 2, (a->y + b->y) / 2};
-    mpp_ = std::clamp(std::max({span_x / w_px, span_y / h_px, kMinMetersPerPixel}), kMinMetersPerPixel, kMaxMetersPerPixel);
+    center_ = {(box.min_x + box.max_x) / 2, (box.min_y + box.max_y) / 2};
+    mpp_ = std::clamp(std::max({box.width() / w_px, box.height() / h_px, kMinMetersPerPixel}), kMinMetersPerPixel,
+                      kMaxMetersPerPixel);
     clamp();
+}
+
+WorldBox MapCamera::visible_box(double margin_px) const {
+    const core::proj::XY a = screen_to_world({-margin_px, height_ + margin_px});
+    const core::proj::XY b = screen_to_world({width_ + margin_px, -margin_px});
+    return {a.x, a.y, b.x, b.y};
 }
 
 core::Meters MapCamera::ground_meters_per_pixel() const {

@@ -14,6 +14,7 @@
 #include "core/lat_lon.hpp"
 #include "core/meters.hpp"
 #include "core/proj.hpp"
+#include "viewer/world_box.hpp"
 
 #include <optional>
 
@@ -47,12 +48,16 @@ public:
     std::optional<ScreenPoint> to_screen(core::LatLon p) const;
     std::optional<core::LatLon> lat_lon_at(ScreenPoint screen) const;
     std::optional<core::proj::XY> to_world(core::LatLon p) const { return merc_.forward(p); }
+    // The part of the (unwrapped) Mercator plane the viewport shows, grown by `margin_px` pixels on each side.
+    WorldBox visible_box(double margin_px = 0) const;
 
     void pan_pixels(double dx, double dy);
     void zoom_about(ScreenPoint anchor, double factor);
     void look_at(core::LatLon center, double meters_per_pixel);
     // Centres on the box and picks the scale that shows all of it with `margin_px` pixels to spare on each side.
     void fit(core::LatLon south_west, core::LatLon north_east, double margin_px = 20);
+    // The same for a box in Mercator metres; max_x may exceed half the world (a box across the antimeridian).
+    void fit(const WorldBox& box, double margin_px = 20);
 
     // Ground distance covered by one pixel at the centre of the view (Mercator scale shrinks by cos(latitude)).
     core::Meters ground_meters_per_pixel() const;

@@ -8,7 +8,6 @@
 #include <backends/imgui_impl_opengl3.h>
 
 #include <atomic>
-#include <filesystem>
 #include <string>
 
 namespace incidentmap::viewer {
@@ -21,11 +20,6 @@ std::string g_glfw_error;  // written by GLFW's error callback on the main threa
 void on_glfw_error(int code, const char* description) {
     g_glfw_error = std::string(description ? description : "unknown") + " (GLFW error " + std::to_string(code) + ")";
 }
-
-const char* kFontCandidates[] = {
-    "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-    "/usr/share/fonts/TTF/DejaVuSans.ttf",
-};
 
 }  // namespace
 
@@ -60,7 +54,8 @@ Window::Window(const WindowOptions& options) {
         ImGui::GetStyle().ScaleAllSizes(content_scale_);
         ImGui_ImplGlfw_InitForOpenGL(window_, true);
         ImGui_ImplOpenGL3_Init("#version 330 core");
-        load_fonts();
+        fonts_ = load_map_fonts(*io.Fonts, content_scale_);
+        io.FontDefault = fonts_.ui;
     } catch (...) {
         g_window_alive = false;
         throw;
@@ -74,27 +69,6 @@ Window::~Window() {
     glfwDestroyWindow(window_);
     glfwTerminate();
     g_window_alive = false;
-}
-
-void Window::load_fonts() {
-    ImGuiIO& io = ImGui::GetIO();
-    static const ImWchar kRanges[] = {
-        0x0020, 0x024F,  // Basic Latin, Latin-1 Supplement, Latin Extended-A and B
-        0x0400, 0x052F,  // Cyrillic and Cyrillic Supplement (Kazakh letters)
-        0x2000, 0x206F,  // General Punctuation (dashes, quotes)
-        0x20A0, 0x20CF,  // Currency symbols
-        0x2190, 0x21FF,  // Arrows
-        0x25A0, 0x25FF,  // Geometric shapes (play/pause)
-        0,
-    };
-    for (const char* path : kFontCandidates) {
-        if (!std::filesystem::exists(path)) continue;
-        if (io.Fonts->AddFontFromFileTTF(path, 15.0f * content_scale_, nullptr, kRanges)) return;
-    }
-    font_warning_ = "DejaVu Sans not found (install fonts-dejavu-core): Cyrillic text will not display";
-    ImFontConfig cfg;
-    cfg.SizePixels = 13.0f * content_scale_;
-    io.Fonts->AddFontDefault(&cfg);
 }
 
 bool Window::should_close() const { return glfwWindowShouldClose(window_); }

@@ -6,11 +6,13 @@
 //    display" when run without X or Wayland); destruction shuts ImGui, the backends and GLFW down in order.
 //  - One Window per process (ImGui and GLFW are process-wide here); a second concurrent one throws.
 //  - Text is drawn with DejaVu Sans (Latin, Latin Extended, Cyrillic) when the font file is found, scaled by the
-//    monitor's content scale; otherwise with ImGui's built-in font, and font_warning() says so.
+//    monitor's content scale; otherwise with ImGui's built-in font, and font_warning() says so (see fonts.hpp:
+//    the off-screen renderer loads the same fonts).
 // Frame protocol: begin_frame(), build the UI with ImGui calls, end_frame() (renders into the back buffer),
 // optionally read_back_buffer(), then present().
 
 #include "core/io/rgba_image.hpp"
+#include "viewer/fonts.hpp"
 
 #include <string>
 
@@ -46,15 +48,14 @@ public:
     int framebuffer_width() const;
     int framebuffer_height() const;
     float content_scale() const { return content_scale_; }
-    const std::string& font_warning() const { return font_warning_; }
+    const std::string& font_warning() const { return fonts_.warning; }
+    const MapFonts& fonts() const { return fonts_; }
     GLFWwindow* handle() const { return window_; }
 
 private:
-    void load_fonts();
-
     GLFWwindow* window_ = nullptr;
     float content_scale_ = 1.0f;
-    std::string font_warning_;
+    MapFonts fonts_;
 };
 
 }  // namespace incidentmap::viewer

@@ -1,34 +1,45 @@
 // incidentmap view: the interactive map viewer.
 
 #include "cli/command.hpp"
+#include "cli/commands/map_options.hpp"
 #include "cli/exit_codes.hpp"
 #include "core/error.hpp"
+#include "gazetteer/gazetteer.hpp"
 #include "viewer/viewer.hpp"
 
+#include <iostream>
 #include <memory>
-#include <sstream>
 
 namespace incidentmap::cli {
 
 namespace {
 
 struct ViewArgs {
+    std::vector<std::string> files;
     std::string size = "1280x800";
     std::string screenshot;
     int frames = 0;
+    BasemapArgs basemaps;
 };
 
 int run_view(const ViewArgs& args) {
     viewer::ViewerOptions options;
-    char x = 0;
-    std::istringstream in(args.size);
-    if (!(in >> options.window.width >> x >> options.window.height) || x != 'x' || options.window.width <= 0 ||
-        options.window.height <= 0 || !in.eof())
-        throw core::InputError("--size", "expected WIDTHxHEIGHT in pixels, e.g. 1280x800, got '" + args.size + "'");
+    const PixelSize size = parse_size(args.size);
+    options.window.width = size.width;
+    options.window.height = size.height;
     options.frames = args.frames;
     if (!args.screenshot.empty()) {
         options.screenshot = args.screenshot;
         if (options.frames == 0) options.frames = 3;  // a screenshot needs a finished layout, then ends the run
+    }
+    options.basemaps = basemap_settings(args.basemaps);
+    options.basemap_options.gazetteer = gazetteer::Gazetteer::default_path();
+    options.basemap_options.tile_cache = viewer::default_tile_cache();
+    if (!args.files.empty()) {
+        const std::string note = "incident layers: next step; " + std::to_string(args.files.size()) +
+                                 " incident file(s) given, shown once incidents can be loaded";
+        std::cerr << "incidentmap: " << note << "\n";
+        options.notes.push_back(note);
     }
     viewer::run_viewer(options);
     return kExitSuccess;
@@ -39,10 +50,12 @@ int run_view(const ViewArgs& args) {
 Command add_view_command(CLI::App& root) {
     auto args = std::make_shared<ViewArgs>();
     CLI::App* app = root.add_subcommand("view", "Open the interactive map viewer");
+    app->add_option("files", args->files, "Incident files (GeoJSON first; any format GDAL reads)");
     app->add_option("--size", args->size, "Window size in pixels, WIDTHxHEIGHT")->capture_default_str();
     app->add_option("--screenshot", args->screenshot, "Write the last frame to this PNG file and exit");
     app->add_option("--frames", args->frames, "Render this many frames, then exit (0: until closed)")
         ->check(CLI::NonNegativeNumber);
+    add_basemap_options(*app, args->basemaps);
     return {app, [args] { return run_view(*args); }};
 }
 

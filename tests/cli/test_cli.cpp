@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <string>
 #include <sys/wait.h>
+#include <vector>
 
 namespace {
 
@@ -112,6 +113,84 @@ TEST_CASE("gazetteer info verifies the default index", "[cli][gazetteer]") {
     CHECK(r.code == 0);
     CHECK_THAT(r.output, Catch::Contains("checksums verified"));
     CHECK_THAT(r.output, Catch::Contains("cities500"));
+}
+
+// For the render tests below.
+#include <unistd.h>
+
+#include <utility>
+
+namespace {
+
+// Width and height from a PNG file's IHDR chunk; {0, 0} when the file is missing or not a PNG.
+std::pair<int, int> png_size(const std::string& path) {
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) return {0, 0};
+    unsigned char h[24] = {};
+    const std::size_t n = std::fread(h, 1, sizeof h, f);
+    std::fclose(f);
+    if (n < 24 || h[1] != 'P' || h[2] != 'N' || h[3] != 'G') return {0, 0};
+    auto be32 = [&](int at) { return (h[at] << 24) | (h[at + 1] << 16) | (h[at + 2] << 8) | h[at + 3]; };
+    return {be32(16), be32(20)};
+}
+
+std::string temp_png(const std::string& name) {
+    return "/tmp/incidentmap-cli-" + std::to_string(::getpid()) + "-" + name + ".png";
+}
+
+}  // namespace
+
+TEST_CASE("render writes a PNG of the requested size without a display", "[cli][render]") {
+    const std::string out = temp_png("kz");
+    const auto r = run_with_env("env -u DISPLAY -u WAYLAND_DISPLAY",
+                                "render -o " + out + " --size 640x400 --bbox 46.5,40.5,87.3,55.4");
+    CHECK(r.code == 0);
+    CHECK_THAT(r.output, Catch::Contains("wrote " + out));
+    CHECK(png_size(out) == std::pair{640, 400});
+    std::remove(out.c_str());
+}
+
+TEST_CASE("render rejects a bad --bbox, --size or --hide with exit 2", "[cli][render]") {
+    const std::string out = temp_png("bad");
+    for (const char* bbox : {"1,2,3", "46.5,40.5,87.3,abc", "46.5,55,87.3,40", "200,0,210,10", "10,95,20,96"}) {
+        const auto r = run("render -o " + out + " --bbox " + std::string(bbox));
+        CHECK(r.code == 2);
+        CHECK_THAT(r.output, Catch::Contains("--bbox"));
+    }
+    for (const char* size : {"640", "0x400", "640x-1", "99999x10", "12by7"}) {
+        const auto r = run("render -o " + out + " --size " + std::string(size));
+        CHECK(r.code == 2);
+        CHECK_THAT(r.output, Catch::Contains("--size"));
+    }
+    const auto hide = run("render -o " + out + " --hide rivers");
+    CHECK(hide.code == 2);
+    CHECK_THAT(hide.output, Catch::Contains("no layer named 'rivers'"));
+    CHECK(run("render --size 64x64").code == 2);  // -o is required
+    CHECK(run("render -o " + temp_png("x") + ".jpg").code == 2);
+    CHECK(png_size(out) == std::pair{0, 0});  // nothing written
+}
+
+TEST_CASE("render with a missing basemap file says so and still writes the map", "[cli][render]") {
+    const std::string out = temp_png("missing");
+    const auto r = run("render -o " + out + " --size 320x200 --basemap /nonexistent/roads.geojson --hide labels");
+    CHECK(r.code == 0);
+    CHECK_THAT(r.output, Catch::Contains("basemap 'roads.geojson' not shown"));
+    CHECK_THAT(r.output, Catch::Contains("/nonexistent/roads.geojson"));
+    CHECK(png_size(out) == std::pair{320, 200});
+    std::remove(out.c_str());
+}
+
+TEST_CASE("view and render list their basemap options", "[cli][render]") {
+    const auto help = run("--help");
+    CHECK_THAT(help.output, Catch::Contains("render"));
+    const auto view = run("view --help");
+    CHECK(view.code == 0);
+    CHECK_THAT(view.output, Catch::Contains("--basemap"));
+    CHECK_THAT(view.output, Catch::Contains("FILES") || Catch::Contains("files"));
+    const auto render = run("render --help");
+    CHECK(render.code == 0);
+    CHECK_THAT(render.output, Catch::Contains("--bbox"));
+    CHECK(run("view --bbox 1,2,3,4").code == 2);  // view has no --bbox
 }
 
 TEST_CASE("geoparse --batch answers every line, errors included, in order", "[cli][geoparse]") {

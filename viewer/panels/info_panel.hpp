@@ -5,6 +5,7 @@
 #include "viewer/map_camera.hpp"
 
 #include <string>
+#include <vector>
 
 namespace incidentmap::viewer {
 
@@ -12,12 +13,16 @@ class InfoPanel {
 public:
     explicit InfoPanel(const MapCamera& camera) : camera_(camera) {}
     void draw();
+    // What is loaded ("No incidents loaded." until set).
     void set_message(std::string message) { message_ = std::move(message); }
+    // A problem to show (a basemap that failed); the last few are kept.
+    void add_problem(std::string problem);
 
 private:
     void draw_content();
     const MapCamera& camera_;
     std::string message_;
+    std::vector<std::string> problems_;
 };
 
 }  // namespace incidentmap::viewer

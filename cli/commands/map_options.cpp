@@ -1,0 +1,95 @@
+#include "cli/commands/map_options.hpp"
+
+#include "core/error.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+
+namespace incidentmap::cli {
+
+namespace {
+
+std::vector<std::string> split(const std::string& text, char sep) {
+    std::vector<std::string> parts;
+    std::size_t start = 0;
+    while (true) {
+        const std::size_t end = text.find(sep, start);
+        parts.push_back(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
+        if (end == std::string::npos) return parts;
+        start = end + 1;
+    }
+}
+
+std::string trim(const std::string& s) {
+    const auto b = s.find_first_not_of(" \t");
+    if (b == std::string::npos) return {};
+    return s.substr(b, s.find_last_not_of(" \t") - b + 1);
+}
+
+template <typename T>
+bool parse_number(const std::string& text, T& out) {
+    const std::string t = trim(text);
+    if (t.empty()) return false;
+    const char* first = t.data();
+    if (*first == '+') ++first;  // from_chars takes no leading plus
+    const auto [end, ec] = std::from_chars(first, t.data() + t.size(), out);
+    return ec == std::errc() && end == t.data() + t.size();
+}
+
+}  // namespace
+
+PixelSize parse_size(const std::string& text, const std::string& option) {
+    const auto parts = split(text, 'x');
+    PixelSize s;
+    if (parts.size() != 2 || !parse_number(parts[0], s.width) || !parse_number(parts[1], s.height))
+        throw core::InputError(option, "expected WIDTHxHEIGHT in pixels, e.g. 1280x800, got '" + text + "'");
+    if (s.width < 1 || s.height < 1 || s.width > kMaxPixels || s.height > kMaxPixels)
+        throw core::InputError(option, "each side must be between 1 and " + std::to_string(kMaxPixels) + " pixels, got '" + text + "'");
+    return s;
+}
+
+viewer::GeoBox parse_bbox(const std::string& text, const std::string& option) {
+    const auto parts = split(text, ',');
+    double v[4];
+    if (parts.size() != 4 || !parse_number(parts[0], v[0]) || !parse_number(parts[1], v[1]) ||
+        !parse_number(parts[2], v[2]) || !parse_number(parts[3], v[3]) || !std::isfinite(v[0]) || !std::isfinite(v[1]) ||
+        !std::isfinite(v[2]) || !std::isfinite(v[3]))
+        throw core::InputError(option, "expected minlon,minlat,maxlon,maxlat in degrees, e.g. 46.5,40.5,87.3,55.4, got '" + text + "'");
+    const double min_lon = v[0], min_lat = v[1], max_lon = v[2], max_lat = v[3];
+    if (std::abs(min_lon) > 180 || std::abs(max_lon) > 180)
+        throw core::InputError(option, "longitudes must be between -180 and 180, got '" + text + "'");
+    if (std::abs(min_lat) > 90 || std::abs(max_lat) > 90)
+        throw core::InputError(option, "latitudes must be between -90 and 90, got '" + text + "'");
+    if (!(min_lat < max_lat)) throw core::InputError(option, "minlat must be less than maxlat, got '" + text + "'");
+    if (min_lon == max_lon) throw core::InputError(option, "minlon and maxlon must differ, got '" + text + "'");
+    constexpr double kMercatorLimit = 85.05;
+    const double south = std::clamp(min_lat, -kMercatorLimit, kMercatorLimit);
+    const double north = std::clamp(max_lat, -kMercatorLimit, kMercatorLimit);
+    if (!(south < north)) throw core::InputError(option, "the box lies beyond 85 degrees, outside the Web Mercator map");
+    return {core::LatLon::degrees(south, min_lon), core::LatLon::degrees(north, max_lon)};
+}
+
+void add_basemap_options(CLI::App& app, BasemapArgs& args) {
+    app.add_option("--basemap", args.sources,
+                   "Add a basemap layer (repeatable): a vector or raster file GDAL reads (GeoJSON, GeoPackage, "
+                   "Shapefile, FlatGeobuf, OSM, GeoTIFF, MBTiles) or an XYZ tile URL template with {z}/{x}/{y}");
+    app.add_option("--hide", args.hidden, "Hide a layer (repeatable): land, countries, labels, or a --basemap source");
+}
+
+viewer::BasemapSettings basemap_settings(const BasemapArgs& args) {
+    auto settings = viewer::BasemapSettings::defaults();
+    for (const auto& source : args.sources) settings.add_source(source);
+    for (const auto& name : args.hidden) {
+        viewer::LayerSettings* layer = settings.find(name);
+        if (!layer) {
+            std::string known;
+            for (const auto& l : settings.layers) known += (known.empty() ? "" : ", ") + viewer::display_name(l.source);
+            throw core::InputError("--hide", "no layer named '" + name + "' (layers: " + known + ")");
+        }
+        layer->visible = false;
+    }
+    return settings;
+}
+
+}  // namespace incidentmap::cli

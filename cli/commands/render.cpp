@@ -1,0 +1,67 @@
+// incidentmap render: the map drawn off screen (EGL, no display needed) into a PNG file, for reports.
+
+#include "cli/command.hpp"
+#include "cli/commands/map_options.hpp"
+#include "cli/exit_codes.hpp"
+#include "core/error.hpp"
+#include "core/io/rgba_image.hpp"
+#include "gazetteer/gazetteer.hpp"
+#include "viewer/map_render.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+namespace incidentmap::cli {
+
+namespace {
+
+struct RenderArgs {
+    std::string output;
+    std::string size = "1280x800";
+    std::string bbox;
+    BasemapArgs basemaps;
+    int tile_wait_s = 20;
+};
+
+int run_render(const RenderArgs& args) {
+    std::string ext = std::filesystem::path(args.output).extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+    if (ext != ".png") throw core::InputError("-o", "the output is a PNG image: give a file name ending in .png, got '" + args.output + "'");
+
+    viewer::RenderOptions options;
+    const PixelSize size = parse_size(args.size);
+    options.width = size.width;
+    options.height = size.height;
+    if (!args.bbox.empty()) options.bbox = parse_bbox(args.bbox);
+    options.basemaps = basemap_settings(args.basemaps);
+    options.basemap_options.gazetteer = gazetteer::Gazetteer::default_path();
+    options.basemap_options.tile_cache = viewer::default_tile_cache();
+    options.tile_wait = std::chrono::seconds(args.tile_wait_s);
+
+    const viewer::RenderResult result = viewer::render_map(options);
+    for (const auto& m : result.messages) std::cerr << "incidentmap: " << m << "\n";
+    core::io::write_png(result.image, args.output);
+    std::cout << "wrote " << args.output << " (" << size.width << "x" << size.height << ")\n";
+    return kExitSuccess;
+}
+
+}  // namespace
+
+Command add_render_command(CLI::App& root) {
+    auto args = std::make_shared<RenderArgs>();
+    CLI::App* app = root.add_subcommand("render", "Render the map off screen into a PNG file (no display needed)");
+    app->add_option("-o,--output", args->output, "The PNG file to write (replaced atomically)")->required();
+    app->add_option("--size", args->size, "Image size in pixels, WIDTHxHEIGHT")->capture_default_str();
+    app->add_option("--bbox", args->bbox, "Area to show, minlon,minlat,maxlon,maxlat in degrees (default: the world)");
+    add_basemap_options(*app, args->basemaps);
+    app->add_option("--tile-wait", args->tile_wait_s, "Seconds to wait for raster tiles in all")
+        ->check(CLI::NonNegativeNumber)
+        ->capture_default_str();
+    return {app, [args] { return run_render(*args); }};
+}
+
+}  // namespace incidentmap::cli

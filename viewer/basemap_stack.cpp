@@ -1,0 +1,130 @@
+#include "viewer/basemap_stack.hpp"
+
+#include "core/assets.hpp"
+#include "core/error.hpp"
+#include "core/gdal.hpp"
+#include "gazetteer/gazetteer.hpp"
+#include "viewer/label_layer.hpp"
+#include "viewer/vector_layer.hpp"
+
+#include <cstdlib>
+#include <utility>
+
+namespace incidentmap::viewer {
+
+std::filesystem::path default_tile_cache() {
+    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return std::filesystem::path(xdg) / "incidentmap" / "tiles";
+    if (const char* home = std::getenv("HOME"); home && *home)
+        return std::filesystem::path(home) / ".cache" / "incidentmap" / "tiles";
+    return std::filesystem::temp_directory_path() / "incidentmap-tiles";
+}
+
+BasemapStack::BasemapStack(BasemapSettings settings, const BasemapOptions& options)
+    : settings_(std::move(settings)), options_(options) {
+    std::size_t user_index = 0;
+    for (std::size_t i = 0; i < settings_.layers.size(); ++i) {
+        const std::string& source = settings_.layers[i].source;
+        open_errors_.emplace_back();
+        reported_problems_.emplace_back();
+        try {
+            layers_.push_back(open(source, source.starts_with("builtin:") ? 0 : user_index++));
+        } catch (const std::exception& e) {
+            layers_.push_back(nullptr);
+            open_errors_.back() = e.what();
+            messages_.push_back("basemap '" + display_name(source) + "' not shown: " + e.what());
+        }
+    }
+}
+
+std::unique_ptr<BasemapLayer> BasemapStack::open(const std::string& source, std::size_t user_index) const {
+    const MapStyle defaults;
+    if (source == kBuiltinLand) {
+        VectorStyle style;
+        style.role = VectorStyle::Role::land;
+        return VectorLayer::open(core::find_asset("basemap/land-50m.json"), {"land"}, style,
+                                 "Natural Earth land, 1:50m", {.fill_polygons = true, .read_styles = false});
+    }
+    if (source == kBuiltinCountries) {
+        VectorStyle style;
+        style.role = VectorStyle::Role::borders;
+        return VectorLayer::open(core::find_asset("basemap/countries-50m.json"), {"countries"}, style,
+                                 "Natural Earth country borders, 1:50m", {.fill_polygons = false, .read_styles = false});
+    }
+    if (source == kBuiltinLabels) {
+        if (options_.gazetteer.empty()) throw core::InputError("labels", "no gazetteer index given");
+        return PlaceLabelLayer::open(options_.gazetteer);
+    }
+    if (source.starts_with("builtin:")) throw core::InputError(source, "no such built-in layer (land, countries, labels)");
+
+    RasterLayer::Options raster;
+    raster.cache_dir = options_.tile_cache;
+    raster.timeout_s = options_.tile_timeout_s;
+    if (RasterLayer::is_url_template(source)) return std::make_unique<RasterLayer>(source, raster);
+
+    auto dataset = core::gdal::Dataset::open(source);
+    if (dataset.get().GetRasterCount() > 0) {
+        dataset.close();
+        return std::make_unique<RasterLayer>(source, raster);
+    }
+    VectorStyle style;
+    const ImU32 color = defaults.user_layers[user_index % std::size(defaults.user_layers)];
+    style.stroke = color;
+    style.fill = with_opacity(color, defaults.user_fill_alpha);
+    style.stroke_width = defaults.user_line_width;
+    core::gdal::ErrorCapture quiet;  // per-feature warnings would flood stderr
+    auto geometry = VectorGeometry::load(dataset, {}, {});
+    std::string description = "vector data from " + source + ", " + std::to_string(geometry.features().size()) + " features";
+    if (geometry.features().empty()) description += " (nothing to draw)";
+    return std::make_unique<VectorLayer>(std::move(description), std::move(geometry), style);
+}
+
+std::string BasemapStack::message(std::size_t i) const {
+    if (!open_errors_.at(i).empty()) return open_errors_[i];
+    return layers_[i] ? layers_[i]->problem() : std::string();
+}
+
+void BasemapStack::move(std::size_t from, std::size_t to) {
+    if (from >= layers_.size() || to >= layers_.size() || from == to) return;
+    auto shift = [&](auto& v) {
+        auto item = std::move(v[from]);
+        v.erase(v.begin() + static_cast<std::ptrdiff_t>(from));
+        v.insert(v.begin() + static_cast<std::ptrdiff_t>(to), std::move(item));
+    };
+    shift(settings_.layers);
+    shift(layers_);
+    shift(open_errors_);
+    shift(reported_problems_);
+}
+
+bool BasemapStack::update() {
+    bool changed = false;
+    for (std::size_t i = 0; i < layers_.size(); ++i) {
+        if (!layers_[i]) continue;
+        changed |= layers_[i]->update();
+        const std::string problem = layers_[i]->problem();
+        if (problem != reported_problems_[i]) {
+            reported_problems_[i] = problem;
+            if (!problem.empty()) messages_.push_back("basemap '" + display_name(settings_.layers[i].source) + "': " + problem);
+        }
+    }
+    return changed;
+}
+
+bool BasemapStack::pending() const {
+    for (std::size_t i = 0; i < layers_.size(); ++i)
+        if (layers_[i] && settings_.layers[i].visible && layers_[i]->pending()) return true;
+    return false;
+}
+
+void BasemapStack::draw(ImDrawList& dl, const MapCamera& camera, const MapFonts& fonts, const MapStyle& style,
+                        float scale, std::span<const ImVec4> reserved) const {
+    for (std::size_t i = 0; i < layers_.size(); ++i) {
+        const LayerSettings& s = settings_.layers[i];
+        if (!layers_[i] || !s.visible || s.opacity <= 0) continue;
+        layers_[i]->draw(DrawContext{dl, camera, fonts, style, s.opacity, scale, reserved});
+    }
+}
+
+std::vector<std::string> BasemapStack::take_messages() { return std::exchange(messages_, {}); }
+
+}  // namespace incidentmap::viewer

@@ -1,0 +1,68 @@
+#pragma once
+// The basemap layers built from BasemapSettings, in order, drawn bottom to top.
+//
+// Guarantees:
+//  - Construction never throws for a bad source: a layer that cannot be opened (missing or unreadable file, no
+//    georeferencing, bad CRS, missing gazetteer) stays in the list without a picture, and its message says why.
+//    Every message, and every problem a layer reports later (tiles that fail to load), is queued once for
+//    take_messages(), which the viewer prints on stderr and shows in its panels.
+//  - settings() and the layers stay in the same order: move() reorders both.
+// Layers hold GL textures: build, use and destroy the stack on the UI thread, while its GL context is current.
+
+#include "viewer/basemap_layer.hpp"
+#include "viewer/basemap_settings.hpp"
+#include "viewer/raster_layer.hpp"
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace incidentmap::viewer {
+
+struct BasemapOptions {
+    std::filesystem::path gazetteer;   // the index the labels come from
+    std::filesystem::path tile_cache;  // GDAL's disk cache for URL templates; empty: none
+    int tile_timeout_s = 10;
+};
+
+// $XDG_CACHE_HOME/incidentmap/tiles, else ~/.cache/incidentmap/tiles, else under the temp directory.
+std::filesystem::path default_tile_cache();
+
+class BasemapStack {
+public:
+    BasemapStack(BasemapSettings settings, const BasemapOptions& options);
+
+    std::size_t size() const { return layers_.size(); }
+    const BasemapSettings& settings() const { return settings_; }
+    LayerSettings& layer_settings(std::size_t i) { return settings_.layers.at(i); }
+    // The layer, or nullptr when it could not be opened.
+    BasemapLayer* layer(std::size_t i) const { return layers_.at(i).get(); }
+    // Why the layer is not (fully) shown: the open error or the layer's current problem; empty when fine.
+    std::string message(std::size_t i) const;
+    void move(std::size_t from, std::size_t to);
+
+    // Once a frame, before draw(): layers take their background results. Returns true when the picture changed.
+    bool update();
+    // True while a layer has background work queued or running.
+    bool pending() const;
+    // `reserved`: screen rectangles the overlays will cover (see DrawContext).
+    void draw(ImDrawList& dl, const MapCamera& camera, const MapFonts& fonts, const MapStyle& style, float scale,
+              std::span<const ImVec4> reserved = {}) const;
+
+    // The messages not yet taken, each "basemap 'SOURCE': what went wrong".
+    std::vector<std::string> take_messages();
+
+private:
+    std::unique_ptr<BasemapLayer> open(const std::string& source, std::size_t user_index) const;
+    void note(std::size_t i, const std::string& text);
+
+    BasemapSettings settings_;
+    BasemapOptions options_;
+    std::vector<std::unique_ptr<BasemapLayer>> layers_;
+    std::vector<std::string> open_errors_;
+    std::vector<std::string> reported_problems_;
+    std::vector<std::string> messages_;
+};
+
+}  // namespace incidentmap::viewer

@@ -1,0 +1,33 @@
+#pragma once
+// An OpenGL 2D texture holding an RGBA image, owned: created on construction, deleted on destruction. ImGui draws
+// it through ImDrawList::AddImage(texture.id(), ...).
+//
+// Must be created, used and destroyed on the thread whose GL context is current (the UI thread), with that
+// context current; moving transfers ownership.
+
+#include "core/io/rgba_image.hpp"
+
+#include <imgui.h>
+
+#include <cstdint>
+
+namespace incidentmap::viewer {
+
+class GlTexture {
+public:
+    // Uploads the image with linear filtering, clamped to the edge. Throws core::Error with GL's error code.
+    explicit GlTexture(const core::io::RgbaImage& image);
+    ~GlTexture();
+    GlTexture(GlTexture&& other) noexcept : id_(other.id_) { other.id_ = 0; }
+    GlTexture& operator=(GlTexture&& other) noexcept;
+    GlTexture(const GlTexture&) = delete;
+    GlTexture& operator=(const GlTexture&) = delete;
+
+    // What the OpenGL3 backend of ImGui expects as ImTextureID: the texture name.
+    ImTextureID id() const { return reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(id_)); }
+
+private:
+    unsigned int id_ = 0;
+};
+
+}  // namespace incidentmap::viewer

@@ -1,0 +1,40 @@
+#pragma once
+// The map's colours and line widths in one plain struct: the window and the off-screen renderer draw with the
+// same values, and tests look for these colours in rendered images. Colours are ImGui's packed ImU32 (0xAABBGGRR).
+
+#include <imgui.h>
+
+namespace incidentmap::viewer {
+
+struct MapStyle {
+    ImU32 ocean = IM_COL32(170, 211, 223, 255);
+    ImU32 land = IM_COL32(242, 239, 233, 255);
+    ImU32 coastline = IM_COL32(120, 160, 178, 255);
+    ImU32 border = IM_COL32(150, 128, 160, 255);
+    ImU32 graticule = IM_COL32(130, 175, 192, 150);
+    ImU32 label = IM_COL32(40, 60, 70, 255);  // overlay text (scale bar, coordinates, graticule degrees)
+    ImU32 overlay_background = IM_COL32(255, 255, 255, 200);
+
+    ImU32 place_text = IM_COL32(34, 34, 34, 255);
+    ImU32 place_halo = IM_COL32(255, 255, 255, 215);
+    ImU32 place_dot = IM_COL32(55, 55, 55, 255);
+    ImU32 country_text = IM_COL32(105, 85, 120, 255);
+
+    // User vector layers without colours of their own take these in turn.
+    ImU32 user_layers[4] = {IM_COL32(214, 96, 0, 255), IM_COL32(0, 128, 96, 255), IM_COL32(128, 64, 160, 255),
+                            IM_COL32(176, 40, 80, 255)};
+    float user_fill_alpha = 0.35f;
+
+    float coastline_width = 1.0f;
+    float border_width = 1.0f;
+    float user_line_width = 1.5f;
+};
+
+// `color` with its alpha multiplied by `opacity` (clamped to [0, 1]).
+inline ImU32 with_opacity(ImU32 color, float opacity) {
+    const float o = opacity < 0 ? 0 : (opacity > 1 ? 1 : opacity);
+    const auto a = static_cast<ImU32>(static_cast<float>((color >> IM_COL32_A_SHIFT) & 0xFF) * o + 0.5f);
+    return (color & ~IM_COL32_A_MASK) | (a << IM_COL32_A_SHIFT);
+}
+
+}  // namespace incidentmap::viewer

@@ -1,0 +1,20 @@
+#pragma once
+// The layer list: one row per basemap layer, top of the map first, with a visibility checkbox, an opacity slider,
+// buttons to move the layer up or down, and the layer's problem in red when it has one.
+// Panel convention (used by every panel): draw() owns Begin/End and calls draw_content().
+
+#include "viewer/basemap_stack.hpp"
+
+namespace incidentmap::viewer {
+
+class LayerPanel {
+public:
+    explicit LayerPanel(BasemapStack& stack) : stack_(stack) {}
+    void draw();
+
+private:
+    void draw_content();
+    BasemapStack& stack_;
+};
+
+}  // namespace incidentmap::viewer
