@@ -2,16 +2,15 @@
 
 #include "gazetteer/gazetteer.hpp"
 
+#include "default_index.hpp"
+
 #include <catch2/catch.hpp>
 
 using namespace incidentmap;
 using namespace incidentmap::gazetteer;
 
 namespace {
-const Gazetteer& index() {
-    static const Gazetteer g = Gazetteer::open(INCIDENTMAP_DEFAULT_INDEX);
-    return g;
-}
+const Gazetteer& index() { return testing::default_index(); }
 std::string first(const std::string& name, const LookupOptions& o = {}) {
     const auto found = index().lookup(name, o);
     return found.empty() ? "" : found.front().place.id();

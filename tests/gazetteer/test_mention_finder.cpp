@@ -6,20 +6,15 @@
 
 #include "core/error.hpp"
 
+#include "default_index.hpp"
+
 #include <catch2/catch.hpp>
 
 using namespace incidentmap;
 using namespace incidentmap::gazetteer;
 
 namespace {
-const Gazetteer& index() {
-    static const Gazetteer g = Gazetteer::open(INCIDENTMAP_DEFAULT_INDEX);
-    return g;
-}
-const Geoparser& parser() {
-    static const Geoparser p(index());
-    return p;
-}
+const Geoparser& parser() { return testing::default_parser(); }
 std::vector<std::string> texts(const std::vector<ResolvedMention>& ms) {
     std::vector<std::string> out;
     for (const auto& m : ms) out.push_back(m.text);

@@ -2,20 +2,15 @@
 
 #include "gazetteer/geoparser.hpp"
 
+#include "default_index.hpp"
+
 #include <catch2/catch.hpp>
 
 using namespace incidentmap;
 using namespace incidentmap::gazetteer;
 
 namespace {
-const Gazetteer& index() {
-    static const Gazetteer g = Gazetteer::open(INCIDENTMAP_DEFAULT_INDEX);
-    return g;
-}
-const Geoparser& parser() {
-    static const Geoparser p(index());
-    return p;
-}
+const Geoparser& parser() { return testing::default_parser(); }
 const ResolvedMention* find(const std::vector<ResolvedMention>& ms, const std::string& text) {
     for (const auto& m : ms)
         if (m.text == text) return &m;
