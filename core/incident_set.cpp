@@ -17,7 +17,7 @@ namespace incidentmap::core {
 
 namespace {
 
-constexpr std::uint8_t kNoEventType = 0xff;
+constexpr std::uint8_t kNoEventType = IncidentSet::kUnknownEventType;
 constexpr std::int64_t kUnknownStart = std::numeric_limits<std::int64_t>::max();
 constexpr std::int64_t kUnknownEnd = std::numeric_limits<std::int64_t>::min();
 
@@ -218,6 +218,14 @@ void IncidentSet::time_window(Seconds from, Seconds to, std::vector<std::size_t>
     out.clear();
     if (!(from < to)) return;
     const std::int64_t f = from.time_since_epoch().count(), t = to.time_since_epoch().count();
+    if (known_ > 0 && f <= start_[0]) {
+        // Every incident starts at or after `from`, so each one that starts before `to` overlaps: a prefix (the
+        // viewer's accumulate mode asks this every frame while playing, over up to all the incidents).
+        const std::size_t n = starting_in(from, to).end;
+        out.resize(n);
+        for (std::size_t i = 0; i < n; ++i) out[i] = i;
+        return;
+    }
     for (const LengthClass& c : length_classes_) {
         // A member overlaps only if start > f - max_length (it ends by start + max_length) and start < t.
         const std::int64_t after = f < std::numeric_limits<std::int64_t>::min() + c.max_length

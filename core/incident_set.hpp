@@ -14,6 +14,7 @@
 //    costs O(C log n + k log k + w): C the classes of span length present (a class per power of two seconds: about
 //    a dozen between minutes and years), k the answer, w the spans of each class that start less than that class's
 //    longest span before `from` and end before it, at most the class members starting in a window of that length.
+//    A window that begins at or before the earliest start costs O(log n + k): the answer is a prefix.
 //  - The column views (starts(), locations()...) are valid until the next call that changes the set; any call
 //    that adds or replaces invalidates indices held by the caller (replace() says which).
 // Not thread-safe for writing; concurrent const calls are fine.
@@ -96,6 +97,12 @@ public:
     std::span<const TimePrecision> precisions() const { return precision_; }
     std::span<const Severity> severities() const { return severity_; }
     std::optional<EventType> event_type(std::size_t i) const;
+    // EventType's value, or kUnknownEventType when the type is unknown (one past the last type).
+    static constexpr std::uint8_t kUnknownEventType = kEventTypeCount;
+    std::span<const std::uint8_t> event_types() const { return event_type_; }
+    // Reported killed and wounded; -1 when the report gives no figure.
+    std::span<const std::int32_t> fatalities() const { return fatalities_; }
+    std::span<const std::int32_t> injured() const { return injured_; }
     const std::string& id(std::size_t i) const { return id_.at(i); }
 
 private:

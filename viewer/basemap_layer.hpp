@@ -26,6 +26,9 @@ struct DrawContext {
     float scale = 1.0f;    // content scale: line widths and marker sizes are multiplied by it
     // Screen rectangles (x0, y0, x1, y1) the map's overlays cover: labels keep out of them.
     std::span<const ImVec4> reserved = {};
+    // Rectangles that text must keep clear of although a place's dot may lie under them (incident markers: the
+    // town where an incident happened keeps its label, beside the marker).
+    std::span<const ImVec4> text_reserved = {};
 };
 
 class BasemapLayer {

@@ -117,11 +117,12 @@ bool BasemapStack::pending() const {
 }
 
 void BasemapStack::draw(ImDrawList& dl, const MapCamera& camera, const MapFonts& fonts, const MapStyle& style,
-                        float scale, std::span<const ImVec4> reserved) const {
+                        float scale, std::span<const ImVec4> reserved,
+                        std::span<const ImVec4> text_reserved) const {
     for (std::size_t i = 0; i < layers_.size(); ++i) {
         const LayerSettings& s = settings_.layers[i];
         if (!layers_[i] || !s.visible || s.opacity <= 0) continue;
-        layers_[i]->draw(DrawContext{dl, camera, fonts, style, s.opacity, scale, reserved});
+        layers_[i]->draw(DrawContext{dl, camera, fonts, style, s.opacity, scale, reserved, text_reserved});
     }
 }
 

@@ -48,7 +48,7 @@ public:
     bool pending() const;
     // `reserved`: screen rectangles the overlays will cover (see DrawContext).
     void draw(ImDrawList& dl, const MapCamera& camera, const MapFonts& fonts, const MapStyle& style, float scale,
-              std::span<const ImVec4> reserved = {}) const;
+              std::span<const ImVec4> reserved = {}, std::span<const ImVec4> text_reserved = {}) const;
 
     // The messages not yet taken, each "basemap 'SOURCE': what went wrong".
     std::vector<std::string> take_messages();

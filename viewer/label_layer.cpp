@@ -108,14 +108,15 @@ std::string PlaceLabelLayer::description() const {
     return "place names from the gazetteer (" + std::to_string(labels_.size()) + " places)";
 }
 
-bool PlaceLabelLayer::free(const Rect& r) const {
+bool PlaceLabelLayer::free(const Rect& r, const Rect& text) const {
     const int cx0 = std::max(0, static_cast<int>(r.x0 / kCell)), cx1 = std::min(grid_w_ - 1, static_cast<int>(r.x1 / kCell));
     const int cy0 = std::max(0, static_cast<int>(r.y0 / kCell)), cy1 = std::min(grid_h_ - 1, static_cast<int>(r.y1 / kCell));
     for (int cy = cy0; cy <= cy1; ++cy)
         for (int cx = cx0; cx <= cx1; ++cx)
             for (std::uint16_t k : grid_[cy * grid_w_ + cx]) {
                 const Rect& o = rects_[k];
-                if (r.x0 < o.x1 && o.x0 < r.x1 && r.y0 < o.y1 && o.y0 < r.y1) return false;
+                const Rect& t = o.text_only ? text : r;
+                if (t.x0 < o.x1 && o.x0 < t.x1 && t.y0 < o.y1 && o.y0 < t.y1) return false;
             }
     return true;
 }
@@ -138,6 +139,7 @@ void PlaceLabelLayer::draw(const DrawContext& ctx) {
     rects_.clear();
     placed_.clear();
     for (const ImVec4& r : ctx.reserved) occupy(Rect{r.x, r.y, r.z, r.w});
+    for (const ImVec4& r : ctx.text_reserved) occupy(Rect{r.x, r.y, r.z, r.w, true});
 
     const double zoom = cam.zoom_level();
     const WorldBox view = cam.visible_box(0);
@@ -168,7 +170,7 @@ void PlaceLabelLayer::draw(const DrawContext& ctx) {
             if (l.rank == Rank::country) {
                 const ImVec2 pos(at.x - ts.x / 2, at.y - ts.y / 2);
                 const Rect r{pos.x - 3 * pad, pos.y - pad, pos.x + ts.x + 3 * pad, pos.y + ts.y + pad};
-                if (r.x0 < 0 || r.y0 < 0 || r.x1 > w || r.y1 > h || !free(r)) continue;
+                if (r.x0 < 0 || r.y0 < 0 || r.x1 > w || r.y1 > h || !free(r, r)) continue;
                 occupy(r);
                 halo_text(ctx.draw_list, font, pos, country_color, halo, text, s);
                 placed_.push_back({i, ImVec4(r.x0, r.y0, r.x1, r.y1)});
@@ -176,25 +178,31 @@ void PlaceLabelLayer::draw(const DrawContext& ctx) {
             }
 
             const float radius = (l.rank == Rank::city ? 2.5f : 3.5f) * s;
-            const float gap = radius + 3.0f * s;
-            const ImVec2 candidates[4] = {
-                {at.x + gap, at.y - ts.y / 2},                 // right
-                {at.x - gap - ts.x, at.y - ts.y / 2},          // left
-                {at.x - ts.x / 2, at.y - gap - ts.y + 2 * s},  // above
-                {at.x - ts.x / 2, at.y + gap - 2 * s},         // below
-            };
-            for (const ImVec2& pos : candidates) {
-                const Rect text_rect{pos.x - pad, pos.y, pos.x + ts.x + pad, pos.y + ts.y};
-                const Rect r{std::min(text_rect.x0, at.x - radius - pad), std::min(text_rect.y0, at.y - radius - pad),
-                             std::max(text_rect.x1, at.x + radius + pad), std::max(text_rect.y1, at.y + radius + pad)};
-                if (r.x0 < 0 || r.y0 < 0 || r.x1 > w || r.y1 > h || !free(r)) continue;
-                occupy(r);
-                ctx.draw_list.AddCircleFilled(at, radius + 1.2f * s, dot_rim, 12);
-                ctx.draw_list.AddCircleFilled(at, radius, dot, 12);
-                if (l.rank == Rank::capital) ctx.draw_list.AddCircleFilled(at, radius * 0.45f, dot_rim, 8);
-                halo_text(ctx.draw_list, font, pos, text_color, halo, text, s);
-                placed_.push_back({i, ImVec4(r.x0, r.y0, r.x1, r.y1)});
-                break;
+            // Right, left, above, below the dot; then the same further out, clear of an incident marker on the dot.
+            bool placed = false;
+            for (const float extra : {0.0f, 16.0f * s, 27.0f * s}) {
+                const float gap = radius + 3.0f * s + extra;
+                const ImVec2 candidates[4] = {
+                    {at.x + gap, at.y - ts.y / 2},                 // right
+                    {at.x - gap - ts.x, at.y - ts.y / 2},          // left
+                    {at.x - ts.x / 2, at.y - gap - ts.y + 2 * s},  // above
+                    {at.x - ts.x / 2, at.y + gap - 2 * s},         // below
+                };
+                for (const ImVec2& pos : candidates) {
+                    const Rect text_rect{pos.x - pad, pos.y, pos.x + ts.x + pad, pos.y + ts.y};
+                    const Rect r{std::min(text_rect.x0, at.x - radius - pad), std::min(text_rect.y0, at.y - radius - pad),
+                                 std::max(text_rect.x1, at.x + radius + pad), std::max(text_rect.y1, at.y + radius + pad)};
+                    if (r.x0 < 0 || r.y0 < 0 || r.x1 > w || r.y1 > h || !free(r, text_rect)) continue;
+                    occupy(r);
+                    ctx.draw_list.AddCircleFilled(at, radius + 1.2f * s, dot_rim, 12);
+                    ctx.draw_list.AddCircleFilled(at, radius, dot, 12);
+                    if (l.rank == Rank::capital) ctx.draw_list.AddCircleFilled(at, radius * 0.45f, dot_rim, 8);
+                    halo_text(ctx.draw_list, font, pos, text_color, halo, text, s);
+                    placed_.push_back({i, ImVec4(r.x0, r.y0, r.x1, r.y1)});
+                    placed = true;
+                    break;
+                }
+                if (placed) break;
             }
         }
     }

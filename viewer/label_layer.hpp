@@ -58,8 +58,10 @@ public:
 private:
     struct Rect {
         float x0, y0, x1, y1;
+        bool text_only = false;  // an obstacle for text only (DrawContext::text_reserved)
     };
-    bool free(const Rect& r) const;
+    // Whether a label whose whole footprint is `r` and whose text is `text` may go there.
+    bool free(const Rect& r, const Rect& text) const;
     void occupy(const Rect& r);
 
     std::vector<Label> labels_;  // most important first

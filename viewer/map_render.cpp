@@ -26,12 +26,21 @@ RenderResult render_map(const RenderOptions& options) {
     OffscreenContext gl(options.width, options.height, options.scale);
     RenderResult result{core::io::RgbaImage(options.width, options.height), {}, gl.renderer()};
     MapCamera camera = camera_for(options.bbox.value_or(world_box()), options.width, options.height);
+    IncidentLayer incidents;
+    if (options.incidents) {
+        incidents.set_incidents(*options.incidents);
+        incidents.filter() = options.filter;
+        incidents.refresh();
+        if (const WorldBox box = incidents.shown_bounds(); !options.bbox && !box.empty()) camera.fit(box, 70 * options.scale);
+    }
     {
         // The stack holds GL textures: it lives inside the GL context's lifetime.
         BasemapStack basemaps(options.basemaps, options.basemap_options);
         MapView view(camera, &basemaps, gl.fonts(), options.scale);
         view.overlays() = options.overlays;
         view.overlays().cursor_position = false;
+        if (options.incidents) view.set_incidents(&incidents);
+        else view.overlays().legend = false;
 
         auto frame = [&] {
             gl.begin_frame();

@@ -12,6 +12,7 @@
 #include "core/lat_lon.hpp"
 #include "viewer/basemap_settings.hpp"
 #include "viewer/basemap_stack.hpp"
+#include "viewer/incident_filter.hpp"
 #include "viewer/map_view.hpp"
 
 #include <chrono>
@@ -36,8 +37,12 @@ struct RenderOptions {
     std::optional<GeoBox> bbox;  // the area to show, fitted into the image; world_box() when absent
     BasemapSettings basemaps = BasemapSettings::defaults();
     BasemapOptions basemap_options;
-    MapOverlays overlays;
+    MapOverlays overlays{.legend = true};
     float scale = 1.0f;  // text and line sizes
+    // Incidents drawn over the basemaps, those the filter keeps; with no bbox the view fits them. The legend
+    // overlay (severity colours, counts, the time shown) is drawn when there are incidents and overlays.legend.
+    std::optional<core::IncidentSet> incidents;
+    IncidentFilter filter;
     std::chrono::milliseconds tile_wait{20'000};  // how long to wait for raster tiles in all
 };
 

@@ -25,6 +25,14 @@ struct MapStyle {
                             IM_COL32(176, 40, 80, 255)};
     float user_fill_alpha = 0.35f;
 
+    // Incidents, by severity rank (informational, disruptive, violent, injuries, fatal): cool to hot, light to dark,
+    // so the order reads without a legend and stays apart for the common colour-vision deficiencies by lightness.
+    ImU32 severity[5] = {IM_COL32(120, 144, 156, 255), IM_COL32(253, 216, 53, 255), IM_COL32(251, 140, 0, 255),
+                         IM_COL32(229, 57, 53, 255), IM_COL32(110, 0, 30, 255)};
+    ImU32 marker_outline = IM_COL32(255, 255, 255, 230);
+    ImU32 selection = IM_COL32(0, 172, 193, 255);
+    ImU32 uncertainty_fill = IM_COL32(0, 172, 193, 40);
+
     float coastline_width = 1.0f;
     float border_width = 1.0f;
     float user_line_width = 1.5f;

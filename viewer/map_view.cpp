@@ -1,5 +1,7 @@
 #include "viewer/map_view.hpp"
 
+#include "viewer/incident_text.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -53,24 +55,29 @@ void MapView::draw_map(ImDrawList& dl) const {
         const float w = static_cast<float>(camera_.viewport_width()), h = static_cast<float>(camera_.viewport_height());
         const float s = scale_;
         std::vector<ImVec4> reserved;
-        if (overlays_.graticule) {
-            reserved.emplace_back(0.0f, 0.0f, w, ImGui::GetFontSize() + 5 * s);
-            reserved.emplace_back(w - ImGui::CalcTextSize("88°N").x - 8 * s, 0.0f, w, h);
-        }
+        if (overlays_.graticule) graticule_label_rects(reserved);
         if (overlays_.scale_bar) reserved.emplace_back(0.0f, h - 50 * s, 190 * s, h);
+        if (overlays_.legend && incidents_) reserved.push_back(legend().rect);
         if (overlays_.cursor_position && ImGui::IsMousePosValid()) reserved.emplace_back(w - 300 * s, h - 36 * s, w, h);
-        basemaps_->draw(dl, camera_, fonts_, style_, scale_, reserved);
+        std::vector<ImVec4> markers;
+        if (incidents_) incidents_->prepare(camera_, scale_, &markers);
+        basemaps_->draw(dl, camera_, fonts_, style_, scale_, reserved, markers);
+    } else if (incidents_) {
+        incidents_->prepare(camera_, scale_);
     }
+    if (incidents_) incidents_->draw(dl, camera_, style_, fonts_, scale_);
     if (overlays_.graticule) draw_graticule_labels(dl);
     if (overlays_.scale_bar) draw_scale_bar(dl);
     if (overlays_.cursor_position) draw_cursor_position(dl);
+    if (overlays_.legend && incidents_) draw_legend(dl);
 }
 
 void MapView::handle_input() {
     const ImGuiIO& io = ImGui::GetIO();
     const ScreenPoint mouse{io.MousePos.x, io.MousePos.y};
     if (!io.WantCaptureMouse) {
-        if (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f)) camera_.pan_pixels(io.MouseDelta.x, io.MouseDelta.y);
+        const bool incident_drag = incidents_ && handle_incident_input();
+        if (!incident_drag && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f)) camera_.pan_pixels(io.MouseDelta.x, io.MouseDelta.y);
         if (io.MouseWheel != 0) camera_.zoom_about(mouse, std::pow(1.25, io.MouseWheel));
         if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) camera_.zoom_about(mouse, 2.0);
     }
@@ -134,21 +141,44 @@ void MapView::draw_graticule_lines(ImDrawList& dl) const {
         dl.AddLine(ImVec2(0, static_cast<float>(y)), ImVec2(w, static_cast<float>(y)), style_.graticule);
 }
 
-void MapView::draw_graticule_labels(ImDrawList& dl) const {
-    const float w = static_cast<float>(camera_.viewport_width());
-    const GraticuleLines g = graticule_lines(camera_);
+namespace {
+
+struct GraticuleLabel {
+    ImVec2 at;
     char text[32];
+};
+
+// The degree labels at the top (meridians) and the right edge (parallels).
+std::vector<GraticuleLabel> graticule_labels(const MapCamera& camera) {
+    const float w = static_cast<float>(camera.viewport_width());
+    const GraticuleLines g = graticule_lines(camera);
+    std::vector<GraticuleLabel> labels(g.meridians.size() + g.parallels.size());
     for (std::size_t i = 0; i < g.meridians.size(); ++i) {
+        GraticuleLabel& l = labels[i];
         const double shown = std::remainder(g.meridian_lons[i], 360.0);
-        std::snprintf(text, sizeof text, "%g°%s", std::abs(shown), shown < 0 && shown > -180 ? "W" : (shown > 0 && shown < 180 ? "E" : ""));
-        outlined_text(dl, ImVec2(static_cast<float>(g.meridians[i]) + 3, 3), style_.label, text);
+        std::snprintf(l.text, sizeof l.text, "%g°%s", std::abs(shown), shown < 0 && shown > -180 ? "W" : (shown > 0 && shown < 180 ? "E" : ""));
+        l.at = ImVec2(static_cast<float>(g.meridians[i]) + 3, 3);
     }
     for (std::size_t i = 0; i < g.parallels.size(); ++i) {
+        GraticuleLabel& l = labels[g.meridians.size() + i];
         const double lat = g.parallel_lats[i];
-        std::snprintf(text, sizeof text, "%g°%s", std::abs(lat), lat < 0 ? "S" : (lat > 0 ? "N" : ""));
-        const float tw = ImGui::CalcTextSize(text).x;
-        outlined_text(dl, ImVec2(w - tw - 4, static_cast<float>(g.parallels[i]) - ImGui::GetFontSize() - 1), style_.label, text);
+        std::snprintf(l.text, sizeof l.text, "%g°%s", std::abs(lat), lat < 0 ? "S" : (lat > 0 ? "N" : ""));
+        l.at = ImVec2(w - ImGui::CalcTextSize(l.text).x - 4, static_cast<float>(g.parallels[i]) - ImGui::GetFontSize() - 1);
     }
+    return labels;
+}
+
+}  // namespace
+
+void MapView::graticule_label_rects(std::vector<ImVec4>& out) const {
+    for (const GraticuleLabel& l : graticule_labels(camera_)) {
+        const ImVec2 size = ImGui::CalcTextSize(l.text);
+        out.emplace_back(l.at.x - 2, l.at.y - 1, l.at.x + size.x + 2, l.at.y + size.y + 1);
+    }
+}
+
+void MapView::draw_graticule_labels(ImDrawList& dl) const {
+    for (const GraticuleLabel& l : graticule_labels(camera_)) outlined_text(dl, l.at, style_.label, l.text);
 }
 
 void MapView::draw_scale_bar(ImDrawList& dl) const {
@@ -178,6 +208,113 @@ void MapView::draw_cursor_position(ImDrawList& dl) const {
     const ImVec2 at(io.DisplaySize.x - size.x - 12, io.DisplaySize.y - size.y - 10);
     dl.AddRectFilled(ImVec2(at.x - 6, at.y - 4), ImVec2(at.x + size.x + 6, at.y + size.y + 4), style_.overlay_background, 3);
     dl.AddText(at, style_.label, text);
+}
+
+bool MapView::handle_incident_input() {
+    IncidentLayer& layer = *incidents_;
+    const ImGuiIO& io = ImGui::GetIO();
+    const ScreenPoint mouse{io.MousePos.x, io.MousePos.y};
+    const Marker* hit = layer.marker_at(mouse, scale_);
+
+    // Dragging the selected incident corrects its location; it starts only on the incident's own marker.
+    if (ImGui::IsMouseClicked(ImGuiMouseButton_Left))
+        dragging_incident_ = hit && hit->count == 1 && layer.selected() == hit->first;
+    if (dragging_incident_) {
+        if (ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+            if (io.MouseDelta.x != 0 || io.MouseDelta.y != 0)
+                if (const auto p = camera_.lat_lon_at(mouse)) layer.move(*layer.selected(), *p);
+            return true;
+        }
+        dragging_incident_ = false;
+        return true;
+    }
+
+    // A click (press and release without a drag) selects.
+    const float click_slop = 3.0f * scale_;
+    if (ImGui::IsMouseReleased(ImGuiMouseButton_Left) && io.MouseDragMaxDistanceSqr[0] <= click_slop * click_slop) {
+        if (!hit) {
+            layer.select(std::nullopt);
+            layer.set_choices({});
+        } else if (hit->count == 1) {
+            layer.select(hit->first);
+            layer.set_choices({});
+        } else if (hit->spread_px > 2.0 && camera_.meters_per_pixel() > MapCamera::kMinMetersPerPixel * 4) {
+            camera_.zoom_about(hit->at, 4.0);  // the cluster opens up as the map zooms in
+        } else {
+            // Incidents at one place: the inspector lists them to choose from.
+            std::vector<std::uint32_t> members = layer.members(*hit);
+            layer.select(members.empty() ? std::nullopt : std::optional<std::size_t>(members.front()));
+            layer.set_choices(std::move(members));
+        }
+    }
+
+    if (hit && !ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+        const core::IncidentSet& set = layer.incidents();
+        if (hit->count == 1) {
+            const core::Incident in = set.incident(hit->first);
+            const std::size_t slot = in.event_type ? static_cast<std::size_t>(*in.event_type) : core::kEventTypeCount;
+            ImGui::SetTooltip("%s · %s\n%s\n%s\n%s%s", severity_name(in.severity).c_str(), event_type_name(slot).c_str(),
+                              describe_time(in.time).c_str(), in.place_name.empty() ? "(place not named)" : in.place_name.c_str(),
+                              describe_figures(in).c_str(), layer.selected() == hit->first ? "\ndrag to correct its location" : "");
+        } else {
+            std::string text = short_count(hit->count) + " incidents";
+            for (std::size_t s = core::kSeverityCount; s-- > 0;)
+                if (hit->by_severity[s] > 0) {
+                    text += "\n  ";
+                    text += std::to_string(hit->by_severity[s]);
+                    text += ' ';
+                    text += core::to_string(core::kAllSeverities[s]);
+                }
+            text += hit->spread_px > 2.0 ? "\nclick to zoom in" : "\nclick to list them";
+            ImGui::SetTooltip("%s", text.c_str());
+        }
+    }
+    return false;
+}
+
+MapView::Legend MapView::legend() const {
+    const IncidentLayer& layer = *incidents_;
+    const FilterCounts& counts = layer.filtered().counts();
+    const IncidentFilter& filter = layer.filter();
+    Legend l;
+    l.title = short_count(counts.shown) + " incidents shown";
+    l.when = "All dates";
+    if (const auto interval = filter.interval(layer.incidents())) {
+        l.when = describe_interval(interval->from, interval->to);
+        if (filter.mode == TimeMode::window) l.when += " (" + describe_window(filter.window) + ")";
+    }
+    const float s = scale_;
+    float width = std::max(ImGui::CalcTextSize(l.when.c_str()).x, ImGui::CalcTextSize(l.title.c_str()).x);
+    for (std::size_t k = 0; k < core::kSeverityCount; ++k) {
+        l.rows[k] = severity_name(core::kAllSeverities[k]) + "  " + std::to_string(counts.by_severity[k]) +
+                    (filter.severity[k] ? "" : " (hidden)");
+        width = std::max(width, ImGui::CalcTextSize(l.rows[k].c_str()).x + 20 * s);
+    }
+    l.line = ImGui::GetFontSize() + 4 * s;
+    const ImVec2 at(10 * s, ImGui::GetFontSize() + 12 * s);
+    l.rect = ImVec4(at.x, at.y, at.x + width + 16 * s, at.y + l.line * (2 + static_cast<float>(core::kSeverityCount)) + 8 * s);
+    return l;
+}
+
+void MapView::draw_legend(ImDrawList& dl) const {
+    const Legend l = legend();
+    const IncidentFilter& filter = incidents_->filter();
+    const float s = scale_;
+    dl.AddRectFilled(ImVec2(l.rect.x, l.rect.y), ImVec2(l.rect.z, l.rect.w), style_.overlay_background, 4 * s);
+    float y = l.rect.y + 4 * s;
+    const float x = l.rect.x + 8 * s;
+    dl.AddText(ImVec2(x, y), style_.label, l.title.c_str());
+    y += l.line;
+    dl.AddText(ImVec2(x, y), style_.label, l.when.c_str());
+    y += l.line;
+    for (std::size_t k = core::kSeverityCount; k-- > 0;) {
+        const float r = 6 * s;
+        const ImVec2 c(x + r, y + l.line / 2 - 2 * s);
+        dl.AddCircleFilled(c, r, filter.severity[k] ? style_.severity[k] : with_opacity(style_.severity[k], 0.25f));
+        dl.AddCircle(c, r, IM_COL32(90, 90, 90, 255), 0, 1.0f);
+        dl.AddText(ImVec2(c.x + r + 6 * s, y), style_.label, l.rows[k].c_str());
+        y += l.line;
+    }
 }
 
 }  // namespace incidentmap::viewer

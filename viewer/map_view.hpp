@@ -4,16 +4,20 @@
 // panels claim is left to them.
 //
 // Drawing order: the ocean, the graticule lines, the basemap layers bottom to top (land, user data, borders,
-// labels), then the overlays (graticule degrees, scale bar, coordinates under the cursor). draw_map() is the
+// labels), the incidents, then the overlays (graticule degrees, scale bar, coordinates under the cursor). draw_map() is the
 // whole picture and takes no input: the desktop window and the off-screen renderer both call it, so a rendered
 // PNG shows exactly what the window shows.
 
 #include "viewer/basemap_stack.hpp"
 #include "viewer/fonts.hpp"
+#include "viewer/incident_layer.hpp"
 #include "viewer/map_camera.hpp"
 #include "viewer/map_style.hpp"
 
 #include <imgui.h>
+
+#include <string>
+#include <vector>
 
 namespace incidentmap::viewer {
 
@@ -21,6 +25,7 @@ struct MapOverlays {
     bool graticule = true;
     bool scale_bar = true;
     bool cursor_position = true;  // only drawn while the mouse is over the map
+    bool legend = false;          // severity colours with counts and the time shown (the window has its panels)
 };
 
 class MapView {
@@ -37,11 +42,26 @@ public:
     const MapStyle& style() const { return style_; }
     MapStyle& style() { return style_; }
     MapOverlays& overlays() { return overlays_; }
+    // The incidents drawn over the basemaps (may be null). Must outlive the view.
+    void set_incidents(IncidentLayer* incidents) { incidents_ = incidents; }
 
 private:
     void handle_input();
+    // Hover tooltips, click to select or open a cluster, drag the selected incident to correct its location.
+    // Returns true while it owns the mouse drag (the map does not pan then).
+    bool handle_incident_input();
+    struct Legend {
+        std::string title, when;
+        std::string rows[core::kSeverityCount];
+        float line = 0;
+        ImVec4 rect;  // x0, y0, x1, y1
+    };
+    Legend legend() const;
+    void draw_legend(ImDrawList& dl) const;
     void draw_graticule_lines(ImDrawList& dl) const;
     void draw_graticule_labels(ImDrawList& dl) const;
+    // Where draw_graticule_labels() writes, as (x0, y0, x1, y1) rectangles, for the place labels to keep clear of.
+    void graticule_label_rects(std::vector<ImVec4>& out) const;
     void draw_scale_bar(ImDrawList& dl) const;
     void draw_cursor_position(ImDrawList& dl) const;
 
@@ -51,6 +71,8 @@ private:
     float scale_;
     MapStyle style_;
     MapOverlays overlays_;
+    IncidentLayer* incidents_ = nullptr;
+    bool dragging_incident_ = false;
 };
 
 }  // namespace incidentmap::viewer

@@ -1,6 +1,7 @@
 #include "cli/commands/map_options.hpp"
 
 #include "core/error.hpp"
+#include "core/io/incident_io.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -90,6 +91,76 @@ viewer::BasemapSettings basemap_settings(const BasemapArgs& args) {
         layer->visible = false;
     }
     return settings;
+}
+
+}  // namespace incidentmap::cli
+
+namespace incidentmap::cli {
+
+LoadedIncidents load_incident_files(const std::vector<std::string>& files, bool strict) {
+    LoadedIncidents out;
+    std::vector<core::Incident> all;
+    for (const std::string& file : files) {
+        try {
+            const core::IncidentSet set = core::io::read_incidents(file);
+            for (std::size_t i = 0; i < set.size(); ++i) all.push_back(set.incident(i));
+            out.loaded.push_back(file + ": " + std::to_string(set.size()) + (set.size() == 1 ? " incident" : " incidents"));
+        } catch (const core::Error& e) {
+            if (strict) throw;
+            out.problems.push_back(e.what());
+        }
+    }
+    out.set = core::IncidentSet(all);
+    return out;
+}
+
+namespace {
+
+// The instant a --from or --to value names; a date alone is its midnight, or with `end_of_day` the next midnight.
+core::TimeSpan::Seconds parse_time_option(const std::string& text, const std::string& option, bool end_of_day) {
+    if (const auto day = core::parse_iso_date(text))
+        return core::TimeSpan::Seconds{std::chrono::sys_days{*day} + std::chrono::days{end_of_day ? 1 : 0}};
+    if (const auto t = core::parse_iso_datetime(text)) return *t;
+    throw core::InputError(option, "expected a date YYYY-MM-DD or a date-time YYYY-MM-DDTHH:MM, got '" + text + "'");
+}
+
+}  // namespace
+
+void apply_time_options(viewer::IncidentFilter& filter, const std::string& from, const std::string& to,
+                        const core::IncidentSet& set) {
+    if (from.empty() && to.empty()) {
+        filter.mode = viewer::TimeMode::all;
+        return;
+    }
+    const auto range = set.time_range();
+    const auto t_to = to.empty() ? (range ? range->end : core::TimeSpan::Seconds{}) : parse_time_option(to, "--to", true);
+    if (from.empty()) {
+        filter.mode = viewer::TimeMode::accumulate;
+        filter.time = t_to;
+        return;
+    }
+    const auto t_from = parse_time_option(from, "--from", false);
+    if (!(t_from < t_to))
+        throw core::InputError(to.empty() ? "--from" : "--to", "the time shown must end after it begins: --from " + from +
+                                                                    (to.empty() ? " is after the last incident" : " --to " + to));
+    filter.mode = viewer::TimeMode::window;
+    filter.time = t_to;
+    filter.window = std::chrono::duration_cast<std::chrono::seconds>(t_to - t_from);
+}
+
+void apply_severity_option(viewer::IncidentFilter& filter, const std::string& text) {
+    if (trim(text).empty()) return;
+    filter.severity.fill(false);
+    for (const std::string& raw : split(text, ',')) {
+        std::string part = trim(raw);
+        const bool and_graver = !part.empty() && part.back() == '+';
+        if (and_graver) part.pop_back();
+        const auto s = core::parse_severity(part);
+        if (!s)
+            throw core::InputError("--severity", "expected severity names or ranks separated by commas (informational, disruptive, "
+                                                 "violent, injuries, fatal, or 0-4; 'violent+' for violent and graver), got '" + raw + "'");
+        for (int r = core::rank(*s); r <= (and_graver ? 4 : core::rank(*s)); ++r) filter.severity[static_cast<std::size_t>(r)] = true;
+    }
 }
 
 }  // namespace incidentmap::cli

@@ -2,7 +2,9 @@
 // The options that `view` and `render` share: image or window size, the area to show, and the basemap layers.
 // Every parser throws core::InputError naming the option and what was wrong, so that bad values exit 2.
 
+#include "core/incident_set.hpp"
 #include "viewer/basemap_settings.hpp"
+#include "viewer/incident_filter.hpp"
 #include "viewer/map_render.hpp"
 
 #include <CLI/CLI.hpp>
@@ -30,6 +32,25 @@ struct BasemapArgs {
     std::vector<std::string> hidden;   // --hide
 };
 void add_basemap_options(CLI::App& app, BasemapArgs& args);
+
+// Incident files read into one set. A file that cannot be read is left out and named in `problems` with the
+// reader's message (the file, the feature, what was wrong); `loaded` says what each good file gave.
+struct LoadedIncidents {
+    core::IncidentSet set;
+    std::vector<std::string> loaded;    // "events.geojson: 812 incidents"
+    std::vector<std::string> problems;
+};
+// With `strict` the first problem is thrown instead (the reader's InputError as it came).
+LoadedIncidents load_incident_files(const std::vector<std::string>& files, bool strict = false);
+
+// --from / --to: ISO dates or date-times. A date alone in --to means the end of that day (the day is included).
+// Both: a window [from, to); --to alone: everything up to it; --from alone: from it to the end of the data;
+// neither: no time filter. Throws InputError naming the option for a malformed date or from >= to.
+void apply_time_options(viewer::IncidentFilter& filter, const std::string& from, const std::string& to,
+                        const core::IncidentSet& set);
+// --severity: names or ranks separated by commas ("fatal,injuries", "3,4"), or one followed by '+' for it and
+// everything graver ("violent+"). Throws InputError for anything else.
+void apply_severity_option(viewer::IncidentFilter& filter, const std::string& text);
 // The default layers plus the user's sources, with the hidden ones switched off. An unknown --hide name throws.
 viewer::BasemapSettings basemap_settings(const BasemapArgs& args);
 

@@ -20,6 +20,8 @@ namespace incidentmap::cli {
 namespace {
 
 struct RenderArgs {
+    std::vector<std::string> files;
+    std::string from, to, severity;
     std::string output;
     std::string size = "1280x800";
     std::string bbox;
@@ -41,6 +43,16 @@ int run_render(const RenderArgs& args) {
     options.basemap_options.gazetteer = gazetteer::Gazetteer::default_path();
     options.basemap_options.tile_cache = viewer::default_tile_cache();
     options.tile_wait = std::chrono::seconds(args.tile_wait_s);
+    if (!args.files.empty()) {
+        // A report must show what it was asked to: an unreadable incident file fails the render.
+        LoadedIncidents loaded = load_incident_files(args.files, /*strict=*/true);
+        apply_time_options(options.filter, args.from, args.to, loaded.set);
+        apply_severity_option(options.filter, args.severity);
+        options.incidents = std::move(loaded.set);
+    } else if (!args.from.empty() || !args.to.empty() || !args.severity.empty()) {
+        throw core::InputError(!args.severity.empty() ? "--severity" : (!args.from.empty() ? "--from" : "--to"),
+                               "filters incidents, but no incident file was given");
+    }
 
     const viewer::RenderResult result = viewer::render_map(options);
     for (const auto& m : result.messages) std::cerr << "incidentmap: " << m << "\n";
@@ -54,7 +66,11 @@ int run_render(const RenderArgs& args) {
 Command add_render_command(CLI::App& root) {
     auto args = std::make_shared<RenderArgs>();
     CLI::App* app = root.add_subcommand("render", "Render the map off screen into a PNG file (no display needed)");
+    app->add_option("files", args->files, "Incident files to draw (GeoJSON first; any format GDAL reads); the view fits them");
     app->add_option("-o,--output", args->output, "The PNG file to write (replaced atomically)")->required();
+    app->add_option("--from", args->from, "Show incidents from this date or date-time (YYYY-MM-DD[THH:MM])");
+    app->add_option("--to", args->to, "Show incidents until this date (included) or date-time (excluded)");
+    app->add_option("--severity", args->severity, "Severities to show: fatal,injuries or 3,4 or violent+ (default: all)");
     app->add_option("--size", args->size, "Image size in pixels, WIDTHxHEIGHT")->capture_default_str();
     app->add_option("--bbox", args->bbox, "Area to show, minlon,minlat,maxlon,maxlat in degrees (default: the world)");
     add_basemap_options(*app, args->basemaps);

@@ -295,8 +295,10 @@ TEST_CASE("time windows agree with a linear scan on random spans", "[core][incid
     }
     const IncidentSet set(input);
     for (int q = 0; q < 300; ++q) {
-        const auto from = TimeSpan::Seconds{origin + days{day_of(rng)}} + minutes{minute_of(rng)};
-        const auto to = from + minutes{1 + minute_of(rng) * (q % 3 == 0 ? 40 : 1)};
+        // One query in ten begins before every start: the prefix path (accumulate mode).
+        const auto from = q % 10 == 0 ? TimeSpan::Seconds{origin - days{1}}
+                                      : TimeSpan::Seconds{origin + days{day_of(rng)}} + minutes{minute_of(rng)};
+        const auto to = from + minutes{1 + minute_of(rng) * (q % 3 == 0 ? 40 : 1)} + days{q % 10 == 0 ? day_of(rng) : 0};
         std::vector<std::size_t> expected;
         for (std::size_t i = 0; i < set.size(); ++i)
             if (set.time(i).overlaps(from, to)) expected.push_back(i);

@@ -1,0 +1,173 @@
+#include "viewer/incident_layer.hpp"
+
+#include "core/geo_precision.hpp"
+#include "viewer/incident_text.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <numbers>
+
+namespace incidentmap::viewer {
+
+void IncidentLayer::set_incidents(core::IncidentSet set) {
+    set_ = std::move(set);
+    points_.assign(set_.locations());
+    if (const auto range = set_.time_range()) filter_.time = range->end;
+    applied_.reset();
+    selected_.reset();
+    choices_.clear();
+    markers_ = {};
+    modified_ = false;
+}
+
+bool IncidentLayer::refresh() {
+    if (applied_ && *applied_ == filter_) return false;
+    const auto t0 = std::chrono::steady_clock::now();
+    filtered_.update(set_, filter_);
+    refilter_ms_ = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    applied_ = filter_;
+    return true;
+}
+
+namespace {
+
+// Black or white, whichever reads better on `fill`.
+ImU32 text_color_on(ImU32 fill) {
+    const float r = static_cast<float>((fill >> IM_COL32_R_SHIFT) & 0xFF), g = static_cast<float>((fill >> IM_COL32_G_SHIFT) & 0xFF),
+                b = static_cast<float>((fill >> IM_COL32_B_SHIFT) & 0xFF);
+    return 0.299f * r + 0.587f * g + 0.114f * b > 150 ? IM_COL32(20, 20, 20, 255) : IM_COL32(255, 255, 255, 255);
+}
+
+}  // namespace
+
+void IncidentLayer::prepare(const MapCamera& camera, float scale, std::vector<ImVec4>* footprints) {
+    refresh();
+    MarkerOptions options;
+    options.cell_px = 28.0 * scale;
+    options.margin_px = 30.0 * scale;
+    markers_ = builder_.build(points_, filtered_.indices(), set_, camera, options);
+    if (!footprints) return;
+    for (const Marker& m : markers_) {
+        const float r = marker_radius(m) * scale + (m.count > 1 ? 3 * scale : 0);
+        const float x = static_cast<float>(m.at.x), y = static_cast<float>(m.at.y);
+        footprints->emplace_back(x - r, y - r, x + r, y + r);
+    }
+}
+
+void IncidentLayer::draw(ImDrawList& dl, const MapCamera& camera, const MapStyle& style, const MapFonts& fonts, float scale) const {
+
+    ImFont* font = fonts.label_bold ? fonts.label_bold : ImGui::GetFont();
+    const float font_size = font->FontSize * 0.9f;
+    for (const Marker& m : markers_) {
+        const ImVec2 c(static_cast<float>(m.at.x), static_cast<float>(m.at.y));
+        const float r = marker_radius(m) * scale;
+        const ImU32 fill = style.severity[core::rank(m.severity)];
+        if (m.count > 1) dl.AddCircleFilled(c, r + 3 * scale, with_opacity(fill, 0.35f));
+        dl.AddCircleFilled(c, r, fill);
+        dl.AddCircle(c, r, style.marker_outline, 0, 1.5f * scale);
+        if (m.count > 1) {
+            const std::string text = short_count(m.count);
+            const ImVec2 size = font->CalcTextSizeA(font_size, 1e9f, 0, text.c_str());
+            dl.AddText(font, font_size, ImVec2(c.x - size.x / 2, c.y - size.y / 2), text_color_on(fill), text.c_str());
+        }
+    }
+
+    if (!selected_) return;
+    const auto at = screen_position(*selected_, camera);
+    if (!at) return;
+    const ImVec2 c(static_cast<float>(at->x), static_cast<float>(at->y));
+    if (const auto meters = uncertainty_meters(set_.incident(*selected_))) {
+        // Ground metres at the incident's latitude cover 1/cos(lat) Mercator metres.
+        const double lat = set_.locations()[*selected_].lat_deg() * std::numbers::pi / 180;
+        const double px = *meters / std::max(std::cos(lat), 1e-6) / camera.meters_per_pixel();
+        if (px > 2 && px < 1e5) {
+            const float r = static_cast<float>(px);
+            dl.AddCircleFilled(c, r, style.uncertainty_fill, 96);
+            dl.AddCircle(c, r, style.selection, 96, 1.5f * scale);
+        }
+    }
+    dl.AddCircle(c, 10 * scale, style.selection, 0, 3 * scale);
+    dl.AddCircleFilled(c, 3 * scale, style.selection);
+}
+
+const Marker* IncidentLayer::marker_at(ScreenPoint p, float scale) const {
+    for (auto it = markers_.rbegin(); it != markers_.rend(); ++it) {
+        const double r = marker_radius(*it) * scale + 2;
+        const double dx = it->at.x - p.x, dy = it->at.y - p.y;
+        if (dx * dx + dy * dy <= r * r) return &*it;
+    }
+    return nullptr;
+}
+
+std::vector<std::uint32_t> IncidentLayer::members(const Marker& marker) const {
+    return builder_.members(marker, points_, filtered_.indices());
+}
+
+std::optional<ScreenPoint> IncidentLayer::screen_position(std::size_t i, const MapCamera& camera) const {
+    if (i >= set_.size()) return std::nullopt;
+    double x = points_.x[i];
+    x -= MapCamera::kWorldWidth * std::round((x - camera.center().x) / MapCamera::kWorldWidth);
+    return camera.world_to_screen({x, points_.y[i]});
+}
+
+void IncidentLayer::select(std::optional<std::size_t> i) {
+    selected_ = i && *i < set_.size() ? i : std::nullopt;
+}
+
+std::optional<std::size_t> IncidentLayer::find_id(std::string_view id) const {
+    for (std::size_t i = 0; i < set_.size(); ++i)
+        if (set_.id(i) == id) return i;
+    return std::nullopt;
+}
+
+void IncidentLayer::move(std::size_t i, core::LatLon to) {
+    set_.set_location(i, to);
+    points_.set(i, to);
+    modified_ = true;
+}
+
+void IncidentLayer::replace(std::size_t i, const core::Incident& incident) {
+    const std::size_t to = set_.replace(i, incident);
+    // Rows between the old and the new position shifted by one: recompute the positions and the selection.
+    points_.assign(set_.locations());
+    auto follow = [&](std::size_t j) {
+        if (j == i) return to;
+        if (i < to && j > i && j <= to) return j - 1;
+        if (to < i && j >= to && j < i) return j + 1;
+        return j;
+    };
+    if (selected_) selected_ = follow(*selected_);
+    for (auto& c : choices_) c = static_cast<std::uint32_t>(follow(c));
+    applied_.reset();
+    modified_ = true;
+}
+
+core::IncidentSet IncidentLayer::shown_set() const {
+    std::vector<core::Incident> shown;
+    shown.reserve(filtered_.indices().size());
+    for (const std::uint32_t i : filtered_.indices()) shown.push_back(set_.incident(i));
+    return core::IncidentSet(shown);
+}
+
+WorldBox IncidentLayer::shown_bounds(double min_ground_m) const {
+    WorldBox box;
+    for (const std::uint32_t i : filtered_.indices()) box.extend(points_.x[i], points_.y[i]);
+    if (box.empty()) return box;
+    // Mercator metres per ground metre grow as 1/cos(latitude) (the inverse Gudermannian of the box's middle).
+    const double mid_y = (box.min_y + box.max_y) / 2;
+    const double lat = std::atan(std::sinh(mid_y / (MapCamera::kWorldWidth / (2 * std::numbers::pi))));
+    const double min_side = min_ground_m / std::max(std::cos(lat), 1e-6);
+    const double grow_x = std::max(0.0, (min_side - box.width()) / 2), grow_y = std::max(0.0, (min_side - box.height()) / 2);
+    return {box.min_x - grow_x, box.min_y - grow_y, box.max_x + grow_x, box.max_y + grow_y};
+}
+
+std::optional<double> uncertainty_meters(const core::Incident& incident) {
+    if (incident.uncertainty_m) return incident.uncertainty_m->value();
+    if (!incident.geo_precision) return std::nullopt;
+    const core::GeoLevel level = *incident.geo_precision == 1   ? core::GeoLevel::city
+                                 : *incident.geo_precision == 2 ? core::GeoLevel::admin_region
+                                                                : core::GeoLevel::country;
+    return core::GeoPrecision::at(level).uncertainty().value();
+}
+
+}  // namespace incidentmap::viewer

@@ -1,0 +1,88 @@
+#pragma once
+// The incidents the map shows, folded into the markers a person can see: one marker per incident where markers
+// stand apart, one counted cluster where they would overlap (the level of detail Tracy uses for sub-pixel zones).
+// No ImGui and no GL: the window, `render`, the tests and the benchmarks compute markers the same way.
+//
+// How: the visible part of the Web Mercator plane is cut into square cells anchored at the world's origin, whose
+// side is the smallest power of two of metres that is at least `cell_px` pixels. An incident falls in one cell;
+// a cell holding one incident gives a marker at the incident, a cell holding several a cluster at their mean
+// position. Anchoring and power-of-two sides keep clusters still while the map pans and stable between zoom steps.
+//
+// Guarantees:
+//  - Every shown incident inside the view (grown by `margin_px`) is counted in exactly one marker per world copy
+//    on screen (the view may show the world several times when zoomed out); incidents outside are culled.
+//  - Markers come ordered by severity, least grave first, so that the gravest draw on top.
+//  - One pass over the shown incidents and one over the cells: O(k + cells), no allocation once warm.
+// The Mercator positions are computed once per incident set (MercatorPoints) with the spherical formulas of
+// EPSG:3857, clamped to its latitude limit.
+
+#include "core/incident_set.hpp"
+#include "core/lat_lon.hpp"
+#include "core/severity.hpp"
+#include "viewer/map_camera.hpp"
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace incidentmap::viewer {
+
+// Web Mercator x and y of each incident, computed once when the set changes.
+struct MercatorPoints {
+    std::vector<double> x, y;
+
+    void assign(std::span<const core::LatLon> locations);
+    void set(std::size_t i, core::LatLon location);
+};
+
+// EPSG:3857 metres of a point (spherical formulas; latitudes beyond +-85.0511 clamped).
+core::proj::XY mercator(core::LatLon p);
+
+struct Marker {
+    ScreenPoint at;                 // centre on screen
+    std::uint32_t count = 0;        // incidents in the marker; 1 is a single incident
+    std::uint32_t first = 0;        // the first of them (an IncidentSet index): the incident when count == 1
+    core::Severity severity{};      // the gravest among them
+    std::int64_t casualties = 0;    // killed plus wounded, as far as reported
+    std::array<std::uint32_t, core::kSeverityCount> by_severity{};
+    double spread_px = 0;           // the larger side of the box its incidents span, in pixels
+    std::int64_t cell_x = 0, cell_y = 0;  // the cell (see the header comment, unwrapped), to list a cluster's incidents
+};
+
+struct MarkerOptions {
+    double cell_px = 28;    // clusters form where incidents lie closer than about this
+    double margin_px = 30;  // markers reaching into the view from outside still drawn
+};
+
+class MarkerBuilder {
+public:
+    // Folds `shown` (indices into `points`) into markers for `camera`. The result is valid until the next build().
+    std::span<const Marker> build(const MercatorPoints& points, std::span<const std::uint32_t> shown,
+                                  const core::IncidentSet& set, const MapCamera& camera, const MarkerOptions& options = {});
+    // The incidents of `marker` from the last build(), ascending.
+    std::vector<std::uint32_t> members(const Marker& marker, const MercatorPoints& points,
+                                       std::span<const std::uint32_t> shown) const;
+    // The side of the last build's cells, in Mercator metres.
+    double cell_meters() const { return cell_m_; }
+
+private:
+    struct Cell {
+        std::uint32_t count = 0;
+        std::uint32_t first = 0;
+        double sum_x = 0, sum_y = 0;
+        double min_x = 0, min_y = 0, max_x = 0, max_y = 0;
+        std::int64_t casualties = 0;
+        std::array<std::uint32_t, core::kSeverityCount> by_severity{};
+    };
+    std::vector<Cell> cells_;
+    std::vector<std::uint32_t> touched_;
+    std::vector<Marker> markers_;
+    double cell_m_ = 0;
+};
+
+// The marker's radius in pixels at scale 1: a single incident grows with its casualties (square root, capped), a
+// cluster with the logarithm of its count.
+float marker_radius(const Marker& marker);
+
+}  // namespace incidentmap::viewer
