@@ -18,6 +18,7 @@ void IncidentLayer::set_incidents(core::IncidentSet set) {
     choices_.clear();
     markers_ = {};
     modified_ = false;
+    ++version_;
 }
 
 bool IncidentLayer::refresh() {
@@ -124,6 +125,7 @@ void IncidentLayer::move(std::size_t i, core::LatLon to) {
     set_.set_location(i, to);
     points_.set(i, to);
     modified_ = true;
+    ++version_;
 }
 
 void IncidentLayer::replace(std::size_t i, const core::Incident& incident) {
@@ -140,6 +142,7 @@ void IncidentLayer::replace(std::size_t i, const core::Incident& incident) {
     for (auto& c : choices_) c = static_cast<std::uint32_t>(follow(c));
     applied_.reset();
     modified_ = true;
+    ++version_;
 }
 
 core::IncidentSet IncidentLayer::shown_set() const {

@@ -36,6 +36,8 @@ public:
     void set_incidents(core::IncidentSet set);
     const core::IncidentSet& incidents() const { return set_; }
     bool empty() const { return set_.empty(); }
+    // Changes whenever the incidents do (loaded, replaced, edited): views derived from them compare it.
+    std::uint64_t version() const { return version_; }
 
     // Changes take effect at the next refresh().
     IncidentFilter& filter() { return filter_; }
@@ -92,6 +94,7 @@ private:
     std::optional<std::size_t> selected_;
     std::vector<std::uint32_t> choices_;
     bool modified_ = false;
+    std::uint64_t version_ = 0;
 };
 
 // The radius around an incident within which its place lies: uncertainty_m when given, else the typical radius of

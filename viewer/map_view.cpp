@@ -39,9 +39,9 @@ void outlined_text(ImDrawList& dl, ImVec2 at, ImU32 color, const char* text) {
 
 }  // namespace
 
-void MapView::draw() {
+void MapView::draw(float bottom_inset) {
     const ImGuiIO& io = ImGui::GetIO();
-    camera_.set_viewport(static_cast<int>(io.DisplaySize.x), static_cast<int>(io.DisplaySize.y));
+    camera_.set_viewport(static_cast<int>(io.DisplaySize.x), std::max(1, static_cast<int>(io.DisplaySize.y - bottom_inset)));
     handle_input();
     draw_map(*ImGui::GetBackgroundDrawList());
 }
@@ -79,7 +79,8 @@ void MapView::handle_input() {
         const bool incident_drag = incidents_ && handle_incident_input();
         if (!incident_drag && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f)) camera_.pan_pixels(io.MouseDelta.x, io.MouseDelta.y);
         if (io.MouseWheel != 0) camera_.zoom_about(mouse, std::pow(1.25, io.MouseWheel));
-        if (ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) camera_.zoom_about(mouse, 2.0);
+        // A double click on the selected incident starts moving it; elsewhere it zooms in.
+        if (!incident_drag && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) camera_.zoom_about(mouse, 2.0);
     }
     if (!io.WantCaptureKeyboard) {
         const ScreenPoint centre{camera_.viewport_width() / 2.0, camera_.viewport_height() / 2.0};
@@ -205,7 +206,7 @@ void MapView::draw_cursor_position(ImDrawList& dl) const {
     std::snprintf(text, sizeof text, "%.5f°%c  %.5f°%c  z%.1f", std::abs(p->lat_deg()), p->lat_deg() < 0 ? 'S' : 'N',
                   std::abs(p->lon_deg()), p->lon_deg() < 0 ? 'W' : 'E', camera_.zoom_level());
     const ImVec2 size = ImGui::CalcTextSize(text);
-    const ImVec2 at(io.DisplaySize.x - size.x - 12, io.DisplaySize.y - size.y - 10);
+    const ImVec2 at(static_cast<float>(camera_.viewport_width()) - size.x - 12, static_cast<float>(camera_.viewport_height()) - size.y - 10);
     dl.AddRectFilled(ImVec2(at.x - 6, at.y - 4), ImVec2(at.x + size.x + 6, at.y + size.y + 4), style_.overlay_background, 3);
     dl.AddText(at, style_.label, text);
 }

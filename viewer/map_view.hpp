@@ -34,8 +34,9 @@ public:
     MapView(MapCamera& camera, BasemapStack* basemaps, const MapFonts& fonts, float scale = 1.0f)
         : camera_(camera), basemaps_(basemaps), fonts_(fonts), scale_(scale) {}
 
-    // Handles this frame's input and draws the map over the whole display, under every panel.
-    void draw();
+    // Handles this frame's input and draws the map over the display, under every panel, down to `bottom_inset`
+    // pixels above its bottom edge (where a panel covers the display's width).
+    void draw(float bottom_inset = 0);
     // Draws the map for the camera's viewport into `dl` (no input handling).
     void draw_map(ImDrawList& dl) const;
 

@@ -1,6 +1,8 @@
 #include "viewer/viewer.hpp"
 
+#include "core/error.hpp"
 #include "gazetteer/gazetteer.hpp"
+#include "viewer/ui_script.hpp"
 
 #include <imgui.h>
 
@@ -14,23 +16,61 @@ Viewer::Viewer(Window& window, BasemapSettings basemaps, const BasemapOptions& o
       basemaps_(std::move(basemaps), options),
       map_(camera_, &basemaps_, window.fonts(), window.content_scale()),
       info_(camera_),
-      layers_(basemaps_) {
+      layers_(basemaps_),
+      time_(incidents_, map_.style()),
+      incident_panel_(incidents_, map_.style()),
+      inspector_(incidents_, map_.style()),
+      search_(nullptr) {
+    map_.set_incidents(&incidents_);
+    if (!options.gazetteer.empty()) {
+        try {
+            gazetteer_ = std::make_unique<gazetteer::Gazetteer>(gazetteer::Gazetteer::open(options.gazetteer));
+            search_ = SearchPanel(gazetteer_.get());
+        } catch (const core::Error& e) {
+            info_.add_problem(std::string("place search is off: ") + e.what());
+        }
+    }
     if (!window_.font_warning().empty()) info_.add_problem(window_.font_warning());
     // The inhabited world, as `incidentmap render` shows it by default.
     camera_.fit(core::LatLon::degrees(-58, -180), core::LatLon::degrees(82, 180), 0);
 }
 
-void Viewer::frame() {
+void Viewer::frame(const InjectedInput* input) {
     basemaps_.update();
     for (const std::string& m : basemaps_.take_messages()) {
         std::cerr << "incidentmap: " << m << "\n";
         info_.add_problem(m);
     }
-    window_.begin_frame();
-    map_.draw();
+    window_.begin_frame(input);
+    // The time panel first: playback moves the slider before the map draws this frame.
+    time_.draw(ImGui::GetIO().DeltaTime);
+    // A person's hand on the map stops a flight; a chosen place starts one.
+    const ImGuiIO& io = ImGui::GetIO();
+    if (flight_.active() && !io.WantCaptureMouse && (io.MouseWheel != 0 || ImGui::IsMouseDown(ImGuiMouseButton_Left))) flight_.cancel();
+    if (flight_.active()) flight_.step(camera_, io.DeltaTime);
+    map_.draw(time_.height());
     info_.draw();
+    search_.draw();
+    if (const auto choice = search_.take_choice()) {
+        const int side = std::min(camera_.viewport_width(), camera_.viewport_height());
+        flight_.start(camera_, choice->location,
+                      meters_per_pixel_to_show(framing_radius(choice->place_class, choice->radius), choice->location, side));
+    }
     layers_.draw();
+    incident_panel_.draw();
+    inspector_.draw();
     window_.end_frame();
+}
+
+void Viewer::load(LoadedIncidents loaded) {
+    for (const std::string& p : loaded.problems) std::cerr << "incidentmap: " << p << "\n";
+    info_.set_message(std::to_string(loaded.set.size()) + " incidents from " + std::to_string(loaded.loaded.size()) +
+                      (loaded.loaded.size() == 1 ? " file" : " files") +
+                      (loaded.problems.empty() ? std::string() : "; " + std::to_string(loaded.problems.size()) + " could not be read"));
+    incidents_.set_incidents(std::move(loaded.set));
+    incident_panel_.set_sources(std::move(loaded.loaded), std::move(loaded.problems));
+    incidents_.refresh();
+    if (const WorldBox box = incidents_.shown_bounds(); !box.empty()) camera_.fit(box, 80 * window_.content_scale());
 }
 
 void run_viewer(const ViewerOptions& options) {
@@ -39,10 +79,27 @@ void run_viewer(const ViewerOptions& options) {
     if (basemap_options.gazetteer.empty()) basemap_options.gazetteer = gazetteer::Gazetteer::default_path();
     Viewer viewer(window, options.basemaps, basemap_options);
     for (const auto& note : options.notes) viewer.info().set_message(note);
+    if (!options.incident_files.empty()) viewer.load(load_incident_files(options.incident_files));
+    if (options.script) {
+        UiScript script = UiScript::load(*options.script);
+        // Two frames for ImGui to lay the panels out before the first action.
+        for (int i = 0; i < 2; ++i) {
+            viewer.frame();
+            window.present();
+        }
+        while (const auto f = script.next(viewer)) {
+            window.wait_events(true);
+            viewer.frame(&f->input);
+            if (f->screenshot) core::io::write_png(window.read_back_buffer(), *f->screenshot);
+            window.present();
+        }
+        return;
+    }
     for (int n = 1; !window.should_close(); ++n) {
         // ImGui lays windows out over the first frames: keep polling while a frame budget is set.
         const ImGuiIO& io = ImGui::GetIO();
-        const bool animating = options.frames > 0 || io.MouseDelta.x != 0 || io.MouseDelta.y != 0;
+        const bool animating = options.frames > 0 || io.MouseDelta.x != 0 || io.MouseDelta.y != 0 || viewer.time().playing() ||
+                               viewer.flight().active();
         window.wait_events(animating, viewer.busy() ? 0.05 : 0.5);
         viewer.frame();
         const bool last = options.frames > 0 && n >= options.frames;

@@ -9,13 +9,23 @@
 
 #include "viewer/basemap_settings.hpp"
 #include "viewer/basemap_stack.hpp"
+#include "viewer/camera_flight.hpp"
+#include "viewer/incident_files.hpp"
+#include "viewer/incident_layer.hpp"
 #include "viewer/map_camera.hpp"
 #include "viewer/map_view.hpp"
+#include "viewer/panels/incident_panel.hpp"
 #include "viewer/panels/info_panel.hpp"
+#include "viewer/panels/inspector_panel.hpp"
 #include "viewer/panels/layer_panel.hpp"
+#include "viewer/panels/search_panel.hpp"
+#include "viewer/panels/time_panel.hpp"
 #include "viewer/window.hpp"
 
+#include "gazetteer/gazetteer.hpp"
+
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -29,26 +39,44 @@ struct ViewerOptions {
     BasemapSettings basemaps = BasemapSettings::defaults();
     BasemapOptions basemap_options;                   // run_viewer fills an empty gazetteer path with the default
     std::vector<std::string> notes;                   // shown in the info panel
+    std::vector<std::string> incident_files;          // read at start; a file that fails is reported, not fatal
+    std::optional<std::filesystem::path> script;      // a UI script (ui_script.hpp) to run; the viewer ends with it
 };
 
 class Viewer {
 public:
     Viewer(Window& window, BasemapSettings basemaps = BasemapSettings::defaults(), const BasemapOptions& options = {});
-    // One frame: input, UI, render into the back buffer. Call present() on the window afterwards.
-    void frame();
+    // One frame: input (the user's, or `input` instead), UI, render into the back buffer. Call present() on the
+    // window afterwards.
+    void frame(const InjectedInput* input = nullptr);
     // True while basemap layers load in the background (the caller keeps drawing frames).
     bool busy() const { return basemaps_.pending(); }
     MapCamera& camera() { return camera_; }
     BasemapStack& basemaps() { return basemaps_; }
     InfoPanel& info() { return info_; }
+    IncidentLayer& incidents() { return incidents_; }
+    TimePanel& time() { return time_; }
+    IncidentPanel& incident_panel() { return incident_panel_; }
+    SearchPanel& search() { return search_; }
+    CameraFlight& flight() { return flight_; }
+    // Shows the loaded incidents (replacing any), reports the files that failed (stderr and the panels) and fits
+    // the view to the incidents.
+    void load(LoadedIncidents loaded);
 
 private:
     Window& window_;
     MapCamera camera_;
     BasemapStack basemaps_;
+    IncidentLayer incidents_;
+    std::unique_ptr<gazetteer::Gazetteer> gazetteer_;  // place search; null when the index cannot be opened
+    CameraFlight flight_;
     MapView map_;
     InfoPanel info_;
     LayerPanel layers_;
+    TimePanel time_;
+    IncidentPanel incident_panel_;
+    InspectorPanel inspector_;
+    SearchPanel search_;
 };
 
 // Returns when the window closes or the frame budget is spent. Throws core::Error if no window can be opened.

@@ -79,9 +79,18 @@ void Window::wait_events(bool animating, double timeout_s) {
     else glfwWaitEventsTimeout(timeout_s);
 }
 
-void Window::begin_frame() {
+void Window::begin_frame(const InjectedInput* input) {
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
+    if (input) {
+        // The backend has just written the real state into io; ImGui reads it in NewFrame().
+        ImGuiIO& io = ImGui::GetIO();
+        io.MousePos = ImVec2(input->mouse_x, input->mouse_y);
+        io.MouseDown[0] = input->left_down;
+        for (int b = 1; b < 5; ++b) io.MouseDown[b] = false;
+        io.MouseWheel = input->wheel;
+        for (const char32_t c : input->chars) io.AddInputCharacter(static_cast<unsigned int>(c));
+    }
     ImGui::NewFrame();
 }
 

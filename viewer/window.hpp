@@ -20,6 +20,15 @@ struct GLFWwindow;
 
 namespace incidentmap::viewer {
 
+// Input that replaces the user's for one frame (scripted GUI tests, benchmarks): the pointer, the left button,
+// wheel clicks and typed characters, handed to ImGui exactly as the GLFW backend hands real input.
+struct InjectedInput {
+    float mouse_x = -1, mouse_y = -1;
+    bool left_down = false;
+    float wheel = 0;
+    std::u32string chars;
+};
+
 struct WindowOptions {
     int width = 1280;
     int height = 800;
@@ -39,7 +48,8 @@ public:
     // Sleeps until input arrives (or `timeout_s` passes) when idle; only polls when something is animating.
     void wait_events(bool animating, double timeout_s = 0.5);
 
-    void begin_frame();
+    // With `input`, this frame sees it instead of the real pointer and keyboard.
+    void begin_frame(const InjectedInput* input = nullptr);
     void end_frame();
     void present();
     // The back buffer as last rendered by end_frame(), top row first, framebuffer size (content scale applied).

@@ -5,6 +5,7 @@
 #include "core/incident_set.hpp"
 #include "viewer/basemap_settings.hpp"
 #include "viewer/incident_filter.hpp"
+#include "viewer/incident_files.hpp"
 #include "viewer/map_render.hpp"
 
 #include <CLI/CLI.hpp>
@@ -33,15 +34,6 @@ struct BasemapArgs {
 };
 void add_basemap_options(CLI::App& app, BasemapArgs& args);
 
-// Incident files read into one set. A file that cannot be read is left out and named in `problems` with the
-// reader's message (the file, the feature, what was wrong); `loaded` says what each good file gave.
-struct LoadedIncidents {
-    core::IncidentSet set;
-    std::vector<std::string> loaded;    // "events.geojson: 812 incidents"
-    std::vector<std::string> problems;
-};
-// With `strict` the first problem is thrown instead (the reader's InputError as it came).
-LoadedIncidents load_incident_files(const std::vector<std::string>& files, bool strict = false);
 
 // --from / --to: ISO dates or date-times. A date alone in --to means the end of that day (the day is included).
 // Both: a window [from, to); --to alone: everything up to it; --from alone: from it to the end of the data;

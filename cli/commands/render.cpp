@@ -45,7 +45,7 @@ int run_render(const RenderArgs& args) {
     options.tile_wait = std::chrono::seconds(args.tile_wait_s);
     if (!args.files.empty()) {
         // A report must show what it was asked to: an unreadable incident file fails the render.
-        LoadedIncidents loaded = load_incident_files(args.files, /*strict=*/true);
+        viewer::LoadedIncidents loaded = viewer::load_incident_files(args.files, /*strict=*/true);
         apply_time_options(options.filter, args.from, args.to, loaded.set);
         apply_severity_option(options.filter, args.severity);
         options.incidents = std::move(loaded.set);

@@ -19,6 +19,7 @@ struct ViewArgs {
     std::string size = "1280x800";
     std::string screenshot;
     int frames = 0;
+    std::string script;
     BasemapArgs basemaps;
 };
 
@@ -35,12 +36,8 @@ int run_view(const ViewArgs& args) {
     options.basemaps = basemap_settings(args.basemaps);
     options.basemap_options.gazetteer = gazetteer::Gazetteer::default_path();
     options.basemap_options.tile_cache = viewer::default_tile_cache();
-    if (!args.files.empty()) {
-        const std::string note = "incident layers: next step; " + std::to_string(args.files.size()) +
-                                 " incident file(s) given, shown once incidents can be loaded";
-        std::cerr << "incidentmap: " << note << "\n";
-        options.notes.push_back(note);
-    }
+    options.incident_files = args.files;
+    if (!args.script.empty()) options.script = args.script;
     viewer::run_viewer(options);
     return kExitSuccess;
 }
@@ -55,6 +52,7 @@ Command add_view_command(CLI::App& root) {
     app->add_option("--screenshot", args->screenshot, "Write the last frame to this PNG file and exit");
     app->add_option("--frames", args->frames, "Render this many frames, then exit (0: until closed)")
         ->check(CLI::NonNegativeNumber);
+    app->add_option("--script", args->script, "Run a script of UI actions (see docs/VIEWER.md), then exit");
     add_basemap_options(*app, args->basemaps);
     return {app, [args] { return run_view(*args); }};
 }

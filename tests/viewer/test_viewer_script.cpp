@@ -1,0 +1,133 @@
+// Drives the real viewer window with UI scripts (run under xvfb-run by ctest): pans, zooms, moves the time slider,
+// switches a severity off, opens the inspector and drags a marker, and checks the screenshots: incidents in their
+// severity colours where they lie, gone when filtered out. The PNGs (viewer_script_*.png) stay in the build
+// directory for a person to look at.
+
+#include "core/io/rgba_image.hpp"
+#include "viewer/ui_script.hpp"
+#include "viewer/viewer.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+using namespace incidentmap;
+using namespace std::chrono;
+using core::Severity;
+
+namespace {
+
+core::Incident make(std::string id, double lat, double lon, int day, Severity s) {
+    core::Incident in;
+    in.id = std::move(id);
+    in.location = core::LatLon::degrees(lat, lon);
+    in.time = core::TimeSpan::day(2022y / January / day);
+    in.severity = s;
+    in.event_type = core::EventType::riots;
+    in.place_name = "Testville";
+    in.quote = "Rioters clashed with police in Testville on that day.";
+    return in;
+}
+
+// Runs `text` to its end and returns the last frame.
+core::io::RgbaImage run(viewer::Viewer& v, viewer::Window& window, const std::string& text, const std::string& png) {
+    viewer::UiScript script = viewer::UiScript::parse(text + "\nwait 1\n", "test script");
+    core::io::RgbaImage last(1, 1);
+    while (const auto f = script.next(v)) {
+        v.frame(&f->input);
+        last = window.read_back_buffer();
+        window.present();
+    }
+    core::io::write_png(last, png);
+    return last;
+}
+
+core::io::Rgba rgba(ImU32 c) {
+    return {static_cast<std::uint8_t>(c & 0xFF), static_cast<std::uint8_t>((c >> 8) & 0xFF), static_cast<std::uint8_t>((c >> 16) & 0xFF), 255};
+}
+
+core::io::Rgba pixel_at(const core::io::RgbaImage& img, viewer::ScreenPoint p) {
+    return img.at(static_cast<int>(std::lround(p.x)), static_cast<int>(std::lround(p.y)));
+}
+
+}  // namespace
+
+TEST_CASE("scripted interaction pans, zooms, filters in time and severity, and opens the inspector", "[viewer][window][script]") {
+    viewer::Window window({.width = 1280, .height = 800, .title = "incidentmap script test", .visible = true});
+    REQUIRE(window.content_scale() == 1.0f);  // Xvfb: positions below are in pixels at scale 1
+    viewer::BasemapOptions basemaps;
+    basemaps.gazetteer = INCIDENTMAP_DEFAULT_INDEX;
+    viewer::Viewer v(window, viewer::BasemapSettings::defaults(), basemaps);
+    viewer::LoadedIncidents loaded;
+    loaded.set = core::IncidentSet(std::vector<core::Incident>{make("fatal-a", 45.0, 70.0, 6, Severity::fatal),
+                                                               make("injury-b", 44.0, 72.5, 5, Severity::injuries),
+                                                               make("protest-c", 46.0, 67.5, 3, Severity::disruptive)});
+    loaded.loaded.push_back("test: 3 incidents");
+    v.load(std::move(loaded));
+    viewer::IncidentLayer& layer = v.incidents();
+    const viewer::MapStyle style;
+    auto where = [&](const char* id) { return *layer.screen_position(*layer.find_id(id), v.camera()); };
+
+    auto shot = run(v, window, "wait 2\nlook 45 70 6", "viewer_script_1_start.png");
+    CHECK(shot.distinct_colors() > 50);
+    CHECK(pixel_at(shot, where("fatal-a")) == rgba(style.severity[4]));
+    CHECK(pixel_at(shot, where("injury-b")) == rgba(style.severity[3]));
+    CHECK(pixel_at(shot, where("protest-c")) == rgba(style.severity[1]));
+
+    SECTION("a drag pans the map by as many pixels, the wheel zooms about the pointer") {
+        const auto before = where("fatal-a");
+        shot = run(v, window, "drag 640 400 540 350", "viewer_script_2_pan.png");
+        const auto after = where("fatal-a");
+        CHECK(after.x == Approx(before.x - 100).margin(0.5));
+        CHECK(after.y == Approx(before.y - 50).margin(0.5));
+        CHECK(pixel_at(shot, after) == rgba(style.severity[4]));
+
+        const double zoom = v.camera().zoom_level();
+        shot = run(v, window, "wheel 2 " + std::to_string(after.x) + " " + std::to_string(after.y), "viewer_script_3_zoom.png");
+        CHECK(v.camera().zoom_level() == Approx(zoom + 2 * std::log2(1.25)));
+        CHECK(where("fatal-a").x == Approx(after.x).margin(0.5));
+        CHECK(pixel_at(shot, where("fatal-a")) == rgba(style.severity[4]));
+    }
+    SECTION("the time slider shows only what overlaps the window; a severity switched off is gone") {
+        shot = run(v, window, "window 1d\ntime 2022-01-06", "viewer_script_4_time.png");
+        CHECK(pixel_at(shot, where("injury-b")) == rgba(style.severity[3]));  // 5 January
+        CHECK(pixel_at(shot, where("fatal-a")) != rgba(style.severity[4]));   // 6 January: after the window
+        CHECK(pixel_at(shot, where("protest-c")) != rgba(style.severity[1]));
+        CHECK(layer.filtered().counts().shown == 1);
+
+        shot = run(v, window, "mode all\nseverity injuries off", "viewer_script_5_severity.png");
+        CHECK(pixel_at(shot, where("injury-b")) != rgba(style.severity[3]));
+        CHECK(pixel_at(shot, where("fatal-a")) == rgba(style.severity[4]));
+        CHECK(layer.filtered().counts().by_severity[3] == 1);  // still counted for its switch
+    }
+    SECTION("a click opens the inspector; dragging the selected marker corrects its location") {
+        shot = run(v, window, "click-incident fatal-a\nwait 2", "viewer_script_6_inspector.png");
+        REQUIRE(layer.selected());
+        CHECK(layer.incidents().id(*layer.selected()) == "fatal-a");
+        // The selection ring around the marker.
+        const auto at = where("fatal-a");
+        int ring = 0;
+        for (int dy = -12; dy <= 12; ++dy)
+            for (int dx = -12; dx <= 12; ++dx)
+                ring += shot.at(static_cast<int>(at.x) + dx, static_cast<int>(at.y) + dy) == rgba(style.selection);
+        CHECK(ring > 20);
+
+        const auto from = where("fatal-a");
+        run(v, window, "drag " + std::to_string(from.x) + " " + std::to_string(from.y) + " " + std::to_string(from.x + 91) + " " +
+                           std::to_string(from.y),
+            "viewer_script_7_moved.png");
+        const core::Incident moved = layer.incidents().incident(*layer.find_id("fatal-a"));
+        CHECK(moved.manual_correction);
+        CHECK(moved.location.lon_deg() == Approx(72.0).margin(0.05));  // 91 px at zoom 6 is two degrees
+        CHECK(moved.location.lat_deg() == Approx(45.0).margin(0.05));
+        CHECK(layer.modified());
+    }
+}
+
+TEST_CASE("a script with a mistake is refused before it runs, naming the line", "[viewer][script]") {
+    REQUIRE_THROWS_WITH(viewer::UiScript::parse("wait 2\nzom 3\n", "tour.txt"), Catch::Contains("tour.txt") && Catch::Contains("line 2") &&
+                                                                                 Catch::Contains("unknown action 'zom'"));
+    REQUIRE_THROWS_WITH(viewer::UiScript::parse("severity catastrophic off\n"), Catch::Contains("severity"));
+    REQUIRE_THROWS_WITH(viewer::UiScript::parse("time yesterday\n"), Catch::Contains("ISO 8601"));
+    CHECK(viewer::UiScript::parse("# only a comment\n\n").size() == 0);
+}

@@ -1,0 +1,24 @@
+#pragma once
+// Incident files read into one set, for the viewer and `render`: each file through core::io::read_incidents (any
+// vector format GDAL reads), all merged.
+//
+// Guarantees: a file that cannot be read is left out and named in `problems` with the reader's message (the file,
+// the feature, what was wrong) and the others still load; with `strict` the first problem is thrown instead (the
+// reader's core::InputError as it came), for commands that must show everything they were asked to.
+
+#include "core/incident_set.hpp"
+
+#include <string>
+#include <vector>
+
+namespace incidentmap::viewer {
+
+struct LoadedIncidents {
+    core::IncidentSet set;
+    std::vector<std::string> loaded;    // "events.geojson: 812 incidents"
+    std::vector<std::string> problems;
+};
+
+LoadedIncidents load_incident_files(const std::vector<std::string>& files, bool strict = false);
+
+}  // namespace incidentmap::viewer

@@ -1,0 +1,111 @@
+#include "viewer/panels/incident_panel.hpp"
+
+#include "core/error.hpp"
+#include "core/io/incident_io.hpp"
+#include "viewer/incident_text.hpp"
+
+#include <imgui.h>
+
+#include <filesystem>
+
+namespace incidentmap::viewer {
+
+void IncidentPanel::set_sources(std::vector<std::string> loaded, std::vector<std::string> problems) {
+    loaded_ = std::move(loaded);
+    problems_ = std::move(problems);
+}
+
+std::string IncidentPanel::export_shown(const std::string& path) {
+    try {
+        const core::IncidentSet shown = layer_.shown_set();
+        core::io::write_incidents(shown, path);
+        export_failed_ = false;
+        export_message_ = "Wrote " + std::to_string(shown.size()) + " incidents to " + path;
+        layer_.mark_saved();
+    } catch (const std::exception& e) {
+        export_failed_ = true;
+        export_message_ = std::string("Export failed: ") + e.what();
+    }
+    return export_message_;
+}
+
+void IncidentPanel::draw() {
+    const float s = ImGui::GetFontSize() / 15.0f;
+    ImGui::SetNextWindowPos(ImVec2(10 * s, 150 * s), ImGuiCond_FirstUseEver);
+    ImGui::SetNextWindowSize(ImVec2(300 * s, 0), ImGuiCond_FirstUseEver);
+    if (ImGui::Begin("Incidents", nullptr, ImGuiWindowFlags_NoCollapse)) draw_content();
+    ImGui::End();
+}
+
+void IncidentPanel::draw_content() {
+    for (const std::string& l : loaded_) ImGui::TextWrapped("%s", l.c_str());
+    for (const std::string& p : problems_) {
+        ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 110, 100, 255));
+        ImGui::TextWrapped("%s", p.c_str());
+        ImGui::PopStyleColor();
+    }
+    if (layer_.empty()) {
+        ImGui::TextDisabled("No incidents loaded.");
+        return;
+    }
+    IncidentFilter& f = layer_.filter();
+    const FilterCounts& counts = layer_.filtered().counts();
+    ImGui::Separator();
+    ImGui::Text("Severity");
+    ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize("in time").x);
+    ImGui::TextDisabled("in time");
+    for (std::size_t k = core::kSeverityCount; k-- > 0;) {
+        ImGui::PushID(static_cast<int>(k));
+        const ImVec2 p = ImGui::GetCursorScreenPos();
+        const float r = ImGui::GetFontSize() * 0.35f;
+        ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(p.x + r + 2, p.y + ImGui::GetFrameHeight() / 2), r, style_.severity[k]);
+        ImGui::Dummy(ImVec2(2 * r + 6, ImGui::GetFrameHeight()));
+        ImGui::SameLine();
+        bool on = f.severity[k];
+        if (ImGui::Checkbox(severity_name(core::kAllSeverities[k]).c_str(), &on)) f.severity[k] = on;
+        ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize("000000").x);
+        ImGui::Text("%6zu", counts.by_severity[k]);
+        ImGui::PopID();
+    }
+    ImGui::Separator();
+    ImGui::Text("Event type");
+    for (std::size_t t = 0; t < kEventTypeSlots; ++t) {
+        if (t == kEventTypeSlots - 1 && counts.by_event_type[t] == 0 && f.event_type[t]) continue;  // no unknown types
+        ImGui::PushID(100 + static_cast<int>(t));
+        bool on = f.event_type[t];
+        if (ImGui::Checkbox(event_type_name(t).c_str(), &on)) f.event_type[t] = on;
+        ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize("000000").x);
+        ImGui::Text("%6zu", counts.by_event_type[t]);
+        ImGui::PopID();
+    }
+    if (ImGui::SmallButton("All")) {
+        f.severity.fill(true);
+        f.event_type.fill(true);
+    }
+    ImGui::SameLine();
+    ImGui::TextDisabled("%zu of %zu in time shown", counts.shown, counts.in_time);
+
+    ImGui::Separator();
+    ImGui::Text("Export what is shown");
+    ImGui::SetNextItemWidth(-1);
+    ImGui::InputText("##export", export_path_, sizeof export_path_);
+    auto with_extension = [&](const char* ext) {
+        std::filesystem::path p(export_path_);
+        p.replace_extension(ext);
+        return p.string();
+    };
+    if (ImGui::Button("GeoJSON")) export_shown(with_extension(".geojson"));
+    ImGui::SameLine();
+    if (ImGui::Button("GeoPackage")) export_shown(with_extension(".gpkg"));
+    if (layer_.modified()) {
+        ImGui::SameLine();
+        ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.3f, 1.0f), "unsaved corrections");
+    }
+    if (!export_message_.empty()) {
+        if (export_failed_) ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(255, 110, 100, 255));
+        ImGui::TextWrapped("%s", export_message_.c_str());
+        if (export_failed_) ImGui::PopStyleColor();
+    }
+}
+
+}  // namespace incidentmap::viewer

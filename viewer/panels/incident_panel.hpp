@@ -1,0 +1,37 @@
+#pragma once
+// The incidents panel: what is loaded (and what could not be), one switch per severity and per event type with the
+// number of incidents of each in the current time window, and export of what the filters show to GeoJSON or
+// GeoPackage.
+// Panel convention (used by every panel): draw() owns Begin/End and calls draw_content().
+
+#include "viewer/incident_layer.hpp"
+#include "viewer/map_style.hpp"
+
+#include <string>
+#include <vector>
+
+namespace incidentmap::viewer {
+
+class IncidentPanel {
+public:
+    IncidentPanel(IncidentLayer& layer, const MapStyle& style) : layer_(layer), style_(style) {}
+    void draw();
+
+    // What the header lists: "events.geojson: 812 incidents", and the files that failed with their reason.
+    void set_sources(std::vector<std::string> loaded, std::vector<std::string> problems);
+    // Writes the incidents the filters show to `path` (format from the extension). Returns the message shown in
+    // the panel; never throws (a failure is the message, the old file intact).
+    std::string export_shown(const std::string& path);
+
+private:
+    void draw_content();
+
+    IncidentLayer& layer_;
+    const MapStyle& style_;
+    std::vector<std::string> loaded_, problems_;
+    char export_path_[512] = "incidents-filtered.geojson";
+    std::string export_message_;
+    bool export_failed_ = false;
+};
+
+}  // namespace incidentmap::viewer

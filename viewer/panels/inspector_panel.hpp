@@ -1,0 +1,41 @@
+#pragma once
+// The inspector: every property of the selected incident, the source sentence with the place mention highlighted,
+// and fields to correct it (the correction is recorded as manual_correction). When the analyst clicked a cluster
+// of incidents at one place, it lists them first to choose from.
+// Panel convention (used by every panel): draw() owns Begin/End and calls draw_content().
+
+#include "core/incident.hpp"
+#include "viewer/incident_layer.hpp"
+#include "viewer/map_style.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <string_view>
+#include <utility>
+
+namespace incidentmap::viewer {
+
+class InspectorPanel {
+public:
+    InspectorPanel(IncidentLayer& layer, const MapStyle& style) : layer_(layer), style_(style) {}
+    void draw();
+
+private:
+    void draw_content();
+    void draw_choices();
+    void draw_properties(const core::Incident& in);
+    void draw_editor(std::size_t index);
+
+    IncidentLayer& layer_;
+    const MapStyle& style_;
+    // The edit buffer, loaded from the selected incident whenever the selection or the incidents change.
+    core::Incident draft_;
+    std::optional<std::size_t> draft_of_;
+    std::uint64_t draft_version_ = 0;
+};
+
+// Where `name` (or, for an inflected mention, the word that starts with its stem) occurs in `quote`: a byte range,
+// or nullopt. Case-insensitive for ASCII letters; "в Алмате" is found for "Almaty"'s name "Алматы" by its stem.
+std::optional<std::pair<std::size_t, std::size_t>> find_mention(std::string_view quote, std::string_view name);
+
+}  // namespace incidentmap::viewer
