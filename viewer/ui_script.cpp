@@ -86,7 +86,8 @@ std::string check(const std::vector<std::string>& w) {
         return n == 2 && core::parse_severity(w[1]) && on_off(w[2]) ? "" : "severity takes a severity name or rank and on|off";
     if (verb == "event-type")
         return n == 2 && event_type_slot(w[1]) && on_off(w[2]) ? "" : "event-type takes ACLED's event type (quoted) or unknown, and on|off";
-    if (verb == "click-incident" || verb == "screenshot" || verb == "export" || verb == "search")
+    if (verb == "click-incident" || verb == "screenshot" || verb == "export" || verb == "search" || verb == "save-view" ||
+        verb == "open-view")
         return n == 1 ? "" : verb + " takes one argument";
     if (verb == "choose") return n == 1 ? numbers(1, 1) : "choose takes the number of a search result, from 0";
     return "unknown action '" + verb + "'";
@@ -224,6 +225,11 @@ void UiScript::run(const Action& a, Viewer& viewer) {
         const auto k = static_cast<std::size_t>(num(1));
         if (k >= viewer.search().results().size()) fail(a, "there is no search result " + w[1]);
         viewer.search().choose(k);
+        frame(false);
+    } else if (verb == "save-view") {
+        save_view_state(viewer.view_state(), w[1]);
+    } else if (verb == "open-view") {
+        viewer.apply(load_view_state(w[1]));
         frame(false);
     } else if (verb == "export") {
         const std::string message = viewer.incident_panel().export_shown(w[1]);

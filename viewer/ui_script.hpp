@@ -25,6 +25,7 @@
 //   choose K                    choose search result K (from 0): the map flies there
 //   screenshot PATH             write this frame to PATH (PNG)
 //   export PATH                 export what the filters show (format from the extension)
+//   save-view PATH | open-view PATH   the view file (camera, layers, filters, incident files)
 // Errors: parse() checks every line before anything runs and throws core::InputError naming the script and the
 // line ("line 4: unknown action 'zom'"); an action that fails while running (an unknown incident id) throws the
 // same way.

@@ -20,8 +20,17 @@ Viewer::Viewer(Window& window, BasemapSettings basemaps, const BasemapOptions& o
       time_(incidents_, map_.style()),
       incident_panel_(incidents_, map_.style()),
       inspector_(incidents_, map_.style()),
-      search_(nullptr) {
+      search_(nullptr),
+      basemap_options_(options) {
     map_.set_incidents(&incidents_);
+    incident_panel_.on_save_view = [this](const std::string& path) {
+        save_view_state(view_state(), path);
+        return "Saved the view to " + path;
+    };
+    incident_panel_.on_load_view = [this](const std::string& path) {
+        apply(load_view_state(path));
+        return "Opened the view " + path;
+    };
     if (!options.gazetteer.empty()) {
         try {
             gazetteer_ = std::make_unique<gazetteer::Gazetteer>(gazetteer::Gazetteer::open(options.gazetteer));
@@ -62,6 +71,32 @@ void Viewer::frame(const InjectedInput* input) {
     window_.end_frame();
 }
 
+void Viewer::open_files(const std::vector<std::string>& files) {
+    incident_files_.clear();
+    for (const std::string& f : files) {
+        std::error_code ec;
+        const auto absolute = std::filesystem::absolute(f, ec);
+        incident_files_.push_back(ec ? f : absolute.string());
+    }
+    load(load_incident_files(incident_files_));
+}
+
+ViewState Viewer::view_state() const {
+    ViewState s;
+    s = capture_camera(camera_, s);
+    s.basemaps = basemaps_.settings();
+    s.filter = incidents_.filter();
+    s.incident_files = incident_files_;
+    return s;
+}
+
+void Viewer::apply(const ViewState& state) {
+    if (state.incident_files != incident_files_) open_files(state.incident_files);
+    if (!(state.basemaps == basemaps_.settings())) basemaps_ = BasemapStack(state.basemaps, basemap_options_);
+    incidents_.filter() = state.filter;
+    apply_camera(state, camera_);
+}
+
 void Viewer::load(LoadedIncidents loaded) {
     for (const std::string& p : loaded.problems) std::cerr << "incidentmap: " << p << "\n";
     info_.set_message(std::to_string(loaded.set.size()) + " incidents from " + std::to_string(loaded.loaded.size()) +
@@ -79,7 +114,8 @@ void run_viewer(const ViewerOptions& options) {
     if (basemap_options.gazetteer.empty()) basemap_options.gazetteer = gazetteer::Gazetteer::default_path();
     Viewer viewer(window, options.basemaps, basemap_options);
     for (const auto& note : options.notes) viewer.info().set_message(note);
-    if (!options.incident_files.empty()) viewer.load(load_incident_files(options.incident_files));
+    if (!options.incident_files.empty()) viewer.open_files(options.incident_files);
+    if (options.state) viewer.apply(load_view_state(*options.state));
     if (options.script) {
         UiScript script = UiScript::load(*options.script);
         // Two frames for ImGui to lay the panels out before the first action.

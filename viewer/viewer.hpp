@@ -20,6 +20,7 @@
 #include "viewer/panels/layer_panel.hpp"
 #include "viewer/panels/search_panel.hpp"
 #include "viewer/panels/time_panel.hpp"
+#include "viewer/view_state.hpp"
 #include "viewer/window.hpp"
 
 #include "gazetteer/gazetteer.hpp"
@@ -41,6 +42,7 @@ struct ViewerOptions {
     std::vector<std::string> notes;                   // shown in the info panel
     std::vector<std::string> incident_files;          // read at start; a file that fails is reported, not fatal
     std::optional<std::filesystem::path> script;      // a UI script (ui_script.hpp) to run; the viewer ends with it
+    std::optional<std::filesystem::path> state;       // a saved view to open (view_state.hpp): camera, layers, filters, files
 };
 
 class Viewer {
@@ -62,6 +64,12 @@ public:
     // Shows the loaded incidents (replacing any), reports the files that failed (stderr and the panels) and fits
     // the view to the incidents.
     void load(LoadedIncidents loaded);
+    // Opens the files (absolute paths are kept for a saved view) and load()s them.
+    void open_files(const std::vector<std::string>& files);
+    // The view as a saved file keeps it, and back. apply() reopens the view's incident files when they differ from
+    // the open ones, rebuilds the basemaps when the layer list differs, then sets the filter and the camera.
+    ViewState view_state() const;
+    void apply(const ViewState& state);
 
 private:
     Window& window_;
@@ -77,6 +85,8 @@ private:
     IncidentPanel incident_panel_;
     InspectorPanel inspector_;
     SearchPanel search_;
+    BasemapOptions basemap_options_;
+    std::vector<std::string> incident_files_;
 };
 
 // Returns when the window closes or the frame budget is spent. Throws core::Error if no window can be opened.

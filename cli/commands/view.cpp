@@ -20,6 +20,7 @@ struct ViewArgs {
     std::string screenshot;
     int frames = 0;
     std::string script;
+    std::string state;
     BasemapArgs basemaps;
 };
 
@@ -38,6 +39,7 @@ int run_view(const ViewArgs& args) {
     options.basemap_options.tile_cache = viewer::default_tile_cache();
     options.incident_files = args.files;
     if (!args.script.empty()) options.script = args.script;
+    if (!args.state.empty()) options.state = args.state;
     viewer::run_viewer(options);
     return kExitSuccess;
 }
@@ -52,6 +54,7 @@ Command add_view_command(CLI::App& root) {
     app->add_option("--screenshot", args->screenshot, "Write the last frame to this PNG file and exit");
     app->add_option("--frames", args->frames, "Render this many frames, then exit (0: until closed)")
         ->check(CLI::NonNegativeNumber);
+    app->add_option("--state", args->state, "Open a saved view (camera, layers, filters, incident files)");
     app->add_option("--script", args->script, "Run a script of UI actions (see docs/VIEWER.md), then exit");
     add_basemap_options(*app, args->basemaps);
     return {app, [args] { return run_view(*args); }};

@@ -37,6 +37,25 @@ void IncidentPanel::draw() {
     ImGui::End();
 }
 
+void IncidentPanel::draw_view_file() {
+    if (!on_save_view || !on_load_view) return;
+    if (!ImGui::CollapsingHeader("View file")) return;
+    ImGui::SetNextItemWidth(-1);
+    ImGui::InputText("##view", view_path_, sizeof view_path_);
+    auto run = [&](const std::function<std::string(const std::string&)>& f) {
+        try {
+            export_message_ = f(view_path_);
+            export_failed_ = false;
+        } catch (const std::exception& e) {
+            export_message_ = e.what();
+            export_failed_ = true;
+        }
+    };
+    if (ImGui::Button("Save view")) run(on_save_view);
+    ImGui::SameLine();
+    if (ImGui::Button("Open view")) run(on_load_view);
+}
+
 void IncidentPanel::draw_content() {
     for (const std::string& l : loaded_) ImGui::TextWrapped("%s", l.c_str());
     for (const std::string& p : problems_) {
@@ -44,6 +63,7 @@ void IncidentPanel::draw_content() {
         ImGui::TextWrapped("%s", p.c_str());
         ImGui::PopStyleColor();
     }
+    draw_view_file();
     if (layer_.empty()) {
         ImGui::TextDisabled("No incidents loaded.");
         return;

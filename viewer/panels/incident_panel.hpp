@@ -7,6 +7,7 @@
 #include "viewer/incident_layer.hpp"
 #include "viewer/map_style.hpp"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -22,14 +23,19 @@ public:
     // Writes the incidents the filters show to `path` (format from the extension). Returns the message shown in
     // the panel; never throws (a failure is the message, the old file intact).
     std::string export_shown(const std::string& path);
+    // Save and open the view (set by the viewer, which owns the camera and layers): each returns the message to
+    // show and may throw; the panel shows the error instead.
+    std::function<std::string(const std::string&)> on_save_view, on_load_view;
 
 private:
     void draw_content();
+    void draw_view_file();
 
     IncidentLayer& layer_;
     const MapStyle& style_;
     std::vector<std::string> loaded_, problems_;
     char export_path_[512] = "incidents-filtered.geojson";
+    char view_path_[512] = "incidentmap-view.json";
     std::string export_message_;
     bool export_failed_ = false;
 };
