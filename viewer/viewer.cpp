@@ -3,9 +3,11 @@
 #include "core/error.hpp"
 #include "gazetteer/gazetteer.hpp"
 #include "viewer/ui_script.hpp"
+#include "viewer/view_benchmark.hpp"
 
 #include <imgui.h>
 
+#include <chrono>
 #include <iostream>
 
 namespace incidentmap::viewer {
@@ -116,6 +118,19 @@ void run_viewer(const ViewerOptions& options) {
     for (const auto& note : options.notes) viewer.info().set_message(note);
     if (!options.incident_files.empty()) viewer.open_files(options.incident_files);
     if (options.state) viewer.apply(load_view_state(*options.state));
+    if (options.bench_incidents > 0) {
+        const auto t0 = std::chrono::steady_clock::now();
+        LoadedIncidents synthetic;
+        synthetic.set = synthetic_incidents(options.bench_incidents);
+        synthetic.loaded.push_back("synthetic: " + std::to_string(options.bench_incidents) + " incidents");
+        const double make_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        viewer.load(std::move(synthetic));
+        viewer.camera().fit(core::LatLon::degrees(-58, -180), core::LatLon::degrees(82, 180), 0);
+        std::cout << "incidents: " << options.bench_incidents << " synthetic (made in " << make_s << " s)\n"
+                  << "window: " << window.framebuffer_width() << "x" << window.framebuffer_height() << "\n"
+                  << bench_report(run_view_benchmark(viewer, window));
+        return;
+    }
     if (options.script) {
         UiScript script = UiScript::load(*options.script);
         // Two frames for ImGui to lay the panels out before the first action.

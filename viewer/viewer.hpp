@@ -43,6 +43,7 @@ struct ViewerOptions {
     std::vector<std::string> incident_files;          // read at start; a file that fails is reported, not fatal
     std::optional<std::filesystem::path> script;      // a UI script (ui_script.hpp) to run; the viewer ends with it
     std::optional<std::filesystem::path> state;       // a saved view to open (view_state.hpp): camera, layers, filters, files
+    std::size_t bench_incidents = 0;                  // > 0: run view_benchmark.hpp with that many synthetic incidents
 };
 
 class Viewer {

@@ -21,6 +21,7 @@ struct ViewArgs {
     int frames = 0;
     std::string script;
     std::string state;
+    std::size_t bench = 0;
     BasemapArgs basemaps;
 };
 
@@ -40,6 +41,7 @@ int run_view(const ViewArgs& args) {
     options.incident_files = args.files;
     if (!args.script.empty()) options.script = args.script;
     if (!args.state.empty()) options.state = args.state;
+    options.bench_incidents = args.bench;
     viewer::run_viewer(options);
     return kExitSuccess;
 }
@@ -54,6 +56,8 @@ Command add_view_command(CLI::App& root) {
     app->add_option("--screenshot", args->screenshot, "Write the last frame to this PNG file and exit");
     app->add_option("--frames", args->frames, "Render this many frames, then exit (0: until closed)")
         ->check(CLI::NonNegativeNumber);
+    app->add_option("--bench", args->bench,
+                    "Benchmark: frame times panning, zooming and playing with N synthetic incidents (e.g. 1000000)");
     app->add_option("--state", args->state, "Open a saved view (camera, layers, filters, incident files)");
     app->add_option("--script", args->script, "Run a script of UI actions (see docs/VIEWER.md), then exit");
     add_basemap_options(*app, args->basemaps);
