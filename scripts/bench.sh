@@ -50,3 +50,12 @@ if [ "${SCALE_PLACES:-12000000}" != 0 ]; then
   echo "|---|---|---|---|"
   echo "| $(du -h "$tmp/synthetic.txt" | cut -f1), $(wc -l < "$tmp/synthetic.txt") lines | $built | $wall | $peak |"
 fi
+
+echo
+echo "## Viewer: one million synthetic incidents (view --bench), 1280x800, Xvfb + Mesa llvmpipe"
+echo
+xvfb-run -a -s "-screen 0 1280x800x24" build/incidentmap view --bench "${BENCH_INCIDENTS:-1000000}" --size 1280x800
+echo
+echo "## Viewer: the same with 10 incidents (the basemap alone)"
+echo
+xvfb-run -a -s "-screen 0 1280x800x24" build/incidentmap view --bench 10 --size 1280x800
