@@ -53,7 +53,9 @@ core::io::Rgba pixel_at(const core::io::RgbaImage& img, viewer::ScreenPoint p) {
 }  // namespace
 
 TEST_CASE("scripted interaction pans, zooms, filters in time and severity, and opens the inspector", "[viewer][window][script]") {
-    viewer::Window window({.width = 1280, .height = 800, .title = "incidentmap script test", .visible = true});
+    // One window for the whole process: Catch runs this body once per SECTION, and a second GLFW window after
+    // glfwTerminate could not reach the display under ASan. Each run gets a fresh Viewer on it.
+    static viewer::Window window({.width = 1280, .height = 800, .title = "incidentmap script test", .visible = true});
     REQUIRE(window.content_scale() == 1.0f);  // Xvfb: positions below are in pixels at scale 1
     viewer::BasemapOptions basemaps;
     basemaps.gazetteer = INCIDENTMAP_DEFAULT_INDEX;
