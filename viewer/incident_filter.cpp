@@ -1,7 +1,5 @@
 #include "viewer/incident_filter.hpp"
 
-#include <string>
-
 namespace incidentmap::viewer {
 
 std::optional<IncidentFilter::Interval> IncidentFilter::interval(const core::IncidentSet& set) const {
@@ -39,23 +37,6 @@ void FilteredIncidents::update(const core::IncidentSet& set, const IncidentFilte
         counts_.in_time = set.size();
     }
     counts_.shown = shown_.size();
-}
-
-std::string describe_window(std::chrono::seconds length) {
-    using namespace std::chrono;
-    auto plural = [](long long n, const char* unit) {
-        std::string s = std::to_string(n);
-        s += ' ';
-        s += unit;
-        if (n != 1) s += 's';
-        return s;
-    };
-    const long long s = length.count();
-    if (s % (7 * 86400) == 0 && s >= 7 * 86400 && s < 365 * 86400) return plural(s / (7 * 86400), "week");
-    if (s % 86400 == 0) return plural(s / 86400, "day");
-    if (s % 3600 == 0) return plural(s / 3600, "hour");
-    if (s % 60 == 0) return plural(s / 60, "minute");
-    return plural(s, "second");
 }
 
 }  // namespace incidentmap::viewer

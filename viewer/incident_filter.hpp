@@ -75,7 +75,4 @@ private:
     FilterCounts counts_;
 };
 
-// A readable length for the window ("6 hours", "7 days"): the UI and the rendered legend name it the same way.
-std::string describe_window(std::chrono::seconds length);
-
 }  // namespace incidentmap::viewer

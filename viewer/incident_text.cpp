@@ -90,6 +90,23 @@ std::string describe_interval(core::TimeSpan::Seconds from, core::TimeSpan::Seco
     return out;
 }
 
+std::string describe_window(std::chrono::seconds length) {
+    using namespace std::chrono;
+    auto plural = [](long long n, const char* unit) {
+        std::string s = std::to_string(n);
+        s += ' ';
+        s += unit;
+        if (n != 1) s += 's';
+        return s;
+    };
+    const long long s = length.count();
+    if (s % (7 * 86400) == 0 && s >= 7 * 86400 && s < 365 * 86400) return plural(s / (7 * 86400), "week");
+    if (s % 86400 == 0) return plural(s / 86400, "day");
+    if (s % 3600 == 0) return plural(s / 3600, "hour");
+    if (s % 60 == 0) return plural(s / 60, "minute");
+    return plural(s, "second");
+}
+
 std::string event_type_name(std::size_t slot) {
     if (slot >= core::kEventTypeCount) return "Unknown type";
     return std::string(core::to_string(static_cast<core::EventType>(slot)));

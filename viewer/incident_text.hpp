@@ -8,6 +8,7 @@
 #include "core/incident.hpp"
 #include "core/incident_set.hpp"
 
+#include <chrono>
 #include <string>
 
 namespace incidentmap::viewer {
@@ -18,6 +19,8 @@ std::string describe_figures(const core::Incident& incident);
 // The interval [from, to) as a person reads it: "2022-01-05 to 2022-01-06" when both bounds are midnights (the
 // last day included), else "2022-01-05 18:00 to 2022-01-06 06:00".
 std::string describe_interval(core::TimeSpan::Seconds from, core::TimeSpan::Seconds to);
+// A window length as the time panel and the legend name it: "6 hours", "3 days", "1 week".
+std::string describe_window(std::chrono::seconds length);
 // ACLED's event type, or "Unknown type".
 std::string event_type_name(std::size_t event_type_slot);
 // Severity with its first letter capitalised ("Fatal").

@@ -51,11 +51,6 @@ std::optional<std::chrono::seconds> duration(const std::string& s) {
     return std::chrono::seconds(static_cast<std::int64_t>(*n * unit->second));
 }
 
-std::optional<core::TimeSpan::Seconds> instant(const std::string& s) {
-    if (const auto d = core::parse_iso_date(s)) return core::TimeSpan::Seconds{std::chrono::sys_days{*d}};
-    return core::parse_iso_datetime(s);
-}
-
 std::optional<std::size_t> event_type_slot(const std::string& name) {
     if (name == "unknown") return kEventTypeSlots - 1;
     if (const auto t = core::parse_event_type(name)) return static_cast<std::size_t>(*t);
@@ -79,7 +74,7 @@ std::string check(const std::vector<std::string>& w) {
     if (verb == "key") return n == 1 ? "" : "key takes the characters to type";
     if (verb == "look") return n == 3 ? numbers(1, 3) : "look takes LAT LON ZOOM";
     if (verb == "fit" || verb == "play" || verb == "pause") return n == 0 ? "" : verb + " takes nothing";
-    if (verb == "time") return n == 1 && instant(w[1]) ? "" : "time takes an ISO 8601 date or date-time";
+    if (verb == "time") return n == 1 && core::parse_iso_datetime(w[1]) ? "" : "time takes an ISO 8601 date or date-time";
     if (verb == "mode") return n == 1 && (w[1] == "all" || w[1] == "window" || w[1] == "accumulate") ? "" : "mode is all, window or accumulate";
     if (verb == "window" || verb == "speed") return n == 1 && duration(w[1]) ? "" : verb + " takes a duration: 30m, 6h, 1d, 2w";
     if (verb == "severity")
@@ -191,7 +186,7 @@ void UiScript::run(const Action& a, Viewer& viewer) {
         layer.refresh();
         if (const WorldBox box = layer.shown_bounds(); !box.empty()) viewer.camera().fit(box, 80);
     } else if (verb == "time") {
-        filter.time = *instant(w[1]);
+        filter.time = *core::parse_iso_datetime(w[1]);
         if (filter.mode == TimeMode::all) filter.mode = TimeMode::accumulate;
     } else if (verb == "mode") {
         filter.mode = w[1] == "all" ? TimeMode::all : (w[1] == "window" ? TimeMode::window : TimeMode::accumulate);

@@ -131,7 +131,7 @@ void InspectorPanel::draw_content() {
     if (!selected) return;
     const core::Incident in = layer_.incidents().incident(*selected);
     draw_properties(in);
-    draw_editor(*selected);
+    draw_editor(*selected, in);
 }
 
 void InspectorPanel::draw_choices() {
@@ -201,9 +201,9 @@ void InspectorPanel::draw_properties(const core::Incident& in) {
     ImGui::EndTable();
 }
 
-void InspectorPanel::draw_editor(std::size_t index) {
+void InspectorPanel::draw_editor(std::size_t index, const core::Incident& current) {
     if (draft_of_ != index || draft_version_ != layer_.version()) {
-        draft_ = layer_.incidents().incident(index);
+        draft_ = current;
         draft_of_ = index;
         draft_version_ = layer_.version();
     }
@@ -241,7 +241,6 @@ void InspectorPanel::draw_editor(std::size_t index) {
     char place[256];
     std::snprintf(place, sizeof place, "%s", draft_.place_name.c_str());
     if (ImGui::InputText("place", place, sizeof place)) draft_.place_name = place;
-    const core::Incident current = layer_.incidents().incident(index);
     ImGui::BeginDisabled(draft_ == current);
     if (ImGui::Button("Apply")) {
         core::Incident corrected = draft_;

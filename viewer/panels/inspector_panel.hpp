@@ -24,7 +24,7 @@ private:
     void draw_content();
     void draw_choices();
     void draw_properties(const core::Incident& in);
-    void draw_editor(std::size_t index);
+    void draw_editor(std::size_t index, const core::Incident& current);
 
     IncidentLayer& layer_;
     const MapStyle& style_;
