@@ -41,6 +41,9 @@ public:
     // True while background work is queued or running (the caller keeps drawing frames instead of sleeping).
     virtual bool pending() const { return false; }
     virtual void draw(const DrawContext& ctx) = 0;
+    // True when the picture depends on the camera, the settings and update() alone, so that the map may keep it in a
+    // texture between frames (basemap_cache.hpp). Place labels are not: they make way for overlays and markers.
+    virtual bool cacheable() const { return true; }
 
     // What went wrong since the layer opened (tiles that failed to load), or empty. The text changes only when
     // the problem does, so a caller can report each new one once.

@@ -7,6 +7,7 @@
 #include "viewer/label_layer.hpp"
 #include "viewer/vector_layer.hpp"
 
+#include <algorithm>
 #include <cstdlib>
 #include <utility>
 
@@ -100,13 +101,14 @@ bool BasemapStack::update() {
     bool changed = false;
     for (std::size_t i = 0; i < layers_.size(); ++i) {
         if (!layers_[i]) continue;
-        changed |= layers_[i]->update();
+        if (layers_[i]->update()) changed = true;
         const std::string problem = layers_[i]->problem();
         if (problem != reported_problems_[i]) {
             reported_problems_[i] = problem;
             if (!problem.empty()) messages_.push_back("basemap '" + display_name(settings_.layers[i].source) + "': " + problem);
         }
     }
+    if (changed) ++updates_;
     return changed;
 }
 
@@ -118,12 +120,39 @@ bool BasemapStack::pending() const {
 
 void BasemapStack::draw(ImDrawList& dl, const MapCamera& camera, const MapFonts& fonts, const MapStyle& style,
                         float scale, std::span<const ImVec4> reserved,
-                        std::span<const ImVec4> text_reserved) const {
-    for (std::size_t i = 0; i < layers_.size(); ++i) {
+                        std::span<const ImVec4> text_reserved, std::size_t first, std::size_t last) const {
+    for (std::size_t i = first; i < std::min(last, layers_.size()); ++i) {
         const LayerSettings& s = settings_.layers[i];
         if (!layers_[i] || !s.visible || s.opacity <= 0) continue;
         layers_[i]->draw(DrawContext{dl, camera, fonts, style, s.opacity, scale, reserved, text_reserved});
     }
+}
+
+std::size_t BasemapStack::cacheable_prefix() const {
+    for (std::size_t i = 0; i < layers_.size(); ++i)
+        if (layers_[i] && !layers_[i]->cacheable()) return i;
+    return layers_.size();
+}
+
+std::uint64_t BasemapStack::picture_key(std::size_t end) const {
+    // FNV-1a over what the picture depends on.
+    std::uint64_t h = 14695981039346656037ull;
+    auto mix = [&](const void* data, std::size_t size) {
+        for (std::size_t k = 0; k < size; ++k) h = (h ^ static_cast<const unsigned char*>(data)[k]) * 1099511628211ull;
+    };
+    mix(&updates_, sizeof updates_);
+    for (std::size_t i = 0; i < std::min(end, layers_.size()); ++i) {
+        const LayerSettings& s = settings_.layers[i];
+        const std::size_t size = s.source.size();
+        mix(&size, sizeof size);
+        mix(s.source.data(), size);
+        const unsigned char visible = s.visible ? 1 : 0;
+        mix(&visible, 1);
+        mix(&s.opacity, sizeof s.opacity);
+        const bool open = layers_[i] != nullptr;
+        mix(&open, sizeof open);
+    }
+    return h;
 }
 
 std::vector<std::string> BasemapStack::take_messages() { return std::exchange(messages_, {}); }

@@ -13,6 +13,7 @@
 #include "viewer/basemap_settings.hpp"
 #include "viewer/raster_layer.hpp"
 
+#include <cstdint>
 #include <filesystem>
 #include <memory>
 #include <string>
@@ -46,9 +47,16 @@ public:
     bool update();
     // True while a layer has background work queued or running.
     bool pending() const;
-    // `reserved`: screen rectangles the overlays will cover (see DrawContext).
+    // `reserved`: screen rectangles the overlays will cover (see DrawContext). Draws the layers [first, last).
     void draw(ImDrawList& dl, const MapCamera& camera, const MapFonts& fonts, const MapStyle& style, float scale,
-              std::span<const ImVec4> reserved = {}, std::span<const ImVec4> text_reserved = {}) const;
+              std::span<const ImVec4> reserved = {}, std::span<const ImVec4> text_reserved = {}, std::size_t first = 0,
+              std::size_t last = SIZE_MAX) const;
+    // The layers below the first one that is not cacheable (BasemapLayer::cacheable()): the part of the stack the
+    // map may keep in a texture, [0, cacheable_prefix()).
+    std::size_t cacheable_prefix() const;
+    // Changes whenever the picture of layers [0, end) may have changed: their order, sources, visibility or opacity,
+    // or an update() that brought new content.
+    std::uint64_t picture_key(std::size_t end) const;
 
     // The messages not yet taken, each "basemap 'SOURCE': what went wrong".
     std::vector<std::string> take_messages();
@@ -63,6 +71,7 @@ private:
     std::vector<std::string> open_errors_;
     std::vector<std::string> reported_problems_;
     std::vector<std::string> messages_;
+    std::uint64_t updates_ = 0;  // update() calls that changed a picture
 };
 
 }  // namespace incidentmap::viewer

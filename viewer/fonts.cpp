@@ -27,6 +27,38 @@ std::string find_font(const char* file) {
     return {};
 }
 
+// Registers the discs' rectangles, builds the atlas and paints them: coverage from 4x4 samples per pixel.
+void add_discs(ImFontAtlas& atlas, DiscSprites& discs) {
+    int ids[DiscSprites::kSizes];
+    for (int k = 0; k < DiscSprites::kSizes; ++k) ids[k] = atlas.AddCustomRectRegular(DiscSprites::kDiameters[k], DiscSprites::kDiameters[k]);
+    unsigned char* pixels = nullptr;
+    int width = 0, height = 0;
+    atlas.GetTexDataAsRGBA32(&pixels, &width, &height);  // builds the atlas
+    if (!pixels) return;
+    for (int k = 0; k < DiscSprites::kSizes; ++k) {
+        const ImFontAtlasCustomRect* rect = atlas.GetCustomRectByIndex(ids[k]);
+        if (!rect || !rect->IsPacked()) return;
+        const int d = DiscSprites::kDiameters[k];
+        const float r = static_cast<float>(d) / 2;
+        for (int y = 0; y < d; ++y)
+            for (int x = 0; x < d; ++x) {
+                int inside = 0;
+                for (int sy = 0; sy < 4; ++sy)
+                    for (int sx = 0; sx < 4; ++sx) {
+                        const float px = static_cast<float>(x) + (static_cast<float>(sx) + 0.5f) / 4 - r;
+                        const float py = static_cast<float>(y) + (static_cast<float>(sy) + 0.5f) / 4 - r;
+                        inside += px * px + py * py <= r * r;
+                    }
+                unsigned char* p = pixels + 4 * ((rect->Y + y) * width + rect->X + x);
+                p[0] = p[1] = p[2] = 255;
+                p[3] = static_cast<unsigned char>(inside * 255 / 16);
+            }
+        discs.uv_min[k] = ImVec2(static_cast<float>(rect->X) / static_cast<float>(width), static_cast<float>(rect->Y) / static_cast<float>(height));
+        discs.uv_max[k] = ImVec2(static_cast<float>(rect->X + d) / static_cast<float>(width), static_cast<float>(rect->Y + d) / static_cast<float>(height));
+    }
+    discs.ready = true;
+}
+
 }  // namespace
 
 MapFonts load_map_fonts(ImFontAtlas& atlas, float scale) {
@@ -47,7 +79,20 @@ MapFonts load_map_fonts(ImFontAtlas& atlas, float scale) {
         if (!fonts.label) fonts.label = builtin;
         if (!fonts.label_bold) fonts.label_bold = builtin;
     }
+    add_discs(atlas, fonts.discs);
     return fonts;
+}
+
+void DiscSprites::add(ImDrawList& dl, ImVec2 centre, float radius, ImU32 color) const {
+    if (!ready) {
+        dl.AddCircleFilled(centre, radius, color);
+        return;
+    }
+    int k = 0;
+    while (k + 1 < kSizes && static_cast<float>(kDiameters[k]) < 2 * radius) ++k;
+    dl.PrimReserve(6, 4);
+    dl.PrimRectUV(ImVec2(centre.x - radius, centre.y - radius), ImVec2(centre.x + radius, centre.y + radius), uv_min[k],
+                  uv_max[k], color);
 }
 
 }  // namespace incidentmap::viewer

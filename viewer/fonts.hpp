@@ -7,7 +7,12 @@
 //    Cyrillic Supplement (Kazakh letters), so place names in either script display. `warning` is then empty.
 //  - Without it, every pointer still refers to ImGui's built-in font (Latin only) and `warning` says so.
 //  - Sizes are multiplied by `scale` (the monitor's content scale; 1 off screen unless asked otherwise).
-// Call before the atlas is built (before the renderer backend's first NewFrame). The fonts belong to the atlas.
+//  - The atlas also holds anti-aliased white discs (DiscSprites): a marker drawn as a tinted quad from it costs
+//    two triangles where a tessellated circle with its anti-aliased fringe costs a hundred, which decides the frame
+//    time of a map with hundreds of markers on a software rasteriser. They share the font texture, so markers,
+//    text and lines stay in one draw call.
+// Call before the atlas is built (before the renderer backend's first NewFrame); it builds the atlas. The fonts and
+// the discs belong to the atlas; add no fonts afterwards (a rebuild would drop the discs' pixels).
 
 #include <imgui.h>
 
@@ -15,11 +20,24 @@
 
 namespace incidentmap::viewer {
 
+// White discs of a few diameters in the font atlas, alpha falling off over the last pixel of the edge.
+struct DiscSprites {
+    static constexpr int kSizes = 4;
+    static constexpr int kDiameters[kSizes] = {8, 16, 32, 64};
+    ImVec2 uv_min[kSizes]{}, uv_max[kSizes]{};
+    bool ready = false;  // false when the atlas could not hold them: draw circles instead
+
+    // Adds a disc of `radius` pixels centred at `centre`, tinted `color`, from the smallest sprite at least that
+    // large (so it is never shrunk by more than half). The draw list's current texture must be the atlas.
+    void add(ImDrawList& dl, ImVec2 centre, float radius, ImU32 color) const;
+};
+
 struct MapFonts {
     ImFont* ui = nullptr;          // panels and overlays (the atlas's default font)
     ImFont* label = nullptr;       // town and city labels
     ImFont* label_bold = nullptr;  // major cities and country names
     std::string warning;           // empty when DejaVu Sans was found
+    DiscSprites discs;
 };
 
 MapFonts load_map_fonts(ImFontAtlas& atlas, float scale);

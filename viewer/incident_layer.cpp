@@ -63,9 +63,10 @@ void IncidentLayer::draw(ImDrawList& dl, const MapCamera& camera, const MapStyle
         const ImVec2 c(static_cast<float>(m.at.x), static_cast<float>(m.at.y));
         const float r = marker_radius(m) * scale;
         const ImU32 fill = style.severity[core::rank(m.severity)];
-        if (m.count > 1) dl.AddCircleFilled(c, r + 3 * scale, with_opacity(fill, 0.35f));
-        dl.AddCircleFilled(c, r, fill);
-        dl.AddCircle(c, r, style.marker_outline, 0, 1.5f * scale);
+        // A halo for clusters, then the outline as a white disc under the coloured one (a 1.5 px ring at r).
+        if (m.count > 1) fonts.discs.add(dl, c, r + 3 * scale, with_opacity(fill, 0.35f));
+        fonts.discs.add(dl, c, r + 0.75f * scale, style.marker_outline);
+        fonts.discs.add(dl, c, r - 0.75f * scale, fill);
         if (m.count > 1) {
             const std::string text = short_count(m.count);
             const ImVec2 size = font->CalcTextSizeA(font_size, 1e9f, 0, text.c_str());

@@ -3,10 +3,13 @@
 // stand apart, one counted cluster where they would overlap (the level of detail Tracy uses for sub-pixel zones).
 // No ImGui and no GL: the window, `render`, the tests and the benchmarks compute markers the same way.
 //
-// How: the visible part of the Web Mercator plane is cut into square cells anchored at the world's origin, whose
-// side is the smallest power of two of metres that is at least `cell_px` pixels. An incident falls in one cell;
-// a cell holding one incident gives a marker at the incident, a cell holding several a cluster at their mean
-// position. Anchoring and power-of-two sides keep clusters still while the map pans and stable between zoom steps.
+// How: the Web Mercator square is cut into 2^k x 2^k square cells, k the largest level whose cells are at least
+// `cell_px` pixels wide. An incident falls in one cell; a cell holding one incident gives a marker at the
+// incident, a cell holding several a cluster at their mean position. Cells anchored at the square's corner and
+// halved from level to level keep clusters still while the map pans and stable between zoom steps.
+// Positions are kept as 32-bit grid coordinates over the square (MercatorPoints::gx, gy), so that a cell is a
+// prefix of their bits and the pass over a million incidents is integer shifts and masks, world wrap included
+// (unsigned arithmetic wraps round the antimeridian by itself).
 //
 // Guarantees:
 //  - Every shown incident inside the view (grown by `margin_px`) is counted in exactly one marker per world copy
@@ -28,9 +31,11 @@
 
 namespace incidentmap::viewer {
 
-// Web Mercator x and y of each incident, computed once when the set changes.
+// Web Mercator x and y of each incident, computed once when the set changes, and the same on the 2^32 grid over
+// the Mercator square: gx eastwards from the antimeridian, gy southwards from the square's north edge.
 struct MercatorPoints {
     std::vector<double> x, y;
+    std::vector<std::uint32_t> gx, gy;
 
     void assign(std::span<const core::LatLon> locations);
     void set(std::size_t i, core::LatLon location);
@@ -47,7 +52,7 @@ struct Marker {
     std::int64_t casualties = 0;    // killed plus wounded, as far as reported
     std::array<std::uint32_t, core::kSeverityCount> by_severity{};
     double spread_px = 0;           // the larger side of the box its incidents span, in pixels
-    std::int64_t cell_x = 0, cell_y = 0;  // the cell (see the header comment, unwrapped), to list a cluster's incidents
+    std::int64_t cell_x = 0, cell_y = 0;  // the cell (column unwrapped: a world copy east or west), to list its incidents
 };
 
 struct MarkerOptions {
@@ -70,8 +75,8 @@ private:
     struct Cell {
         std::uint32_t count = 0;
         std::uint32_t first = 0;
-        double sum_x = 0, sum_y = 0;
-        double min_x = 0, min_y = 0, max_x = 0, max_y = 0;
+        std::int64_t sum_x = 0, sum_y = 0;  // unwrapped grid coordinates
+        std::uint32_t min_x = 0, min_y = 0, max_x = 0, max_y = 0;
         std::int64_t casualties = 0;
         std::array<std::uint32_t, core::kSeverityCount> by_severity{};
     };
@@ -79,6 +84,7 @@ private:
     std::vector<std::uint32_t> touched_;
     std::vector<Marker> markers_;
     double cell_m_ = 0;
+    int shift_ = 32;  // a cell is 2^shift_ grid units wide
 };
 
 // The marker's radius in pixels at scale 1: a single incident grows with its casualties (square root, capped), a

@@ -45,6 +45,7 @@ public:
 
     void draw(const DrawContext& ctx) override;
     std::string description() const override;
+    bool cacheable() const override { return false; }
 
     const std::vector<Label>& labels() const { return labels_; }
     std::string_view name(const Label& l) const { return std::string_view(names_).substr(l.name_offset, l.name_size); }

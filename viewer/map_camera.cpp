@@ -64,6 +64,12 @@ void MapCamera::look_at(core::LatLon c, double meters_per_pixel) {
     clamp();
 }
 
+void MapCamera::look_at(core::proj::XY c, double meters_per_pixel) {
+    center_ = c;
+    mpp_ = std::clamp(meters_per_pixel, kMinMetersPerPixel, kMaxMetersPerPixel);
+    clamp();
+}
+
 void MapCamera::fit(core::LatLon sw, core::LatLon ne, double margin_px) {
     const auto a = merc_.forward(sw), b = merc_.forward(ne);
     if (!a || !b) return;

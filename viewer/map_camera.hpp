@@ -54,6 +54,7 @@ public:
     void pan_pixels(double dx, double dy);
     void zoom_about(ScreenPoint anchor, double factor);
     void look_at(core::LatLon center, double meters_per_pixel);
+    void look_at(core::proj::XY center, double meters_per_pixel);
     // Centres on the box and picks the scale that shows all of it with `margin_px` pixels to spare on each side.
     void fit(core::LatLon south_west, core::LatLon north_east, double margin_px = 20);
     // The same for a box in Mercator metres; max_x may exceed half the world (a box across the antimeridian).

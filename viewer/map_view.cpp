@@ -46,10 +46,35 @@ void MapView::draw(float bottom_inset) {
     draw_map(*ImGui::GetBackgroundDrawList());
 }
 
-void MapView::draw_map(ImDrawList& dl) const {
-    dl.AddRectFilled(ImVec2(0, 0), ImVec2(static_cast<float>(camera_.viewport_width()), static_cast<float>(camera_.viewport_height())),
+void MapView::draw_picture(ImDrawList& dl, const MapCamera& camera, std::size_t end) const {
+    dl.AddRectFilled(ImVec2(0, 0), ImVec2(static_cast<float>(camera.viewport_width()), static_cast<float>(camera.viewport_height())),
                      style_.ocean);
-    if (overlays_.graticule) draw_graticule_lines(dl);
+    if (overlays_.graticule) draw_graticule_lines(dl, camera);
+    if (basemaps_ && end > 0) basemaps_->draw(dl, camera, fonts_, style_, scale_, {}, {}, 0, end);
+}
+
+std::uint64_t MapView::picture_key(std::size_t end) const {
+    std::uint64_t h = basemaps_ ? basemaps_->picture_key(end) : 0;
+    auto mix = [&](const void* data, std::size_t size) {
+        for (std::size_t k = 0; k < size; ++k) h = (h ^ static_cast<const unsigned char*>(data)[k]) * 1099511628211ull;
+    };
+    mix(&style_, sizeof style_);
+    mix(&scale_, sizeof scale_);
+    mix(&overlays_.graticule, sizeof overlays_.graticule);
+    return h;
+}
+
+void MapView::draw_map(ImDrawList& dl) const {
+    // With the cache, the layers below the labels come from a texture; the labels and everything above are drawn
+    // anew each frame, since they make way for the overlays and the markers.
+    const std::size_t cached = basemaps_ ? basemaps_->cacheable_prefix() : 0;
+    if (use_cache_) {
+        if (!cache_) cache_ = std::make_unique<BasemapCache>();
+        cache_->draw(dl, camera_, picture_key(cached),
+                     [&](ImDrawList& list, const MapCamera& camera) { draw_picture(list, camera, cached); });
+    } else {
+        draw_picture(dl, camera_, cached);
+    }
     if (basemaps_) {
         // Where the overlays go, so that place labels keep clear of them.
         const float w = static_cast<float>(camera_.viewport_width()), h = static_cast<float>(camera_.viewport_height());
@@ -61,7 +86,7 @@ void MapView::draw_map(ImDrawList& dl) const {
         if (overlays_.cursor_position && ImGui::IsMousePosValid()) reserved.emplace_back(w - 300 * s, h - 36 * s, w, h);
         std::vector<ImVec4> markers;
         if (incidents_) incidents_->prepare(camera_, scale_, &markers);
-        basemaps_->draw(dl, camera_, fonts_, style_, scale_, reserved, markers);
+        basemaps_->draw(dl, camera_, fonts_, style_, scale_, reserved, markers, cached);
     } else if (incidents_) {
         incidents_->prepare(camera_, scale_);
     }
@@ -133,9 +158,9 @@ GraticuleLines graticule_lines(const MapCamera& camera) {
 
 }  // namespace
 
-void MapView::draw_graticule_lines(ImDrawList& dl) const {
-    const float w = static_cast<float>(camera_.viewport_width()), h = static_cast<float>(camera_.viewport_height());
-    const GraticuleLines g = graticule_lines(camera_);
+void MapView::draw_graticule_lines(ImDrawList& dl, const MapCamera& camera) const {
+    const float w = static_cast<float>(camera.viewport_width()), h = static_cast<float>(camera.viewport_height());
+    const GraticuleLines g = graticule_lines(camera);
     for (double x : g.meridians)
         dl.AddLine(ImVec2(static_cast<float>(x), 0), ImVec2(static_cast<float>(x), h), style_.graticule);
     for (double y : g.parallels)

@@ -8,6 +8,7 @@
 // whole picture and takes no input: the desktop window and the off-screen renderer both call it, so a rendered
 // PNG shows exactly what the window shows.
 
+#include "viewer/basemap_cache.hpp"
 #include "viewer/basemap_stack.hpp"
 #include "viewer/fonts.hpp"
 #include "viewer/incident_layer.hpp"
@@ -16,6 +17,7 @@
 
 #include <imgui.h>
 
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -45,6 +47,13 @@ public:
     MapOverlays& overlays() { return overlays_; }
     // The incidents drawn over the basemaps (may be null). Must outlive the view.
     void set_incidents(IncidentLayer* incidents) { incidents_ = incidents; }
+    // Keeps the basemap's picture below the labels in a texture between frames (basemap_cache.hpp): what the
+    // window does. Off by default, so that a single off-screen rendering draws directly. Takes effect at the next
+    // draw, inside an ImGui frame with the GL context current.
+    void set_basemap_cache(bool on) { use_cache_ = on; }
+    // True when the last frame showed a scaled stand-in of the basemap: draw one more frame once the camera rests.
+    bool settling() const { return cache_ && cache_->settling(); }
+    const BasemapCache* basemap_cache() const { return cache_.get(); }
 
 private:
     void handle_input();
@@ -59,7 +68,11 @@ private:
     };
     Legend legend() const;
     void draw_legend(ImDrawList& dl) const;
-    void draw_graticule_lines(ImDrawList& dl) const;
+    // The ocean, the graticule lines and the basemap layers [0, end) for `camera`: the part of the picture that
+    // depends on nothing but the camera and the settings.
+    void draw_picture(ImDrawList& dl, const MapCamera& camera, std::size_t end) const;
+    std::uint64_t picture_key(std::size_t end) const;
+    void draw_graticule_lines(ImDrawList& dl, const MapCamera& camera) const;
     void draw_graticule_labels(ImDrawList& dl) const;
     // Where draw_graticule_labels() writes, as (x0, y0, x1, y1) rectangles, for the place labels to keep clear of.
     void graticule_label_rects(std::vector<ImVec4>& out) const;
@@ -74,6 +87,8 @@ private:
     MapOverlays overlays_;
     IncidentLayer* incidents_ = nullptr;
     bool dragging_incident_ = false;
+    bool use_cache_ = false;
+    mutable std::unique_ptr<BasemapCache> cache_;  // created at the first draw with use_cache_
 };
 
 }  // namespace incidentmap::viewer

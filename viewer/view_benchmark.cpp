@@ -60,11 +60,14 @@ std::vector<BenchPhase> run_view_benchmark(Viewer& viewer, Window& window, int f
     using clock = std::chrono::steady_clock;
     std::vector<BenchPhase> phases;
     const float w = static_cast<float>(window.framebuffer_width()), h = static_cast<float>(window.framebuffer_height());
+    auto renders = [&] { return viewer.map().basemap_cache() ? viewer.map().basemap_cache()->stats().renders : 0; };
     auto timed = [&](BenchPhase& phase, const InjectedInput& input) {
+        const std::uint64_t renders_before = renders();
         const auto t0 = clock::now();
         viewer.frame(&input);
         glFinish();
         phase.frame_ms.push_back(std::chrono::duration<double, std::milli>(clock::now() - t0).count());
+        phase.basemap_renders += renders() - renders_before;
         window.present();
     };
     // Warm up: layout, fonts, the first filtering.
@@ -123,15 +126,16 @@ std::vector<BenchPhase> run_view_benchmark(Viewer& viewer, Window& window, int f
 }
 
 std::string bench_report(const std::vector<BenchPhase>& phases) {
-    std::string out = "| phase | frames | frame p50 (ms) | frame p99 (ms) | re-filter p50 (ms) | re-filter max (ms) |\n"
-                      "|---|---:|---:|---:|---:|---:|\n";
+    std::string out = "| phase | frames | frame p50 (ms) | frame p99 (ms) | re-filter p50 (ms) | re-filter max (ms) | basemap renders |\n"
+                      "|---|---:|---:|---:|---:|---:|---:|\n";
     char line[256];
     for (const BenchPhase& p : phases) {
         const bool refilters = !p.refilter_ms.empty();
-        std::snprintf(line, sizeof line, "| %s | %zu | %.1f | %.1f | %s | %s |\n", p.name.c_str(), p.frame_ms.size(),
+        std::snprintf(line, sizeof line, "| %s | %zu | %.1f | %.1f | %s | %s | %llu |\n", p.name.c_str(), p.frame_ms.size(),
                       percentile(p.frame_ms, 0.5), percentile(p.frame_ms, 0.99),
                       refilters ? std::to_string(percentile(p.refilter_ms, 0.5)).substr(0, 5).c_str() : "-",
-                      refilters ? std::to_string(*std::max_element(p.refilter_ms.begin(), p.refilter_ms.end())).substr(0, 5).c_str() : "-");
+                      refilters ? std::to_string(*std::max_element(p.refilter_ms.begin(), p.refilter_ms.end())).substr(0, 5).c_str() : "-",
+                      static_cast<unsigned long long>(p.basemap_renders));
         out += line;
     }
     return out;

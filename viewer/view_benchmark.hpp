@@ -24,6 +24,7 @@ struct BenchPhase {
     std::string name;
     std::vector<double> frame_ms;
     std::vector<double> refilter_ms;  // only the frames that re-filtered
+    std::uint64_t basemap_renders = 0;  // frames that rendered the basemap's picture anew (basemap_cache.hpp)
 };
 
 // Runs the phases in `viewer` (already showing its incidents) and returns their timings.

@@ -25,6 +25,7 @@ Viewer::Viewer(Window& window, BasemapSettings basemaps, const BasemapOptions& o
       search_(nullptr),
       basemap_options_(options) {
     map_.set_incidents(&incidents_);
+    map_.set_basemap_cache(true);
     incident_panel_.on_save_view = [this](const std::string& path) {
         save_view_state(view_state(), path);
         return "Saved the view to " + path;
@@ -150,7 +151,7 @@ void run_viewer(const ViewerOptions& options) {
         // ImGui lays windows out over the first frames: keep polling while a frame budget is set.
         const ImGuiIO& io = ImGui::GetIO();
         const bool animating = options.frames > 0 || io.MouseDelta.x != 0 || io.MouseDelta.y != 0 || viewer.time().playing() ||
-                               viewer.flight().active();
+                               viewer.flight().active() || viewer.map().settling();
         window.wait_events(animating, viewer.busy() ? 0.05 : 0.5);
         viewer.frame();
         const bool last = options.frames > 0 && n >= options.frames;

@@ -55,6 +55,7 @@ public:
     // True while basemap layers load in the background (the caller keeps drawing frames).
     bool busy() const { return basemaps_.pending(); }
     MapCamera& camera() { return camera_; }
+    MapView& map() { return map_; }
     BasemapStack& basemaps() { return basemaps_; }
     InfoPanel& info() { return info_; }
     IncidentLayer& incidents() { return incidents_; }
