@@ -344,3 +344,59 @@ TEST_CASE("world wrap: a view across the antimeridian shows both sides", "[viewe
     CHECK(share(result.image, pixel_of(65.0, -155.0, bering, 1000, 600), land) > 0.9);  // Alaska
     CHECK(share(result.image, pixel_of(58.0, -175.0, bering, 1000, 600), rgba(viewer::MapStyle{}.ocean)) > 0.9);
 }
+
+TEST_CASE("the basemap cache shows what a fresh rendering shows, and renders anew only when it must", "[viewer][basemap_cache]") {
+    viewer::OffscreenContext gl(kW, kH);
+    viewer::BasemapSettings settings = viewer::BasemapSettings::defaults();
+    viewer::BasemapOptions options;
+    options.gazetteer = INCIDENTMAP_DEFAULT_INDEX;
+    viewer::BasemapStack basemaps(settings, options);
+    viewer::MapCamera camera = viewer::camera_for(kKazakhstan, kW, kH);
+    viewer::MapView direct(camera, &basemaps, gl.fonts());
+    viewer::MapView cached(camera, &basemaps, gl.fonts());
+    cached.set_basemap_cache(true);
+    auto frame = [&](const viewer::MapView& view) {
+        gl.begin_frame();
+        view.draw_map(*ImGui::GetBackgroundDrawList());
+        return gl.end_frame();
+    };
+    // The share of pixels whose colour differs by more than a rounding step.
+    auto differing = [](const RgbaImage& a, const RgbaImage& b) {
+        std::size_t n = 0;
+        for (int y = 0; y < a.height(); ++y)
+            for (int x = 0; x < a.width(); ++x) {
+                const Rgba p = a.at(x, y), q = b.at(x, y);
+                for (int c = 0; c < 3; ++c)
+                    if (std::abs(p[c] - q[c]) > 2) {
+                        ++n;
+                        break;
+                    }
+            }
+        return static_cast<double>(n) / (a.width() * a.height());
+    };
+
+    const RgbaImage first_direct = frame(direct), first_cached = frame(cached);
+    REQUIRE(cached.basemap_cache());
+    CHECK(cached.basemap_cache()->stats().renders == 1);
+    CHECK(differing(first_direct, first_cached) == 0.0);
+
+    camera.pan_pixels(-37, 12);  // inside the picture's margin: shifted, not rendered
+    const RgbaImage panned_cached = frame(cached), panned_direct = frame(direct);
+    CHECK(cached.basemap_cache()->stats().renders == 1);
+    CHECK(cached.basemap_cache()->stats().reused == 1);
+    CHECK(differing(panned_direct, panned_cached) == 0.0);
+
+    camera.zoom_about({kW / 2.0, kH / 2.0}, 1.25);  // moving: a scaled stand-in
+    frame(cached);
+    CHECK(cached.settling());
+    CHECK(cached.basemap_cache()->stats().stand_ins == 1);
+    const RgbaImage rested_cached = frame(cached), rested_direct = frame(direct);  // the camera rests: exact again
+    CHECK_FALSE(cached.settling());
+    CHECK(cached.basemap_cache()->stats().renders == 2);
+    CHECK(differing(rested_direct, rested_cached) == 0.0);
+
+    basemaps.layer_settings(1).visible = false;  // a changed layer: rendered anew at once
+    const RgbaImage hidden_cached = frame(cached), hidden_direct = frame(direct);
+    CHECK(cached.basemap_cache()->stats().renders == 3);
+    CHECK(differing(hidden_direct, hidden_cached) == 0.0);
+}
