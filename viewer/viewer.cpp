@@ -108,7 +108,9 @@ void Viewer::load(LoadedIncidents loaded) {
     incidents_.set_incidents(std::move(loaded.set));
     incident_panel_.set_sources(std::move(loaded.loaded), std::move(loaded.problems));
     incidents_.refresh();
-    if (const WorldBox box = incidents_.shown_bounds(); !box.empty()) camera_.fit(box, 80 * window_.content_scale());
+    // Fitted beside the column of the info and incident panels (10 px from the edge, 300 px wide: panels/).
+    const float scale = window_.content_scale();
+    if (const WorldBox box = incidents_.shown_bounds(); !box.empty()) camera_.fit(box, 80 * scale, 310 * scale);
 }
 
 void run_viewer(const ViewerOptions& options) {

@@ -77,4 +77,19 @@ TEST_CASE("fit shows the whole box", "[viewer][camera]") {
     SECTION("ground scale shrinks with latitude") {
         CHECK(cam.ground_meters_per_pixel().value() < cam.meters_per_pixel());
     }
+    SECTION("a strip covered by panels on the left is left out") {
+        viewer::WorldBox box;
+        for (auto p : {sw, ne}) {
+            const auto w = cam.to_world(p);
+            REQUIRE(w);
+            box.extend(w->x, w->y);
+        }
+        cam.fit(box, 20, 300);
+        for (auto p : {sw, ne}) {
+            const auto s = cam.to_screen(p);
+            REQUIRE(s);
+            CHECK(s->x >= 319.9);
+            CHECK(s->x <= 980.1);
+        }
+    }
 }
