@@ -15,6 +15,7 @@ struct Command {
     std::function<int()> run;  // returns the exit code
 };
 
+Command add_extract_command(CLI::App& root);
 Command add_gazetteer_command(CLI::App& root);
 Command add_geoparse_command(CLI::App& root);
 Command add_info_command(CLI::App& root);

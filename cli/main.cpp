@@ -62,6 +62,7 @@ int main(int argc, char** argv) {
 
     std::vector<cli::Command> commands;
     commands.push_back(cli::add_gazetteer_command(app));
+    commands.push_back(cli::add_extract_command(app));
     commands.push_back(cli::add_geoparse_command(app));
     commands.push_back(cli::add_info_command(app));
     commands.push_back(cli::add_render_command(app));

@@ -5,6 +5,7 @@
 // gets {"id": ..., "error": "..."} and the batch goes on.
 
 #include "cli/command.hpp"
+#include "cli/commands/text_requests.hpp"
 #include "cli/exit_codes.hpp"
 #include "core/error.hpp"
 #include "extract/language.hpp"
@@ -35,66 +36,6 @@ struct GeoparseArgs {
     std::string index;
 };
 
-// Replaces every invalid UTF-8 sequence by U+FFFD (one per byte); returns how many bytes were replaced.
-std::size_t make_valid_utf8(std::string& s) {
-    std::string out;
-    std::size_t bad = 0;
-    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-    const std::size_t n = s.size();
-    std::size_t i = 0;
-    auto valid_seq = [&](std::size_t at) -> std::size_t {
-        const unsigned char c = p[at];
-        if (c < 0x80) return 1;
-        std::size_t len = 0;
-        unsigned int cp = 0;
-        if ((c & 0xE0) == 0xC0) len = 2, cp = c & 0x1F;
-        else if ((c & 0xF0) == 0xE0) len = 3, cp = c & 0x0F;
-        else if ((c & 0xF8) == 0xF0) len = 4, cp = c & 0x07;
-        else return 0;
-        if (at + len > n) return 0;
-        for (std::size_t k = 1; k < len; ++k) {
-            if ((p[at + k] & 0xC0) != 0x80) return 0;
-            cp = (cp << 6) | (p[at + k] & 0x3F);
-        }
-        if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-            (cp >= 0xD800 && cp <= 0xDFFF))
-            return 0;
-        return len;
-    };
-    bool changed = false;
-    while (i < n) {
-        const std::size_t len = valid_seq(i);
-        if (len == 0) {
-            if (!changed) out.assign(s, 0, i), changed = true;
-            out += "\xEF\xBF\xBD";
-            ++bad;
-            ++i;
-        } else {
-            if (changed) out.append(s, i, len);
-            i += len;
-        }
-    }
-    if (changed) s = std::move(out);
-    return bad;
-}
-
-std::string language_of(const std::string& given, std::string_view text) {
-    if (!given.empty()) {
-        if (!extract::parse_language(given)) throw core::InputError("--lang", "expected fr, en or ru, got '" + given + "'");
-        return given;
-    }
-    const auto detected = extract::detect_language(text);
-    return detected ? std::string(extract::to_string(*detected)) : "en";
-}
-
-bool valid_date(const std::string& d) {
-    if (d.size() != 10 || d[4] != '-' || d[7] != '-') return false;
-    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-        if (d[i] < '0' || d[i] > '9') return false;
-    const int month = std::stoi(d.substr(5, 2)), day = std::stoi(d.substr(8, 2));
-    return month >= 1 && month <= 12 && day >= 1 && day <= 31;
-}
-
 double round6(double x) { return std::round(x * 1e6) / 1e6; }
 
 nlohmann::json mention_json(const gazetteer::ResolvedMention& m) {
@@ -115,74 +56,25 @@ nlohmann::json mention_json(const gazetteer::ResolvedMention& m) {
     return j;
 }
 
-std::string dump(const nlohmann::json& j) { return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace); }
-
 int run_batch(const gazetteer::Geoparser& parser, const GeoparseArgs& args) {
-    std::ios::sync_with_stdio(false);
-    std::string line;
-    std::size_t line_no = 0;
-    std::string out;
-    while (std::getline(std::cin, line)) {
-        ++line_no;
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (line.find_first_not_of(" \t") == std::string::npos) continue;
-        nlohmann::json answer;
-        nlohmann::json id = nullptr;
-        try {
-            const std::size_t bad = make_valid_utf8(line);
-            nlohmann::json req;
-            try {
-                req = nlohmann::json::parse(line);
-            } catch (const nlohmann::json::parse_error& e) {
-                throw core::InputError("line " + std::to_string(line_no), std::string("not a JSON object: ") + e.what());
-            }
-            if (!req.is_object()) throw core::InputError("line " + std::to_string(line_no), "not a JSON object");
-            if (req.contains("id")) id = req["id"];
-            answer["id"] = id;
-            if (!req.contains("text") || !req["text"].is_string())
-                throw core::InputError("line " + std::to_string(line_no), "the request has no \"text\" string");
-            const std::string& text = req["text"].get_ref<const std::string&>();
-            std::string lang = args.lang;
-            if (req.contains("lang") && req["lang"].is_string()) lang = req["lang"].get<std::string>();
-            if (!lang.empty() && !extract::parse_language(lang)) {
-                answer["warning"] = "unknown language '" + lang + "': detected instead";
-                lang.clear();
-            }
-            lang = language_of(lang, text);
-            gazetteer::ResolveOptions options;
-            options.demonyms = args.demonyms || (req.contains("demonyms") && req["demonyms"].is_boolean() && req["demonyms"].get<bool>());
-            nlohmann::json mentions = nlohmann::json::array();
-            for (const auto& m : parser.parse(text, lang, options)) mentions.push_back(mention_json(m));
-            answer["lang"] = lang;
-            answer["mentions"] = std::move(mentions);
-            if (bad) answer["warning"] = "invalid UTF-8: " + std::to_string(bad) + " byte(s) replaced by U+FFFD";
-        } catch (const std::exception& e) {
-            answer = nlohmann::json{{"id", id}, {"error", e.what()}};
-        }
-        out = dump(answer);
-        out += '\n';
-        std::fwrite(out.data(), 1, out.size(), stdout);
-    }
-    std::fflush(stdout);
-    return kExitSuccess;
+    return run_text_batch(args.lang, args.published, [&](const TextRequest& request, nlohmann::json& answer) {
+        gazetteer::ResolveOptions options;
+        options.demonyms = args.demonyms || (request.json->contains("demonyms") && (*request.json)["demonyms"].is_boolean() &&
+                                             (*request.json)["demonyms"].get<bool>());
+        nlohmann::json mentions = nlohmann::json::array();
+        for (const auto& m : parser.parse(request.text, request.lang, options)) mentions.push_back(mention_json(m));
+        answer["mentions"] = std::move(mentions);
+    });
 }
 
 int run_geoparse(const GeoparseArgs& args) {
-    if (!args.published.empty() && !valid_date(args.published))
-        throw core::InputError("--published", "expected YYYY-MM-DD, got '" + args.published + "'");
+    published_option(args.published);  // checked before the gazetteer opens
     const auto g = gazetteer::Gazetteer::open(args.index.empty() ? gazetteer::Gazetteer::default_path() : std::filesystem::path(args.index));
     const gazetteer::Geoparser parser(g);
     if (args.batch) return run_batch(parser, args);
     if (args.input.empty()) throw core::InputError("geoparse", "give a FILE, '-' for stdin, or --batch");
 
-    std::string text;
-    if (args.input == "-") {
-        text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-    } else {
-        std::ifstream in(args.input, std::ios::binary);
-        if (!in) throw core::InputError(args.input, "cannot open the file");
-        text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    }
+    std::string text = read_text_input(args.input);
     if (const std::size_t bad = make_valid_utf8(text))
         std::cerr << "incidentmap: " << args.input << ": invalid UTF-8: " << bad << " byte(s) replaced by U+FFFD\n";
     const std::string lang = language_of(args.lang, text);
@@ -194,7 +86,7 @@ int run_geoparse(const GeoparseArgs& args) {
         nlohmann::json j{{"lang", lang}, {"mentions", nlohmann::json::array()}};
         if (!args.published.empty()) j["published"] = args.published;
         for (const auto& m : found) j["mentions"].push_back(mention_json(m));
-        std::cout << j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+        std::cout << dump_json(j, 2) << "\n";
     } else if (args.format == "geojson") {
         nlohmann::json fc{{"type", "FeatureCollection"}, {"features", nlohmann::json::array()}};
         for (const auto& m : found) {
@@ -205,7 +97,7 @@ int run_geoparse(const GeoparseArgs& args) {
                                       {"geometry", {{"type", "Point"}, {"coordinates", {round6(m.location.lon_deg()), round6(m.location.lat_deg())}}}},
                                       {"properties", props}});
         }
-        std::cout << fc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+        std::cout << dump_json(fc, 2) << "\n";
     } else {
         for (const auto& m : found)
             std::printf("%6u-%-6u %-32s -> %-28s %-12s %-2s %9.5f %10.5f  ±%.0f m  conf %.2f  %s\n", m.cp_begin, m.cp_end,

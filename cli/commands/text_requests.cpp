@@ -1,0 +1,146 @@
+#include "cli/commands/text_requests.hpp"
+
+#include "core/error.hpp"
+#include "core/time_span.hpp"
+#include "extract/language.hpp"
+
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+
+namespace incidentmap::cli {
+
+// Replaces every invalid UTF-8 sequence by U+FFFD (one per byte); returns how many bytes were replaced.
+std::size_t make_valid_utf8(std::string& s) {
+    std::string out;
+    std::size_t bad = 0;
+    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+    const std::size_t n = s.size();
+    std::size_t i = 0;
+    auto valid_seq = [&](std::size_t at) -> std::size_t {
+        const unsigned char c = p[at];
+        if (c < 0x80) return 1;
+        std::size_t len = 0;
+        unsigned int cp = 0;
+        if ((c & 0xE0) == 0xC0) len = 2, cp = c & 0x1F;
+        else if ((c & 0xF0) == 0xE0) len = 3, cp = c & 0x0F;
+        else if ((c & 0xF8) == 0xF0) len = 4, cp = c & 0x07;
+        else return 0;
+        if (at + len > n) return 0;
+        for (std::size_t k = 1; k < len; ++k) {
+            if ((p[at + k] & 0xC0) != 0x80) return 0;
+            cp = (cp << 6) | (p[at + k] & 0x3F);
+        }
+        if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+            (cp >= 0xD800 && cp <= 0xDFFF))
+            return 0;
+        return len;
+    };
+    bool changed = false;
+    while (i < n) {
+        const std::size_t len = valid_seq(i);
+        if (len == 0) {
+            if (!changed) out.assign(s, 0, i), changed = true;
+            out += "\xEF\xBF\xBD";
+            ++bad;
+            ++i;
+        } else {
+            if (changed) out.append(s, i, len);
+            i += len;
+        }
+    }
+    if (changed) s = std::move(out);
+    return bad;
+}
+
+std::string language_of(const std::string& given, std::string_view text) {
+    if (!given.empty()) {
+        if (!extract::parse_language(given)) throw core::InputError("--lang", "expected fr, en or ru, got '" + given + "'");
+        return given;
+    }
+    const auto detected = extract::detect_language(text);
+    return detected ? std::string(extract::to_string(*detected)) : "en";
+}
+
+std::string read_text_input(const std::string& input) {
+    std::string text;
+    if (input == "-") {
+        text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+        return text;
+    }
+    std::ifstream in(input, std::ios::binary);
+    if (!in) throw core::InputError(input, "cannot open the file");
+    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    if (in.bad()) throw core::InputError(input, "reading the file failed");
+    return text;
+}
+
+std::optional<std::chrono::year_month_day> published_option(const std::string& value) {
+    if (value.empty()) return std::nullopt;
+    const auto day = core::parse_iso_date(value);
+    if (!day) throw core::InputError("--published", "expected a date YYYY-MM-DD, got '" + value + "'");
+    return day;
+}
+
+std::string dump_json(const nlohmann::json& j, int indent) {
+    return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+int run_text_batch(const std::string& default_lang, const std::string& default_published,
+                   const std::function<void(const TextRequest&, nlohmann::json& answer)>& answer_request) {
+    std::ios::sync_with_stdio(false);
+    const auto command_published = published_option(default_published);
+    std::string line;
+    std::size_t line_no = 0;
+    std::string out;
+    while (std::getline(std::cin, line)) {
+        ++line_no;
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line.find_first_not_of(" \t") == std::string::npos) continue;
+        const std::string where = "line " + std::to_string(line_no);
+        nlohmann::json answer;
+        nlohmann::json id = nullptr;
+        try {
+            const std::size_t bad = make_valid_utf8(line);
+            nlohmann::json req;
+            try {
+                req = nlohmann::json::parse(line);
+            } catch (const nlohmann::json::parse_error& e) {
+                throw core::InputError(where, std::string("not a JSON object: ") + e.what());
+            }
+            if (!req.is_object()) throw core::InputError(where, "not a JSON object");
+            if (req.contains("id")) id = req["id"];
+            answer["id"] = id;
+            if (!req.contains("text") || !req["text"].is_string()) throw core::InputError(where, "the request has no \"text\" string");
+            TextRequest request;
+            request.json = &req;
+            request.text = req["text"].get<std::string>();
+            std::string lang = default_lang;
+            if (req.contains("lang") && req["lang"].is_string()) lang = req["lang"].get<std::string>();
+            if (!lang.empty() && !extract::parse_language(lang)) {
+                answer["warning"] = "unknown language '" + lang + "': detected instead";
+                lang.clear();
+            }
+            request.lang = language_of(lang, request.text);
+            request.published = command_published;
+            if (req.contains("published") && req["published"].is_string()) {
+                const std::string value = req["published"].get<std::string>();
+                request.published = core::parse_iso_date(value);
+                if (!request.published) throw core::InputError(where, "\"published\" is not a date YYYY-MM-DD: '" + value + "'");
+            }
+            answer["lang"] = request.lang;
+            answer_request(request, answer);
+            if (bad) answer["warning"] = "invalid UTF-8: " + std::to_string(bad) + " byte(s) replaced by U+FFFD";
+        } catch (const std::exception& e) {
+            answer = nlohmann::json{{"id", id}, {"error", e.what()}};
+        }
+        out = dump_json(answer);
+        out += '\n';
+        std::fwrite(out.data(), 1, out.size(), stdout);
+    }
+    std::fflush(stdout);
+    return 0;
+}
+
+}  // namespace incidentmap::cli

@@ -1,0 +1,45 @@
+#pragma once
+// What the text commands (geoparse, extract) share: reading a text from a file or stdin, making it valid UTF-8,
+// the language and publication-date options, and the NDJSON batch loop of ../shared/eval/geoeval.py's protocol.
+//
+// Batch guarantees: one answer line per non-blank request line, in order, flushed at the end; a line that is not a
+// JSON object, or has no "text" string, or fails in the handler gets {"id": ..., "error": "..."} and the batch
+// goes on. Invalid UTF-8 in a request is replaced by U+FFFD and reported in the answer's "warning".
+
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace incidentmap::cli {
+
+// Replaces every invalid UTF-8 sequence by U+FFFD (one per byte); returns how many bytes were replaced.
+std::size_t make_valid_utf8(std::string& s);
+// The text of `input` (a file, or "-" for stdin), as it is. Throws InputError naming the file.
+std::string read_text_input(const std::string& input);
+// `given` ("fr", "en", "ru") when not empty (InputError otherwise), else detected from the text (English when
+// nothing can be told).
+std::string language_of(const std::string& given, std::string_view text);
+// The --published option: nullopt when empty; InputError unless YYYY-MM-DD and a real day.
+std::optional<std::chrono::year_month_day> published_option(const std::string& value);
+
+struct TextRequest {
+    std::string text;
+    std::string lang;  // "fr", "en" or "ru": the request's, the command's, or detected
+    std::optional<std::chrono::year_month_day> published;
+    const nlohmann::json* json = nullptr;  // the whole request, for handler-specific fields
+};
+
+// Reads NDJSON requests from stdin and writes one answer line each to stdout. `answer` fills the answer object
+// (the loop sets "id", "lang" and any "warning"). Returns the exit code.
+int run_text_batch(const std::string& default_lang, const std::string& default_published,
+                   const std::function<void(const TextRequest&, nlohmann::json& answer)>& answer);
+
+// JSON text with invalid UTF-8 replaced rather than thrown on.
+std::string dump_json(const nlohmann::json& j, int indent = -1);
+
+}  // namespace incidentmap::cli

@@ -1,0 +1,468 @@
+#include "extract/incident_extractor.hpp"
+
+#include "core/geo_precision.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+namespace incidentmap::extract {
+
+namespace {
+
+using gazetteer::Gap;
+using gazetteer::ResolvedMention;
+using gazetteer::Token;
+
+// How precisely a kind of place pins an event down: the larger, the more specific.
+int specificity(std::string_view place_class) {
+    if (place_class == "landmark" || place_class == "square") return 6;
+    if (place_class == "street") return 5;
+    if (place_class == "district") return 4;
+    if (place_class == "city") return 3;
+    if (place_class == "natural") return 2;
+    if (place_class == "admin_region") return 1;
+    return 0;  // countries, continents, seas
+}
+
+bool is_wide(const ResolvedMention& m) { return specificity(m.place_class) <= 1; }
+
+// The gravity of event types, for the type of an event told with several words.
+int type_rank(core::EventType t) {
+    switch (t) {
+        case core::EventType::explosions_remote_violence: return 5;
+        case core::EventType::battles: return 4;
+        case core::EventType::violence_against_civilians: return 3;
+        case core::EventType::riots: return 2;
+        case core::EventType::protests: return 1;
+        case core::EventType::strategic_developments: return 0;
+    }
+    return 0;
+}
+
+bool violent_type(core::EventType t) {
+    return t != core::EventType::protests && t != core::EventType::strategic_developments;
+}
+
+// Whether two events of these types at one place and time are told of one incident.
+bool compatible(core::EventType a, core::EventType b) {
+    if (a == b) return true;
+    if (a == core::EventType::strategic_developments || b == core::EventType::strategic_developments) return false;
+    if (violent_type(a) && violent_type(b)) return true;
+    return a == core::EventType::riots || b == core::EventType::riots;  // a protest that turned violent
+}
+
+bool overlaps(const core::TimeSpan& a, const core::TimeSpan& b) {
+    if (!a.is_known() || !b.is_known()) return !a.is_known() && !b.is_known();
+    return a.start() < b.end() && b.start() < a.end();
+}
+
+std::optional<int> max_figure(std::optional<int> a, std::optional<int> b) {
+    if (!a) return b;
+    if (!b) return a;
+    return std::max(*a, *b);
+}
+
+// One event as a sentence tells it, before assembly.
+struct Event {
+    std::vector<std::size_t> triggers;  // EventLexicon trigger items
+    std::vector<std::size_t> actors;    // EventLexicon actor items
+    std::vector<const ResolvedMention*> places;
+    std::optional<core::TimeSpan> time;  // its own time expression
+    std::vector<const CasualtyFigure*> figures;
+    bool distinct = false;
+};
+
+struct Sentence {
+    std::size_t first = 0, last = 0;  // tokens [first, last)
+    std::size_t paragraph = 0;
+};
+
+struct Figures {
+    std::optional<int> killed, killed_min, injured, arrested;
+
+    void add(const CasualtyFigure& f) {
+        switch (f.kind) {
+            case CasualtyKind::killed:
+                killed = max_figure(killed, f.value);
+                killed_min = max_figure(killed_min, f.minimum ? f.minimum : f.value);
+                break;
+            case CasualtyKind::injured: injured = max_figure(injured, f.value ? f.value : f.minimum); break;
+            case CasualtyKind::arrested: arrested = max_figure(arrested, f.value ? f.value : f.minimum); break;
+        }
+    }
+    void add(const Figures& o) {
+        killed = max_figure(killed, o.killed);
+        killed_min = max_figure(killed_min, o.killed_min);
+        injured = max_figure(injured, o.injured);
+        arrested = max_figure(arrested, o.arrested);
+    }
+    bool any() const { return killed || killed_min || injured || arrested; }
+};
+
+// An incident while the text is read: what assembly compares and merges.
+struct Draft {
+    core::EventType type{};
+    std::string sub_event_type;
+    bool violent = false;
+    std::vector<std::string> actors;
+    std::vector<ActorRole> roles;
+    Figures figures;
+    const ResolvedMention* place = nullptr;
+    bool place_from_context = false;  // not named with the event: the text's city or country
+    core::TimeSpan time;
+    std::size_t sentence = 0;  // where it was first told
+    bool hedged = false;
+    bool explicit_time = false;
+    std::size_t paragraph = 0;
+};
+
+std::string place_key(const ResolvedMention& m) {
+    std::string key = m.id;
+    key += '|';
+    key += m.place_class;
+    return key;
+}
+
+core::Severity severity_of(const Draft& d) {
+    if ((d.figures.killed && *d.figures.killed > 0) || (d.figures.killed_min && *d.figures.killed_min > 0)) return core::Severity::fatal;
+    if (d.figures.injured && *d.figures.injured > 0) return core::Severity::injuries;
+    if (d.violent) return core::Severity::violent;
+    if (d.type == core::EventType::protests || (d.figures.arrested && *d.figures.arrested > 0) ||
+        d.sub_event_type == "Arrests")
+        return core::Severity::disruptive;
+    return core::Severity::informational;
+}
+
+}  // namespace
+
+IncidentExtractor::IncidentExtractor(const gazetteer::Geoparser& geoparser) : geoparser_(geoparser) {
+    for (const Language lang : {Language::fr, Language::en, Language::ru})
+        vocabularies_.push_back({EventLexicon::load(lang), TimeLexicon::load(lang), FigureLexicon::load(lang)});
+}
+
+const IncidentExtractor::Vocabulary& IncidentExtractor::vocabulary(Language lang) const {
+    return vocabularies_.at(static_cast<std::size_t>(lang));
+}
+
+std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, Language lang, const ExtractOptions& options) const {
+    const Vocabulary& vocab = vocabulary(lang);
+    const std::vector<Token> tokens = gazetteer::tokenize(text);
+    if (tokens.empty()) return {};
+
+    // Sentences and paragraphs (a line break starts a paragraph).
+    std::vector<Sentence> sentences;
+    std::size_t paragraph = 0;
+    for (std::size_t i = 0; i < tokens.size(); ++i) {
+        const bool line_break = i > 0 && text.substr(tokens[i - 1].end, tokens[i].begin - tokens[i - 1].end).find('\n') != std::string_view::npos;
+        if (line_break) ++paragraph;
+        if (i == 0 || tokens[i].gap == Gap::sentence) sentences.push_back({i, i, paragraph});
+        sentences.back().last = i + 1;
+    }
+    auto token_of_byte = [&](std::uint32_t byte) {
+        return static_cast<std::size_t>(std::upper_bound(tokens.begin(), tokens.end(), byte,
+                                                         [](std::uint32_t b, const Token& t) { return b < t.begin; }) -
+                                        tokens.begin()) - 1;
+    };
+
+    const std::string_view lang_code = to_string(lang);
+    const std::vector<ResolvedMention> places = geoparser_.parse(text, lang_code);
+    const std::vector<TimeMention> times = find_time_expressions(text, tokens, vocab.times, options.published);
+    const std::vector<CasualtyFigure> figures = find_casualty_figures(text, tokens, vocab.figures);
+
+    // The city and the country the text is about: the most often named (the first on a tie).
+    const ResolvedMention* focus_city = nullptr;
+    const ResolvedMention* focus_country = nullptr;
+    {
+        std::vector<std::pair<std::string, int>> counts;
+        auto count = [&](const ResolvedMention& m) {
+            const std::string key = place_key(m);
+            for (auto& [k, n] : counts)
+                if (k == key) return ++n;
+            counts.emplace_back(key, 1);
+            return 1;
+        };
+        int best_city = 0, best_country = 0;
+        for (const ResolvedMention& m : places) {
+            const int n = count(m);
+            if (m.place_class == "city" && n > best_city) best_city = n, focus_city = &m;
+            if (m.place_class == "country" && n > best_country) best_country = n, focus_country = &m;
+        }
+    }
+
+    std::vector<Draft> drafts;
+    std::optional<core::TimeSpan> narrative_time;
+    const core::TimeSpan published_day = options.published ? core::TimeSpan::day(*options.published) : core::TimeSpan::unknown();
+    std::size_t last_draft_of_paragraph = SIZE_MAX;  // the incident the previous event of this paragraph went to
+    std::size_t current_paragraph = SIZE_MAX;
+    const ResolvedMention* paragraph_place = nullptr;  // the last place named in this paragraph so far
+
+    std::size_t place_i = 0, time_i = 0, figure_i = 0;
+    for (std::size_t s = 0; s < sentences.size(); ++s) {
+        const Sentence& sentence = sentences[s];
+        if (sentence.paragraph != current_paragraph) {
+            current_paragraph = sentence.paragraph;
+            last_draft_of_paragraph = SIZE_MAX;
+            paragraph_place = nullptr;
+        }
+        const std::span<const Token> sentence_tokens(tokens.data() + sentence.first, sentence.last - sentence.first);
+        const std::uint32_t sentence_begin = tokens[sentence.first].begin, sentence_end = tokens[sentence.last - 1].end;
+
+        // What the sentence holds, each by the token it starts at.
+        std::vector<const ResolvedMention*> sentence_places;
+        for (; place_i < places.size() && places[place_i].begin < sentence_end; ++place_i)
+            if (places[place_i].begin >= sentence_begin) sentence_places.push_back(&places[place_i]);
+        std::vector<const TimeMention*> sentence_times;
+        for (; time_i < times.size() && times[time_i].begin < sentence_end; ++time_i)
+            if (times[time_i].begin >= sentence_begin && times[time_i].span.is_known()) sentence_times.push_back(&times[time_i]);
+        std::vector<const CasualtyFigure*> sentence_figures;
+        for (; figure_i < figures.size() && figures[figure_i].statement.begin < sentence_end; ++figure_i)
+            if (figures[figure_i].statement.begin >= sentence_begin) sentence_figures.push_back(&figures[figure_i]);
+        const std::vector<Cue> cues = vocab.events.find(sentence_tokens);
+
+        const bool denied = std::any_of(cues.begin(), cues.end(), [](const Cue& c) { return c.kind == CueKind::denial; });
+        const bool hedged = std::any_of(cues.begin(), cues.end(), [](const Cue& c) { return c.kind == CueKind::hedge; });
+
+        // Clauses: token indexes (within the sentence) where one starts.
+        std::vector<std::size_t> clause_starts{0};
+        for (std::size_t k = 1; k < sentence_tokens.size(); ++k)
+            if (sentence_tokens[k].gap == Gap::clause) clause_starts.push_back(k);
+        for (const Cue& c : cues)
+            if (c.kind == CueKind::clause && c.token > 0) clause_starts.push_back(c.token);
+        std::sort(clause_starts.begin(), clause_starts.end());
+        clause_starts.erase(std::unique(clause_starts.begin(), clause_starts.end()), clause_starts.end());
+        auto clause_of = [&](std::size_t k) {
+            return static_cast<std::size_t>(std::upper_bound(clause_starts.begin(), clause_starts.end(), k) - clause_starts.begin()) - 1;
+        };
+        const std::size_t clause_count = clause_starts.size();
+
+        // Each clause's content.
+        std::vector<Event> clauses(clause_count);
+        std::vector<std::size_t> last_negation(clause_count, SIZE_MAX);
+        for (const Cue& c : cues) {
+            Event& e = clauses[clause_of(c.token)];
+            switch (c.kind) {
+                case CueKind::trigger: {
+                    const std::size_t neg = last_negation[clause_of(c.token)];
+                    const bool negated = neg != SIZE_MAX && c.token - neg <= 3;
+                    if (!denied && !negated) e.triggers.push_back(c.item);
+                    break;
+                }
+                case CueKind::actor: e.actors.push_back(c.item); break;
+                case CueKind::negation: last_negation[clause_of(c.token)] = c.token + c.length - 1; break;
+                case CueKind::distinct: e.distinct = true; break;
+                case CueKind::denial:
+                case CueKind::hedge:
+                case CueKind::clause: break;
+            }
+        }
+        for (const ResolvedMention* m : sentence_places) clauses[clause_of(token_of_byte(m->begin) - sentence.first)].places.push_back(m);
+        for (const TimeMention* t : sentence_times) {
+            Event& e = clauses[clause_of(token_of_byte(t->begin) - sentence.first)];
+            if (!e.time) e.time = t->span;
+        }
+        for (const CasualtyFigure* f : sentence_figures) clauses[clause_of(token_of_byte(f->statement.begin) - sentence.first)].figures.push_back(f);
+
+        // Clauses into events: a clause with event words and a time of its own that differs starts a new one.
+        std::vector<Event> events;
+        Event before;  // clauses before the first event word: they belong to the first event
+        for (Event& clause : clauses) {
+            auto absorb = [](Event& into, const Event& from) {
+                into.triggers.insert(into.triggers.end(), from.triggers.begin(), from.triggers.end());
+                into.actors.insert(into.actors.end(), from.actors.begin(), from.actors.end());
+                into.places.insert(into.places.end(), from.places.begin(), from.places.end());
+                into.figures.insert(into.figures.end(), from.figures.begin(), from.figures.end());
+                if (!into.time) into.time = from.time;
+                into.distinct = into.distinct || from.distinct;
+            };
+            if (events.empty()) {
+                if (clause.triggers.empty()) {
+                    absorb(before, clause);
+                    continue;
+                }
+                Event first = std::move(before);
+                const std::optional<core::TimeSpan> own = clause.time;
+                absorb(first, clause);
+                if (own) first.time = own;  // the event's own time before a time the sentence set earlier
+                events.push_back(std::move(first));
+                continue;
+            }
+            const bool new_time = clause.time && events.back().time && !overlaps(*clause.time, *events.back().time);
+            if (!clause.triggers.empty() && new_time) events.push_back(std::move(clause));
+            else absorb(events.back(), clause);
+        }
+
+        // A sentence with figures but no event word adds them to the event told before it in the paragraph.
+        if (events.empty()) {
+            if (!before.figures.empty() && last_draft_of_paragraph != SIZE_MAX) {
+                for (const CasualtyFigure* f : before.figures) drafts[last_draft_of_paragraph].figures.add(*f);
+            } else if (!before.figures.empty()) {
+                events.push_back(std::move(before));
+            }
+            if (events.empty()) {
+                if (!sentence_places.empty()) paragraph_place = sentence_places.back();
+                if (!sentence_times.empty()) narrative_time = sentence_times.front()->span;
+                continue;
+            }
+        }
+
+        bool first_event = true;
+        for (const Event& e : events) {
+            Draft d;
+            d.sentence = s;
+            d.paragraph = sentence.paragraph;
+            d.hedged = hedged;
+            // Type: the gravest event word; figures alone say violence against people, or arrests.
+            const EventTrigger* main = nullptr;
+            for (const std::size_t t : e.triggers) {
+                const EventTrigger& trigger = vocab.events.trigger(t);
+                if (!main || type_rank(trigger.type) > type_rank(main->type)) main = &trigger;
+                d.violent = d.violent || trigger.violent;
+            }
+            for (const CasualtyFigure* f : e.figures) d.figures.add(*f);
+            if (main) {
+                d.type = main->type;
+                d.sub_event_type = main->sub_event_type;
+            } else if (d.figures.killed || d.figures.killed_min || d.figures.injured) {
+                d.type = core::EventType::violence_against_civilians;
+                d.sub_event_type = "Attack";
+            } else {
+                d.type = core::EventType::strategic_developments;
+                d.sub_event_type = "Arrests";
+            }
+            for (const std::size_t a : e.actors) {
+                const Actor& actor = vocab.events.actor(a);
+                if (std::find(d.actors.begin(), d.actors.end(), actor.name) == d.actors.end()) d.actors.push_back(actor.name);
+                d.roles.push_back(actor.role);
+            }
+            auto has_role = [&](ActorRole r) { return std::find(d.roles.begin(), d.roles.end(), r) != d.roles.end(); };
+            const bool crowd = has_role(ActorRole::protesters) || has_role(ActorRole::rioters);
+            if (d.type == core::EventType::battles && crowd && !has_role(ActorRole::armed)) {
+                d.type = core::EventType::riots;
+                d.sub_event_type = "Violent demonstration";
+            } else if (d.type == core::EventType::protests && d.violent) {
+                d.type = core::EventType::riots;
+                d.sub_event_type = "Violent demonstration";
+            }
+            if ((d.figures.killed && *d.figures.killed > 0) || (d.figures.killed_min && *d.figures.killed_min > 0) ||
+                (d.figures.injured && *d.figures.injured > 0))
+                d.violent = true;
+
+            // Place: the most specific the event names, else its sentence, else the paragraph, else the text's focus.
+            auto most_specific = [](const std::vector<const ResolvedMention*>& ms) {
+                const ResolvedMention* best = nullptr;
+                for (const ResolvedMention* m : ms)
+                    if (!best || specificity(m->place_class) > specificity(best->place_class)) best = m;
+                return best;
+            };
+            d.place = most_specific(e.places);
+            if (!d.place) d.place = most_specific(sentence_places);
+            if (!d.place) d.place = paragraph_place;
+            if (!d.place) {
+                d.place = focus_city ? focus_city : focus_country;
+                d.place_from_context = true;
+            }
+            if (!d.place) continue;  // nowhere to put it
+
+            // Time: its own, else the narrative's, else the publication day.
+            if (e.time) {
+                d.time = *e.time;
+                d.explicit_time = true;
+            } else if (first_event && !sentence_times.empty()) {
+                d.time = sentence_times.front()->span;
+                d.explicit_time = true;
+            } else if (narrative_time) {
+                d.time = *narrative_time;
+            } else {
+                d.time = published_day;
+            }
+            if (first_event && d.explicit_time) narrative_time = d.time;
+
+            // Assembly.
+            std::size_t target = SIZE_MAX;
+            if (!e.distinct)
+                for (std::size_t k = drafts.size(); k-- > 0;) {
+                    const Draft& o = drafts[k];
+                    if (place_key(*o.place) == place_key(*d.place) && overlaps(o.time, d.time) && compatible(o.type, d.type)) {
+                        target = k;
+                        break;
+                    }
+                }
+            if (target == SIZE_MAX) {
+                drafts.push_back(std::move(d));
+                target = drafts.size() - 1;
+            } else {
+                Draft& o = drafts[target];
+                if (type_rank(d.type) > type_rank(o.type)) {
+                    o.type = d.type;
+                    o.sub_event_type = d.sub_event_type;
+                }
+                o.violent = o.violent || d.violent;
+                o.figures.add(d.figures);
+                for (const std::string& a : d.actors)
+                    if (std::find(o.actors.begin(), o.actors.end(), a) == o.actors.end()) o.actors.push_back(a);
+                o.roles.insert(o.roles.end(), d.roles.begin(), d.roles.end());
+                // A time said with the event is better than one carried over.
+                if (d.explicit_time && !o.explicit_time) {
+                    o.time = d.time;
+                    o.explicit_time = true;
+                }
+                o.hedged = o.hedged && d.hedged;
+            }
+            last_draft_of_paragraph = target;
+            first_event = false;
+        }
+        if (!sentence_places.empty()) paragraph_place = sentence_places.back();
+    }
+
+    // Headline summaries: a country- or region-wide incident without figures, when a more precisely placed one in
+    // that country shares its time.
+    std::vector<bool> keep(drafts.size(), true);
+    for (std::size_t k = 0; k < drafts.size(); ++k) {
+        const Draft& d = drafts[k];
+        if (!is_wide(*d.place) || d.figures.any()) continue;
+        for (std::size_t j = 0; j < drafts.size(); ++j)
+            if (j != k && !is_wide(*drafts[j].place) && drafts[j].place->country == d.place->country && overlaps(drafts[j].time, d.time)) {
+                keep[k] = false;
+                break;
+            }
+    }
+
+    std::vector<core::Incident> out;
+    for (std::size_t k = 0; k < drafts.size(); ++k) {
+        if (!keep[k]) continue;
+        const Draft& d = drafts[k];
+        const Sentence& sentence = sentences[d.sentence];
+        const Token& first = tokens[sentence.first];
+        const Token& last = tokens[sentence.last - 1];
+        core::Incident in;
+        in.id = options.source.empty() ? std::to_string(out.size() + 1) : options.source + "-" + std::to_string(out.size() + 1);
+        in.time = d.time;
+        in.event_type = d.type;
+        in.sub_event_type = d.sub_event_type;
+        in.actors = d.actors;
+        in.violent = d.violent;
+        in.fatalities = d.figures.killed;
+        if (!d.figures.killed) in.fatalities_min = d.figures.killed_min;
+        in.injured = d.figures.injured;
+        in.arrested = d.figures.arrested;
+        in.severity = severity_of(d);
+        in.location = d.place->location;
+        in.geo_precision = is_wide(*d.place) ? 3 : (d.place_from_context ? 2 : 1);
+        in.uncertainty_m = d.place->precision;
+        in.place_name = d.place->name;
+        in.place_id = d.place->id;
+        in.country = d.place->country;
+        in.quote = std::string(text.substr(first.begin, last.end - first.begin));
+        in.source_span = core::CodePointSpan{first.cp_begin, last.cp_end};
+        in.language = std::string(lang_code);
+        double confidence = 0.5 + (d.place_from_context ? 0.0 : 0.2) + (d.explicit_time ? 0.15 : 0.0) + std::min(0.1, 0.1 * d.place->confidence);
+        if (d.hedged) confidence -= 0.2;
+        in.confidence = std::clamp(std::round(confidence * 100) / 100, 0.05, 0.99);
+        in.source = options.source;
+        out.push_back(std::move(in));
+    }
+    return out;
+}
+
+}  // namespace incidentmap::extract
