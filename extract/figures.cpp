@@ -45,6 +45,10 @@ struct FigureLexicon::Vocabulary {
 
 namespace {
 
+// Words a subject may have between a count and its outcome, and with a noun complement ("de", "of") in it.
+constexpr std::size_t kSubjectWords = 4;
+constexpr std::size_t kLongSubjectWords = 8;
+
 using Vocabulary = FigureLexicon::Vocabulary;
 using Section = Vocabulary::Section;
 using Phrase = Vocabulary::Phrase;
@@ -600,6 +604,7 @@ struct FigureReader {
         std::size_t q = count.end;
         std::size_t subject_end = q;
         bool in_verb = false, negated = false;
+        std::size_t subject_limit = kSubjectWords;
         while (q < end && joined(q)) {
             if (const Match outcome = match(q, Section::outcome, end)) {
                 if (negated && count.number.value != 0) return std::nullopt;  // "12 personnes n'ont pas été blessées"
@@ -627,8 +632,15 @@ struct FigureReader {
                 q = auxiliary.end;
                 continue;
             }
-            // A subject word: no number, no preposition, at most four.
-            if (in_verb || q - count.end >= 4 || is_digits(tokens[q]) || is(q, Section::preposition, end))
+            // A noun's complement joins the subject ("un journaliste d'un média local", "members of the family").
+            if (const Match of = match(q, Section::connector, end);
+                of && of->connector == Vocabulary::Connector::of && !in_verb && q > count.end && joined(of.end)) {
+                subject_limit = kLongSubjectWords;
+                subject_end = q = of.end;
+                continue;
+            }
+            // A subject word: no number, no preposition, at most four (eight with a complement).
+            if (in_verb || q - count.end >= subject_limit || is_digits(tokens[q]) || is(q, Section::preposition, end))
                 return std::nullopt;
             if (const auto inner = read_number(q, end); inner && inner->value != 1) return std::nullopt;
             subject_end = ++q;

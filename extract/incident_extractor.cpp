@@ -76,7 +76,25 @@ struct Event {
 struct Sentence {
     std::size_t first = 0, last = 0;  // tokens [first, last)
     std::size_t paragraph = 0;
+    bool heading = false;  // a title or subtitle line: a line of its own without a full stop, with text after it
 };
+
+// Whether `place` lies within `area` (a place named in a sentence that adds figures to an incident told before).
+bool contains(const ResolvedMention& area, const ResolvedMention& place) {
+    if (specificity(area.place_class) > specificity(place.place_class)) return false;
+    return core::distance(area.location, place.location).value() <= std::max(area.precision.value(), 1000.0);
+}
+
+// A dateline's date ("PARIS, 2 décembre 2018 - ", "HONG KONG, June 13, 2019 -"): the publication's, not an event's.
+bool is_dateline(std::string_view text, const TimeMention& t) {
+    const std::size_t line_start = text.rfind('\n', t.begin == 0 ? 0 : t.begin - 1);
+    const std::size_t from = line_start == std::string_view::npos ? 0 : line_start + 1;
+    if (t.begin - from > 80) return false;
+    std::size_t k = t.end;
+    while (k < text.size() && (text[k] == ' ' || text[k] == ')' || text[k] == '(')) ++k;
+    const std::string_view rest = text.substr(k, 3);
+    return rest.starts_with("-") || rest.starts_with("\u2013") || rest.starts_with("\u2014");
+}
 
 struct Figures {
     std::optional<int> killed, killed_min, injured, arrested;
@@ -87,8 +105,9 @@ struct Figures {
                 killed = max_figure(killed, f.value);
                 killed_min = max_figure(killed_min, f.minimum ? f.minimum : f.value);
                 break;
-            case CasualtyKind::injured: injured = max_figure(injured, f.value ? f.value : f.minimum); break;
-            case CasualtyKind::arrested: arrested = max_figure(arrested, f.value ? f.value : f.minimum); break;
+            // No lower-bound fields for these: "several wounded" leaves the count unknown.
+            case CasualtyKind::injured: injured = max_figure(injured, f.value); break;
+            case CasualtyKind::arrested: arrested = max_figure(arrested, f.value); break;
         }
     }
     void add(const Figures& o) {
@@ -115,6 +134,7 @@ struct Draft {
     bool hedged = false;
     bool explicit_time = false;
     std::size_t paragraph = 0;
+    bool heading_only = false;  // told only by a heading so far
 };
 
 std::string place_key(const ResolvedMention& m) {
@@ -159,6 +179,14 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
         if (i == 0 || tokens[i].gap == Gap::sentence) sentences.push_back({i, i, paragraph});
         sentences.back().last = i + 1;
     }
+    for (std::size_t s = 0; s + 1 < sentences.size(); ++s) {
+        Sentence& sentence = sentences[s];
+        const std::size_t end = tokens[sentence.last - 1].end;
+        const std::size_t eol = text.find('\n', end);
+        const std::string_view tail = text.substr(end, eol == std::string_view::npos ? std::string_view::npos : eol - end);
+        sentence.heading = tokens[sentence.first].line_start && eol != std::string_view::npos &&
+                           tail.find_first_of(".!?") == std::string_view::npos && tail.find("\u2026") == std::string_view::npos;
+    }
     auto token_of_byte = [&](std::uint32_t byte) {
         return static_cast<std::size_t>(std::upper_bound(tokens.begin(), tokens.end(), byte,
                                                          [](std::uint32_t b, const Token& t) { return b < t.begin; }) -
@@ -197,6 +225,41 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
     std::size_t current_paragraph = SIZE_MAX;
     const ResolvedMention* paragraph_place = nullptr;  // the last place named in this paragraph so far
 
+    // Joins a drafted event to the incident it tells of, or adds it as a new one; `target` is set to where it went.
+    auto assemble = [&](Draft d, bool distinct, std::size_t& target) {
+        target = SIZE_MAX;
+        if (!distinct)
+            for (std::size_t k = drafts.size(); k-- > 0;) {
+                const Draft& o = drafts[k];
+                if (place_key(*o.place) == place_key(*d.place) && overlaps(o.time, d.time) && compatible(o.type, d.type)) {
+                    target = k;
+                    break;
+                }
+            }
+        if (target == SIZE_MAX) {
+            drafts.push_back(std::move(d));
+            target = drafts.size() - 1;
+            return;
+        }
+        Draft& o = drafts[target];
+        if (type_rank(d.type) > type_rank(o.type)) {
+            o.type = d.type;
+            o.sub_event_type = d.sub_event_type;
+        }
+        o.violent = o.violent || d.violent;
+        o.figures.add(d.figures);
+        for (const std::string& a : d.actors)
+            if (std::find(o.actors.begin(), o.actors.end(), a) == o.actors.end()) o.actors.push_back(a);
+        o.roles.insert(o.roles.end(), d.roles.begin(), d.roles.end());
+        // A time said with the event is better than one carried over.
+        if (d.explicit_time && !o.explicit_time) {
+            o.time = d.time;
+            o.explicit_time = true;
+        }
+        o.hedged = o.hedged && d.hedged;
+        o.heading_only = o.heading_only && d.heading_only;
+    };
+
     std::size_t place_i = 0, time_i = 0, figure_i = 0;
     for (std::size_t s = 0; s < sentences.size(); ++s) {
         const Sentence& sentence = sentences[s];
@@ -214,7 +277,8 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
             if (places[place_i].begin >= sentence_begin) sentence_places.push_back(&places[place_i]);
         std::vector<const TimeMention*> sentence_times;
         for (; time_i < times.size() && times[time_i].begin < sentence_end; ++time_i)
-            if (times[time_i].begin >= sentence_begin && times[time_i].span.is_known()) sentence_times.push_back(&times[time_i]);
+            if (times[time_i].begin >= sentence_begin && times[time_i].span.is_known() && !is_dateline(text, times[time_i]))
+                sentence_times.push_back(&times[time_i]);
         std::vector<const CasualtyFigure*> sentence_figures;
         for (; figure_i < figures.size() && figures[figure_i].statement.begin < sentence_end; ++figure_i)
             if (figures[figure_i].statement.begin >= sentence_begin) sentence_figures.push_back(&figures[figure_i]);
@@ -287,14 +351,32 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
                 events.push_back(std::move(first));
                 continue;
             }
-            const bool new_time = clause.time && events.back().time && !overlaps(*clause.time, *events.back().time);
+            // Compared with the time the event has or will inherit ("…near the building, which was burned on
+            // Wednesday" in a sentence about Thursday).
+            const core::TimeSpan current = events.back().time.value_or(narrative_time.value_or(published_day));
+            const bool new_time = clause.time && current.is_known() && !overlaps(*clause.time, current);
             if (!clause.triggers.empty() && new_time) events.push_back(std::move(clause));
             else absorb(events.back(), clause);
         }
 
         // A sentence with figures but no event word adds them to the event told before it in the paragraph.
+        // The same for arrests told with their figures ("Eleven people were arrested."), unless the sentence names a
+        // place of its own that is not where that event was.
+        auto adds_to_previous = [&](const Event& e) {
+            if (e.figures.empty() || last_draft_of_paragraph == SIZE_MAX) return false;
+            for (const ResolvedMention* m : sentence_places)
+                if (!contains(*m, *drafts[last_draft_of_paragraph].place)) return false;
+            return true;
+        };
+        if (events.size() == 1 && adds_to_previous(events.front()) &&
+            std::all_of(events.front().triggers.begin(), events.front().triggers.end(),
+                        [&](std::size_t t) { return vocab.events.trigger(t).sub_event_type == "Arrests"; })) {
+            for (const CasualtyFigure* f : events.front().figures) drafts[last_draft_of_paragraph].figures.add(*f);
+            if (!sentence_places.empty()) paragraph_place = sentence_places.back();
+            continue;
+        }
         if (events.empty()) {
-            if (!before.figures.empty() && last_draft_of_paragraph != SIZE_MAX) {
+            if (adds_to_previous(before)) {
                 for (const CasualtyFigure* f : before.figures) drafts[last_draft_of_paragraph].figures.add(*f);
             } else if (!before.figures.empty()) {
                 events.push_back(std::move(before));
@@ -312,6 +394,7 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
             d.sentence = s;
             d.paragraph = sentence.paragraph;
             d.hedged = hedged;
+            d.heading_only = sentence.heading;
             // Type: the gravest event word; figures alone say violence against people, or arrests.
             const EventTrigger* main = nullptr;
             for (const std::size_t t : e.triggers) {
@@ -368,9 +451,6 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
             if (e.time) {
                 d.time = *e.time;
                 d.explicit_time = true;
-            } else if (first_event && !sentence_times.empty()) {
-                d.time = sentence_times.front()->span;
-                d.explicit_time = true;
             } else if (narrative_time) {
                 d.time = *narrative_time;
             } else {
@@ -378,36 +458,20 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
             }
             if (first_event && d.explicit_time) narrative_time = d.time;
 
-            // Assembly.
+            // One incident per town when the event names several ("in Marseille and Toulouse"); ACLED codes an event
+            // per location.
+            std::vector<const ResolvedMention*> towns{d.place};
+            if (d.place->place_class == "city" && !d.place_from_context)
+                for (const ResolvedMention* m : e.places)
+                    if (m->place_class == "city" && std::none_of(towns.begin(), towns.end(), [&](const ResolvedMention* t) {
+                            return place_key(*t) == place_key(*m);
+                        }))
+                        towns.push_back(m);
             std::size_t target = SIZE_MAX;
-            if (!e.distinct)
-                for (std::size_t k = drafts.size(); k-- > 0;) {
-                    const Draft& o = drafts[k];
-                    if (place_key(*o.place) == place_key(*d.place) && overlaps(o.time, d.time) && compatible(o.type, d.type)) {
-                        target = k;
-                        break;
-                    }
-                }
-            if (target == SIZE_MAX) {
-                drafts.push_back(std::move(d));
-                target = drafts.size() - 1;
-            } else {
-                Draft& o = drafts[target];
-                if (type_rank(d.type) > type_rank(o.type)) {
-                    o.type = d.type;
-                    o.sub_event_type = d.sub_event_type;
-                }
-                o.violent = o.violent || d.violent;
-                o.figures.add(d.figures);
-                for (const std::string& a : d.actors)
-                    if (std::find(o.actors.begin(), o.actors.end(), a) == o.actors.end()) o.actors.push_back(a);
-                o.roles.insert(o.roles.end(), d.roles.begin(), d.roles.end());
-                // A time said with the event is better than one carried over.
-                if (d.explicit_time && !o.explicit_time) {
-                    o.time = d.time;
-                    o.explicit_time = true;
-                }
-                o.hedged = o.hedged && d.hedged;
+            for (const ResolvedMention* town : towns) {
+                Draft copy = d;
+                copy.place = town;
+                assemble(std::move(copy), e.distinct, target);
             }
             last_draft_of_paragraph = target;
             first_event = false;
@@ -417,9 +481,14 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
 
     // Headline summaries: a country- or region-wide incident without figures, when a more precisely placed one in
     // that country shares its time.
+    // Headings announce what the text tells: an incident no sentence of the body told is not kept.
     std::vector<bool> keep(drafts.size(), true);
     for (std::size_t k = 0; k < drafts.size(); ++k) {
         const Draft& d = drafts[k];
+        if (d.heading_only) {
+            keep[k] = false;
+            continue;
+        }
         if (!is_wide(*d.place) || d.figures.any()) continue;
         for (std::size_t j = 0; j < drafts.size(); ++j)
             if (j != k && !is_wide(*drafts[j].place) && drafts[j].place->country == d.place->country && overlaps(drafts[j].time, d.time)) {

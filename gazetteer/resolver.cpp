@@ -402,11 +402,22 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
         if (!city) continue;
         const std::string city_name(city->name());
         if (target == "@centre") {
+            // A city's centre: where its town hall stands when the gazetteer has it (town halls keep to the
+            // historic centre far more often than a gazetteer's city point does), else the city's point.
             set_place(r, *city);
+            r.why = "centre of " + city_name + " (" + how + ")";
+            int best_fit = -1;
+            for (std::uint32_t li : landmarks_in(city->place->index())) {
+                const Place lp = g_.place(li);
+                if (const int fit = tag_fit(lp.kind(), "amenity=townhall;~townhall:type=city"); fit > best_fit) {
+                    best_fit = fit;
+                    r.location = lp.location();
+                }
+            }
+            if (best_fit >= 0) r.why += ", at its town hall";
             r.place_class = "district";
             r.precision = core::Meters::kilometers(2);
             r.confidence = 0.7;
-            r.why = "centre of " + city_name + " (" + how + ")";
         } else if (m.kind == MentionKind::feature || target.empty()) {
             set_place(r, *city);
             r.place_class = "street";
