@@ -21,6 +21,7 @@ std::optional<CueKind> parse_section(std::string_view s) {
     if (s == "negation") return CueKind::negation;
     if (s == "denial") return CueKind::denial;
     if (s == "hedge") return CueKind::hedge;
+    if (s == "source") return CueKind::source;
     if (s == "distinct") return CueKind::distinct;
     if (s == "clause") return CueKind::clause;
     return std::nullopt;
@@ -37,7 +38,7 @@ EventLexicon EventLexicon::parse(const LexiconFile& file) {
         if (!kind) {
             std::string what = "unknown section '";
             what += entry.fields[0];
-            what += "' (trigger, actor, negation, denial, hedge, distinct, clause)";
+            what += "' (trigger, actor, negation, denial, hedge, source, distinct, clause)";
             file.fail(entry, what);
         }
         const std::size_t expected = *kind == CueKind::trigger ? 5 : *kind == CueKind::actor ? 4 : 2;

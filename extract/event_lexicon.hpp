@@ -11,6 +11,8 @@
 //   negation  PHRASE  negates a trigger within the three words after it ("ne ... pas", "not", "не")
 //   denial    PHRASE  the sentence reports a denial: its triggers are not events ("démenti", "denied")
 //   hedge     PHRASE  the report is unconfirmed or second-hand ("non confirmées", "reportedly", "якобы")
+//   source    PHRASE  attributes what the sentence says to a speaker ("selon", "said", "заявили"): a place in it
+//                     may be where the speaker is rather than where anything happened
 //   distinct  PHRASE  another event of the same kind, not the one told before ("un autre", "another")
 //   clause    PHRASE  starts a subordinate clause that may tell an event of its own ("qui", "which", "который")
 // An unknown section, a wrong number of fields, an unknown event type or role throws core::InputError naming
@@ -44,7 +46,7 @@ struct Actor {
     ActorRole role{};
 };
 
-enum class CueKind : std::uint8_t { trigger, actor, negation, denial, hedge, distinct, clause };
+enum class CueKind : std::uint8_t { trigger, actor, negation, denial, hedge, source, distinct, clause };
 
 struct Cue {
     CueKind kind{};

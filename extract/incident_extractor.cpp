@@ -71,6 +71,7 @@ struct Event {
     std::optional<core::TimeSpan> time;  // its own time expression
     std::vector<const CasualtyFigure*> figures;
     bool distinct = false;
+    bool subordinate = false;  // a clause that a clause word starts ("qui", "which", "который")
 };
 
 struct Sentence {
@@ -221,7 +222,8 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
     std::vector<Draft> drafts;
     std::optional<core::TimeSpan> narrative_time;
     const core::TimeSpan published_day = options.published ? core::TimeSpan::day(*options.published) : core::TimeSpan::unknown();
-    std::size_t last_draft_of_paragraph = SIZE_MAX;  // the incident the previous event of this paragraph went to
+    std::size_t last_draft_of_paragraph = SIZE_MAX;   // the incident the previous event of this paragraph went to
+    std::size_t first_draft_of_paragraph = SIZE_MAX;  // the paragraph's lead incident
     std::size_t current_paragraph = SIZE_MAX;
     const ResolvedMention* paragraph_place = nullptr;  // the last place named in this paragraph so far
 
@@ -265,7 +267,7 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
         const Sentence& sentence = sentences[s];
         if (sentence.paragraph != current_paragraph) {
             current_paragraph = sentence.paragraph;
-            last_draft_of_paragraph = SIZE_MAX;
+            last_draft_of_paragraph = first_draft_of_paragraph = SIZE_MAX;
             paragraph_place = nullptr;
         }
         const std::span<const Token> sentence_tokens(tokens.data() + sentence.first, sentence.last - sentence.first);
@@ -286,13 +288,18 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
 
         const bool denied = std::any_of(cues.begin(), cues.end(), [](const Cue& c) { return c.kind == CueKind::denial; });
         const bool hedged = std::any_of(cues.begin(), cues.end(), [](const Cue& c) { return c.kind == CueKind::hedge; });
+        const bool attributed = std::any_of(cues.begin(), cues.end(), [](const Cue& c) { return c.kind == CueKind::source; });
 
         // Clauses: token indexes (within the sentence) where one starts.
         std::vector<std::size_t> clause_starts{0};
         for (std::size_t k = 1; k < sentence_tokens.size(); ++k)
             if (sentence_tokens[k].gap == Gap::clause) clause_starts.push_back(k);
+        std::vector<std::size_t> subordinate_starts;
         for (const Cue& c : cues)
-            if (c.kind == CueKind::clause && c.token > 0) clause_starts.push_back(c.token);
+            if (c.kind == CueKind::clause && c.token > 0) {
+                clause_starts.push_back(c.token);
+                subordinate_starts.push_back(c.token);
+            }
         std::sort(clause_starts.begin(), clause_starts.end());
         clause_starts.erase(std::unique(clause_starts.begin(), clause_starts.end()), clause_starts.end());
         auto clause_of = [&](std::size_t k) {
@@ -302,6 +309,7 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
 
         // Each clause's content.
         std::vector<Event> clauses(clause_count);
+        for (const std::size_t k : subordinate_starts) clauses[clause_of(k)].subordinate = true;
         std::vector<std::size_t> last_negation(clause_count, SIZE_MAX);
         for (const Cue& c : cues) {
             Event& e = clauses[clause_of(c.token)];
@@ -317,6 +325,7 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
                 case CueKind::distinct: e.distinct = true; break;
                 case CueKind::denial:
                 case CueKind::hedge:
+                case CueKind::source:
                 case CueKind::clause: break;
             }
         }
@@ -351,33 +360,38 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
                 events.push_back(std::move(first));
                 continue;
             }
-            // Compared with the time the event has or will inherit ("…near the building, which was burned on
-            // Wednesday" in a sentence about Thursday).
-            const core::TimeSpan current = events.back().time.value_or(narrative_time.value_or(published_day));
-            const bool new_time = clause.time && current.is_known() && !overlaps(*clause.time, current);
+            // Compared with the event's own time, or for a subordinate clause with the time the event will inherit
+            // ("…near the building, which was burned on Wednesday" in a sentence about Thursday). Otherwise a time
+            // later in the sentence is the event's own ("Police fired tear gas, rubber bullets on Wednesday").
+            const std::optional<core::TimeSpan> current =
+                events.back().time ? events.back().time
+                                   : (clause.subordinate ? std::optional(narrative_time.value_or(published_day)) : std::nullopt);
+            const bool new_time = clause.time && current && current->is_known() && !overlaps(*clause.time, *current);
             if (!clause.triggers.empty() && new_time) events.push_back(std::move(clause));
             else absorb(events.back(), clause);
         }
 
         // A sentence with figures but no event word adds them to the event told before it in the paragraph.
-        // The same for arrests told with their figures ("Eleven people were arrested."), unless the sentence names a
-        // place of its own that is not where that event was.
-        auto adds_to_previous = [&](const Event& e) {
-            if (e.figures.empty() || last_draft_of_paragraph == SIZE_MAX) return false;
-            for (const ResolvedMention* m : sentence_places)
-                if (!contains(*m, *drafts[last_draft_of_paragraph].place)) return false;
+        // Figures go to the paragraph's lead incident, and so do arrests told with their figures ("Eleven people
+        // were arrested."), unless the sentence names a place of its own that is not where that incident was. A
+        // place in an attributed statement ("authorities in the capital said") is where the source speaks from.
+        auto adds_to_lead = [&](const Event& e) {
+            if (e.figures.empty() || first_draft_of_paragraph == SIZE_MAX) return false;
+            if (!attributed)
+                for (const ResolvedMention* m : sentence_places)
+                    if (!contains(*m, *drafts[first_draft_of_paragraph].place)) return false;
             return true;
         };
-        if (events.size() == 1 && adds_to_previous(events.front()) &&
+        if (events.size() == 1 && adds_to_lead(events.front()) &&
             std::all_of(events.front().triggers.begin(), events.front().triggers.end(),
                         [&](std::size_t t) { return vocab.events.trigger(t).sub_event_type == "Arrests"; })) {
-            for (const CasualtyFigure* f : events.front().figures) drafts[last_draft_of_paragraph].figures.add(*f);
+            for (const CasualtyFigure* f : events.front().figures) drafts[first_draft_of_paragraph].figures.add(*f);
             if (!sentence_places.empty()) paragraph_place = sentence_places.back();
             continue;
         }
         if (events.empty()) {
-            if (adds_to_previous(before)) {
-                for (const CasualtyFigure* f : before.figures) drafts[last_draft_of_paragraph].figures.add(*f);
+            if (adds_to_lead(before)) {
+                for (const CasualtyFigure* f : before.figures) drafts[first_draft_of_paragraph].figures.add(*f);
             } else if (!before.figures.empty()) {
                 events.push_back(std::move(before));
             }
@@ -474,6 +488,7 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
                 assemble(std::move(copy), e.distinct, target);
             }
             last_draft_of_paragraph = target;
+            if (first_draft_of_paragraph == SIZE_MAX) first_draft_of_paragraph = target;
             first_event = false;
         }
         if (!sentence_places.empty()) paragraph_place = sentence_places.back();
