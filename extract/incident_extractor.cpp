@@ -138,10 +138,14 @@ struct Draft {
     bool heading_only = false;  // told only by a heading so far
 };
 
+// What makes two mentions the same place for assembly: the gazetteer's place, its kind, and for a building the
+// gazetteer lacks (placed at its city) the kind of building named.
 std::string place_key(const ResolvedMention& m) {
     std::string key = m.id;
     key += '|';
     key += m.place_class;
+    key += '|';
+    key += m.landmark_kind;
     return key;
 }
 

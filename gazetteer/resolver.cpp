@@ -104,6 +104,20 @@ Resolver::Resolver(const Gazetteer& g) : g_(g) {
 
 }
 
+core::LatLon Resolver::city_centre(const Hypothesis& city) const {
+    core::LatLon centre = city.location();
+    if (!city.place) return centre;
+    int best_fit = -1;
+    for (std::uint32_t li : landmarks_in(city.place->index())) {
+        const Place lp = g_.place(li);
+        if (const int fit = tag_fit(lp.kind(), "amenity=townhall;~townhall:type=city"); fit > best_fit) {
+            best_fit = fit;
+            centre = lp.location();
+        }
+    }
+    return centre;
+}
+
 const std::vector<std::uint32_t>& Resolver::landmarks_in(std::uint32_t city) const {
     static const std::vector<std::uint32_t> none;
     const auto it = landmarks_by_city_.find(city);
@@ -405,16 +419,8 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
             // A city's centre: where its town hall stands when the gazetteer has it (town halls keep to the
             // historic centre far more often than a gazetteer's city point does), else the city's point.
             set_place(r, *city);
+            r.location = city_centre(*city);
             r.why = "centre of " + city_name + " (" + how + ")";
-            int best_fit = -1;
-            for (std::uint32_t li : landmarks_in(city->place->index())) {
-                const Place lp = g_.place(li);
-                if (const int fit = tag_fit(lp.kind(), "amenity=townhall;~townhall:type=city"); fit > best_fit) {
-                    best_fit = fit;
-                    r.location = lp.location();
-                }
-            }
-            if (best_fit >= 0) r.why += ", at its town hall";
             r.place_class = "district";
             r.precision = core::Meters::kilometers(2);
             r.confidence = 0.7;
@@ -433,17 +439,21 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
                 const int fit = tag_fit(lp.kind(), target);
                 if (fit > best_fit) best_fit = fit, found = lp;
             }
-            if (found) {
+            if (found && best_fit >= wanted) {
                 set_place(r, Hypothesis{found, nullptr, found->prominence(), MatchKind::exact});
-                r.confidence = best_fit >= wanted ? 0.75 : 0.5;
-                r.why = std::string(best_fit >= wanted ? "landmark" : "nearest kind of landmark") + " '" + target + "' in " +
-                        city_name + " (" + how + ")";
-                if (best_fit < wanted) r.precision = std::max(r.precision, core::Meters::kilometers(5));
+                r.confidence = 0.75;
+                r.why = "landmark '" + target + "' in " + city_name + " (" + how + ")";
             } else {
+                // The gazetteer does not have that building (at best another of its kind, such as a district police
+                // station for the city's police headquarters): the city, at its centre, and no more precisely.
                 set_place(r, *city);
+                r.location = city_centre(*city);
+                r.place_class = "landmark";
+                r.precision = std::max(r.precision, core::Meters::kilometers(5));
                 r.confidence = 0.5;
-                r.why = "no landmark of kind '" + target + "' in " + city_name + " in the gazetteer: the city (" + how + ")";
+                r.why = "no landmark of kind '" + target + "' in " + city_name + " in the gazetteer: its centre (" + how + ")";
             }
+            r.landmark_kind = target;
             buildings.push_back({m.first_token, r});
         }
         answers[i] = std::move(r);

@@ -45,6 +45,7 @@ struct ResolvedMention {
     core::Meters precision;   // radius within which the place lies
     double confidence = 0;
     std::string why;
+    std::string landmark_kind;  // for a descriptive reference: the kind of landmark it names ("amenity=police;...")
 };
 
 class Resolver {
@@ -57,6 +58,9 @@ public:
 
     // Landmarks the gazetteer places in a city (by the city's index), for descriptive references.
     const std::vector<std::uint32_t>& landmarks_in(std::uint32_t city) const;
+    // Where a city's centre is: its town hall when the gazetteer has one (town halls keep to the historic centre far
+    // more often than a gazetteer's point for the city does), else the city's point.
+    core::LatLon city_centre(const Hypothesis& city) const;
 
 private:
     const Gazetteer& g_;

@@ -98,7 +98,8 @@ int run_text_batch(const std::string& default_lang, const std::string& default_p
         ++line_no;
         if (!line.empty() && line.back() == '\r') line.pop_back();
         if (line.find_first_not_of(" \t") == std::string::npos) continue;
-        const std::string where = "line " + std::to_string(line_no);
+        std::string where = "line ";
+        where += std::to_string(line_no);
         nlohmann::json answer;
         nlohmann::json id = nullptr;
         try {
@@ -124,14 +125,28 @@ int run_text_batch(const std::string& default_lang, const std::string& default_p
             }
             request.lang = language_of(lang, request.text);
             request.published = command_published;
+            // A publication date that cannot be read is reported and left out: the text is still answered, with
+            // relative dates unresolved.
+            std::string published_warning;
             if (req.contains("published") && req["published"].is_string()) {
                 const std::string value = req["published"].get<std::string>();
                 request.published = core::parse_iso_date(value);
-                if (!request.published) throw core::InputError(where, "\"published\" is not a date YYYY-MM-DD: '" + value + "'");
+                if (!request.published) {
+                    published_warning = "\"published\" is not a date YYYY-MM-DD ('";
+                    published_warning += value;
+                    published_warning += "'): relative dates left unresolved";
+                }
             }
             answer["lang"] = request.lang;
             answer_request(request, answer);
-            if (bad) answer["warning"] = "invalid UTF-8: " + std::to_string(bad) + " byte(s) replaced by U+FFFD";
+            std::string warning = answer.value("warning", std::string());
+            auto warn = [&](const std::string& w) {
+                if (!warning.empty()) warning += "; ";
+                warning += w;
+            };
+            if (!published_warning.empty()) warn(published_warning);
+            if (bad) warn("invalid UTF-8: " + std::to_string(bad) + " byte(s) replaced by U+FFFD");
+            if (!warning.empty()) answer["warning"] = warning;
         } catch (const std::exception& e) {
             answer = nlohmann::json{{"id", id}, {"error", e.what()}};
         }

@@ -4,7 +4,8 @@
 //
 // Batch guarantees: one answer line per non-blank request line, in order, flushed at the end; a line that is not a
 // JSON object, or has no "text" string, or fails in the handler gets {"id": ..., "error": "..."} and the batch
-// goes on. Invalid UTF-8 in a request is replaced by U+FFFD and reported in the answer's "warning".
+// goes on. Invalid UTF-8 in a request is replaced by U+FFFD, and a "published" that is not YYYY-MM-DD is left out;
+// both are reported in the answer's "warning".
 
 #include <nlohmann/json.hpp>
 
