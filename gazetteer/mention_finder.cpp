@@ -36,6 +36,10 @@ bool Hypothesis::is_fine() const {
     return c == PlaceClass::district || c == PlaceClass::street || c == PlaceClass::square || c == PlaceClass::landmark;
 }
 
+namespace {
+constexpr double kAliasPenalty = 1.0;  // in units of the gazetteer's ranking score
+}  // namespace
+
 MentionFinder::MentionFinder(const Gazetteer& gazetteer, const RegionTable& regions, const Lexicon& lexicon)
     : g_(gazetteer), regions_(regions), lex_(lexicon) {}
 
@@ -46,7 +50,10 @@ std::vector<Hypothesis> MentionFinder::lookup_key(const std::string& folded) con
     options.limit = 12;
     for (const Candidate& c : g_.lookup_folded(folded, options)) {
         if (c.match != MatchKind::exact && c.match != MatchKind::variant) continue;
-        out.push_back({c.place, nullptr, c.score, c.match});
+        // A place known by this name beats one that only also had it ("Manchester" is the English city, not
+        // Richmond, Virginia, which absorbed a town of that name).
+        const double alias_penalty = c.matched_name() == c.place.name() ? 0.0 : kAliasPenalty;
+        out.push_back({c.place, nullptr, c.score - alias_penalty, c.match});
     }
     for (const Region* r : regions_.lookup(folded)) {
         const double prior = r->region_class == "continent" ? 8.0 : r->region_class == "sea" ? 6.0 : 6.5;
