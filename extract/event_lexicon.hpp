@@ -15,6 +15,8 @@
 //                     may be where the speaker is rather than where anything happened
 //   distinct  PHRASE  another event of the same kind, not the one told before ("un autre", "another")
 //   clause    PHRASE  starts a subordinate clause that may tell an event of its own ("qui", "which", "который")
+//   ignore    PHRASE  holds an event word but tells no event ("assault rifle", "fusil d'assaut"): the longer
+//                     phrase wins over the word, and nothing comes of it
 // An unknown section, a wrong number of fields, an unknown event type or role throws core::InputError naming
 // FILE:LINE.
 //
@@ -46,7 +48,7 @@ struct Actor {
     ActorRole role{};
 };
 
-enum class CueKind : std::uint8_t { trigger, actor, negation, denial, hedge, source, distinct, clause };
+enum class CueKind : std::uint8_t { trigger, actor, negation, denial, hedge, source, distinct, clause, ignore };
 
 struct Cue {
     CueKind kind{};

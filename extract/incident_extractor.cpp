@@ -330,7 +330,8 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
                 case CueKind::denial:
                 case CueKind::hedge:
                 case CueKind::source:
-                case CueKind::clause: break;
+                case CueKind::clause:
+                case CueKind::ignore: break;
             }
         }
         for (const ResolvedMention* m : sentence_places) clauses[clause_of(token_of_byte(m->begin) - sentence.first)].places.push_back(m);
