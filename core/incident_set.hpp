@@ -100,6 +100,8 @@ public:
     // EventType's value, or kUnknownEventType when the type is unknown (one past the last type).
     static constexpr std::uint8_t kUnknownEventType = kEventTypeCount;
     std::span<const std::uint8_t> event_types() const { return event_type_; }
+    // ACLED geo_precision per incident (1..3), 0 when unknown.
+    std::span<const std::uint8_t> geo_precisions() const { return geo_precision_; }
     // Reported killed and wounded; -1 when the report gives no figure.
     std::span<const std::int32_t> fatalities() const { return fatalities_; }
     std::span<const std::int32_t> injured() const { return injured_; }

@@ -155,7 +155,11 @@ core::IncidentSet IncidentLayer::shown_set() const {
 
 WorldBox IncidentLayer::shown_bounds(double min_ground_m) const {
     WorldBox box;
-    for (const std::uint32_t i : filtered_.indices()) box.extend(points_.x[i], points_.y[i]);
+    const auto precision = set_.geo_precisions();
+    for (const std::uint32_t i : filtered_.indices())
+        if (precision[i] != 3) box.extend(points_.x[i], points_.y[i]);
+    if (box.empty())
+        for (const std::uint32_t i : filtered_.indices()) box.extend(points_.x[i], points_.y[i]);
     if (box.empty()) return box;
     // Mercator metres per ground metre grow as 1/cos(latitude) (the inverse Gudermannian of the box's middle).
     const double mid_y = (box.min_y + box.max_y) / 2;

@@ -79,8 +79,10 @@ public:
     // The incidents the filter shows, as a set of their own (for export).
     core::IncidentSet shown_set() const;
     // The Web Mercator box of the incidents the filter shows (after refresh()), grown to at least `min_ground_m`
-    // across so that one town's incidents do not fill the view at street level. Empty when none is shown.
-    WorldBox shown_bounds(double min_ground_m = 60'000) const;
+    // across so that one town's incidents do not fill the view at street level. Incidents placed only at a region
+    // or a country (geo_precision 3, a nominal point) count only when no better placed incident is shown. Empty
+    // when none is shown.
+    WorldBox shown_bounds(double min_ground_m = 12'000) const;
 
 private:
     core::IncidentSet set_;

@@ -69,6 +69,11 @@ PlaceLabelLayer::PlaceLabelLayer(const gazetteer::Gazetteer& g, std::uint64_t mi
             l.rank = capital ? Rank::capital : (pop >= 1e6 ? Rank::major_city : Rank::city);
             l.min_zoom = static_cast<float>(std::clamp(12.5 - 1.5 * lp - (capital ? 1.5 : regional ? 1.0 : 0.0), 1.0, 14.0));
             importance = p.prominence() + (capital ? 100.0f : 0.0f);
+        } else if (cls == PlaceClass::landmark || cls == PlaceClass::square) {
+            // Landmarks and squares once a city fills the view: the buildings and squares reports name.
+            l.rank = Rank::city;
+            l.min_zoom = 12.0f;
+            importance = p.prominence() - 1000.0f;  // after every town
         } else {
             continue;
         }
