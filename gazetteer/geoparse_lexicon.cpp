@@ -158,7 +158,7 @@ Lexicon Lexicon::parse(std::string_view text, const std::string& source) {
             lex.institution_[word] = std::string(f[2]);
         } else if (section == "feature") {
             need(3);
-            if (f[2] != "before" && f[2] != "after") fail("expected 'before' or 'after'");
+            if (f[2] != "before" && f[2] != "after" && f[2] != "both") fail("expected 'before', 'after' or 'both'");
             lex.feature_.emplace_back(word, std::string(f[2]));
         } else if (section == "ending") {
             if (f.size() < 3) fail("expected FROM and TO");

@@ -16,7 +16,7 @@
 //                                   preference), "@centre" (the city centre), or "@anaphor" (the building last named);
 //                                   an optional 4th field "place" requires a place or "the city" to follow
 //   institution WORD TARGET         an institution whose building a bare "headquarters" means ("police")
-//   feature   WORD  before|after    a generic feature noun that makes a capitalised name a street, square or
+//   feature   WORD  before|after|both  a generic feature noun that makes a capitalised name a street, square or
 //                                   landmark ("avenue Kléber", "Freedom Square", "Болотная площадь")
 //   ending    FROM  TO              a case ending and its replacement for the base form (Russian: "е" -> "а")
 // All words are compared in lower case (see text_tokens.hpp); unknown sections are an error naming the line.

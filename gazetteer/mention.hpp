@@ -60,6 +60,7 @@ struct Mention {
     bool all_caps = false;
     bool common_word = false;     // a common word of the language, or written in lower case elsewhere in the text
     bool in_proper_name = false;  // next to other capitalised words that are no place: a person or organisation
+    bool in_organisation = false;  // ...and an organisation word makes it one ("Greater Manchester Police")
     bool alias = false;           // matched through the lexicon's abbreviations
     bool inflected = false;       // matched through a base form (Russian case endings)
     int words = 1;

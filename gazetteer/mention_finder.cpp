@@ -37,7 +37,25 @@ bool Hypothesis::is_fine() const {
 }
 
 namespace {
+
 constexpr double kAliasPenalty = 1.0;  // in units of the gazetteer's ranking score
+constexpr double kTransliteratedPenalty = 4.0;
+constexpr double kDatelineCue = 0.8;
+
+// Which side of a name a feature noun may stand ("avenue Kléber", "Freedom Square"; Russian has both orders).
+bool feature_before(std::string_view side) { return side == "before" || side == "both"; }
+bool feature_after(std::string_view side) { return side == "after" || side == "both"; }
+
+// Whether a name starts in a script the geoparser does not read as such (beyond Latin, Greek and Cyrillic: from
+// U+0590 on, Hebrew, Arabic, the Indic scripts, CJK...): a query can only match it through transliteration.
+bool transliterated(std::string_view name) {
+    if (name.empty()) return false;
+    const auto c = static_cast<unsigned char>(name[0]);
+    if (c < 0x80) return false;
+    if (c < 0xE0) return c >= 0xD6 && !(c == 0xD6 && name.size() > 1 && static_cast<unsigned char>(name[1]) < 0x90);
+    return true;
+}
+
 }  // namespace
 
 MentionFinder::MentionFinder(const Gazetteer& gazetteer, const RegionTable& regions, const Lexicon& lexicon)
@@ -52,7 +70,10 @@ std::vector<Hypothesis> MentionFinder::lookup_key(const std::string& folded) con
         if (c.match != MatchKind::exact && c.match != MatchKind::variant) continue;
         // A place known by this name beats one that only also had it ("Manchester" is the English city, not
         // Richmond, Virginia, which absorbed a town of that name).
-        const double alias_penalty = c.matched_name() == c.place.name() ? 0.0 : kAliasPenalty;
+        // An alias in another script reached only through transliteration ("Way" from an Urdu name of Huế) is
+        // weaker still.
+        const std::string_view alias = c.matched_name();
+        const double alias_penalty = alias == c.place.name() ? 0.0 : (transliterated(alias) ? kTransliteratedPenalty : kAliasPenalty);
         out.push_back({c.place, nullptr, c.score - alias_penalty, c.match});
     }
     for (const Region* r : regions_.lookup(folded)) {
@@ -154,7 +175,7 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
     // The longest gazetteer, region or alias name starting at token i: its length in tokens (0: none).
     auto name_at = [&](std::size_t i, Mention& m) -> std::size_t {
         const Token& first = tokens[i];
-        const bool feature_first = !capitalised(first) && lex_.feature(first.lower) == "before";
+        const bool feature_first = !capitalised(first) && feature_before(lex_.feature(first.lower));
         if (!capitalised(first) && !feature_first) return 0;
         if (first.cyrillic && first.inner_caps) return 0;  // an inflected acronym ("ОМОНа"), not a name
         std::size_t run = 1;  // tokens that may belong to one name
@@ -216,7 +237,7 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
     // A capitalised name joined to a feature noun: "avenue Kléber", "Freedom Square", "Малого Каменного моста".
     auto feature_at = [&](std::size_t i, Mention& m) -> std::size_t {
         const Token& first = tokens[i];
-        if (!capitalised(first) && lex_.feature(first.lower) == "before") {
+        if (!capitalised(first) && feature_before(lex_.feature(first.lower))) {
             std::size_t k = i + 1;
             while (k < n && k < i + 5 && joins(tokens[k]) && is_inner_connector(tokens[k])) ++k;
             std::size_t caps = 0;
@@ -232,10 +253,10 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
         if (!capitalised(first) || first.all_caps || lex_.is_function(first.lower)) return 0;
         std::size_t caps = 1;
         while (i + caps < n && caps < 3 && joins(tokens[i + caps]) && capitalised(tokens[i + caps]) &&
-               lex_.feature(tokens[i + caps].lower) != "after")
+               !feature_after(lex_.feature(tokens[i + caps].lower)))
             ++caps;
         const std::size_t f = i + caps;
-        if (f < n && joins(tokens[f]) && lex_.feature(tokens[f].lower) == "after") {
+        if (f < n && joins(tokens[f]) && feature_after(lex_.feature(tokens[f].lower))) {
             if (first.sentence_start && caps == 1 && lower_seen.contains(first.lower)) return 0;
             m.kind = MentionKind::feature;
             fill_offsets(m, i, f + 1);
@@ -330,6 +351,14 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
                 }
             }
         }
+        // A dateline ("MANCHESTER, March 7 -", "PARIS, 2 décembre -"): a name in capitals opening a line, then a comma,
+        // says where the report was filed, as strongly as "in" does.
+        if (first.line_start && first.all_caps && best.end_token < n && tokens[best.end_token].gap == Gap::clause &&
+            text.substr(tokens[best.end_token - 1].end, tokens[best.end_token].begin - tokens[best.end_token - 1].end).starts_with(",") &&
+            best.cue < kDatelineCue) {
+            best.cue = kDatelineCue;
+            best.cue_word = "(dateline)";
+        }
         best.sentence_start = (first.sentence_start || first.line_start) && best.words == 1 && !first.all_caps;
         best.all_caps = first.all_caps;
         if (best.words == 1 && best.kind == MentionKind::name)
@@ -355,14 +384,14 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
                 const Token& p = tokens[i - back];
                 if (tokens[i - back + 1].gap != Gap::space && tokens[i - back + 1].gap != Gap::apostrophe) break;
                 if (lex_.is_org(p.lower) && back > 1) {
-                    best.in_proper_name = true;
+                    best.in_proper_name = best.in_organisation = true;
                     break;
                 }
                 if (!lex_.is_connector(p.lower) && !lex_.is_function(p.lower)) break;
             }
             if (e < n && tokens[e].gap == Gap::space) {
                 const Token& q = tokens[e];
-                if (lex_.is_org(q.lower) && capitalised(q)) best.in_proper_name = true;
+                if (lex_.is_org(q.lower) && capitalised(q)) best.in_proper_name = best.in_organisation = true;
                 else if (other_name_word(q)) {
                     Mention probe;
                     if (!name_at(e, probe)) best.in_proper_name = true;

@@ -150,7 +150,9 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
         bool alias = false;
         bool any_proper = false;
         for (std::size_t i : gr.members) {
-            any_proper |= mentions[i].in_proper_name && mentions[i].cue < 0.5;
+            // An organisation named after the place ("Greater Manchester Police") says nothing against the place
+            // named alone elsewhere; a person's name does ("Brian Steele", later "Steele").
+            any_proper |= mentions[i].in_proper_name && !mentions[i].in_organisation && mentions[i].cue < 0.5;
             const Mention& m = mentions[i];
             cue = std::max(cue, m.cue);
             all_common &= m.common_word;
