@@ -226,7 +226,6 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
     std::vector<Draft> drafts;
     std::optional<core::TimeSpan> narrative_time;
     const core::TimeSpan published_day = options.published ? core::TimeSpan::day(*options.published) : core::TimeSpan::unknown();
-    std::size_t last_draft_of_paragraph = SIZE_MAX;   // the incident the previous event of this paragraph went to
     std::size_t first_draft_of_paragraph = SIZE_MAX;  // the paragraph's lead incident
     std::size_t current_paragraph = SIZE_MAX;
     const ResolvedMention* paragraph_place = nullptr;  // the last place named in this paragraph so far
@@ -271,7 +270,7 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
         const Sentence& sentence = sentences[s];
         if (sentence.paragraph != current_paragraph) {
             current_paragraph = sentence.paragraph;
-            last_draft_of_paragraph = first_draft_of_paragraph = SIZE_MAX;
+            first_draft_of_paragraph = SIZE_MAX;
             paragraph_place = nullptr;
         }
         const std::span<const Token> sentence_tokens(tokens.data() + sentence.first, sentence.last - sentence.first);
@@ -476,6 +475,8 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
                 d.time = published_day;
             }
             if (first_event && d.explicit_time) narrative_time = d.time;
+            // An event dated after the publication day is announced, not reported: not an incident (yet).
+            if (published_day.is_known() && d.time.is_known() && d.time.start() >= published_day.end()) continue;
 
             // One incident per town when the event names several ("in Marseille and Toulouse"); ACLED codes an event
             // per location.
@@ -492,7 +493,6 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
                 copy.place = town;
                 assemble(std::move(copy), e.distinct, target);
             }
-            last_draft_of_paragraph = target;
             if (first_draft_of_paragraph == SIZE_MAX) first_draft_of_paragraph = target;
             first_event = false;
         }

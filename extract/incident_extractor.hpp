@@ -22,6 +22,8 @@
 //     strategic developments), adjusted by the actors as ACLED does: fighting against protesters or rioters is a
 //     riot, a protest with violence is a riot. Severity from type and figures (docs/SEVERITY.md).
 //
+// Events dated after the publication day are announcements ("a new rally is called for Saturday") and are left out.
+//
 // Guarantees: extract() never throws on any text; every incident keeps core::find_problem()'s rules; figures the
 // text does not give are nullopt; relative dates without a publication date stay unknown; incidents come in the
 // order the text first tells them, ids "<source>-1", "<source>-2"...

@@ -298,12 +298,20 @@ Ymd weekday_on_or_before(Ymd anchor, int iso_weekday) {
 }
 
 // Month and day in `anchor`'s year, or in the year before when that would fall more than `slack` after anchor.
+// The year that puts the day nearest the anchor, a day after it counting twice a day before (reports tell of the
+// past more than they announce): "27 novembre" published on 19 November is eight days ahead, not a year back, and
+// "3 janvier" published on 28 December is next year's. Within `slack` days after the anchor, the future costs no more.
 std::optional<Ymd> date_near(Ymd anchor, unsigned month, unsigned day, chr::days slack) {
-    Ymd d{anchor.year(), chr::month(month), chr::day(day)};
-    if (!d.ok() || days_of(d) > days_of(anchor) + slack)
-        d = Ymd{anchor.year() - chr::years(1), chr::month(month), chr::day(day)};
-    if (!d.ok()) return std::nullopt;
-    return d;
+    std::optional<Ymd> best;
+    long best_cost = 0;
+    for (const int shift : {-1, 0, 1}) {
+        const Ymd d{anchor.year() + chr::years(shift), chr::month(month), chr::day(day)};
+        if (!d.ok()) continue;
+        const long ahead = (days_of(d) - days_of(anchor)).count();
+        const long cost = ahead <= 0 ? -ahead : (ahead <= slack.count() ? ahead : 2 * ahead);
+        if (!best || cost < best_cost) best = d, best_cost = cost;
+    }
+    return best;
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -15,9 +15,10 @@
 //  - Resolution rules: a weekday is the most recent such day on or before the publication date (published on a
 //    Thursday, "jeudi" is that day). Relative day words add their offset to the publication date; "la veille",
 //    "the day before", "накануне" count as publication - 1, an approximation (they name the day before some event
-//    of the story, usually the day before publication). A date without a year takes the publication year, or the
-//    year before when that would put it more than kFutureDaysAccepted after publication; a month without a year
-//    likewise. A part of the day next to a day ("jeudi soir", "Thursday night", "вечером в четверг") is that part
+//    of the story, usually the day before publication). A date without a year takes the year that puts it nearest the
+//    publication date, a day after it counting twice a day before (past events are told more often than coming
+//    ones are announced; within kFutureDaysAccepted after publication it counts once); a month without a year
+//    takes the publication year, or the year before when that would put it more than kFutureDaysAccepted after. A part of the day next to a day ("jeudi soir", "Thursday night", "вечером в четверг") is that part
 //    of that day; night is core's [22:00, 06:00), so "Thursday night" starts on Thursday. The night phrases that
 //    need no day ("cette nuit", "pendant la nuit", "last night", "сегодня ночью") are the night that ends on the
 //    publication day, part_of_day(published - 1, night). A part of the day with nothing next to it ("le soir",

@@ -120,7 +120,7 @@ TEST_CASE("time expressions: explicit dates in French, English and Russian") {
     }
 }
 
-TEST_CASE("time expressions: a date without a year takes the publication year, or the year before") {
+TEST_CASE("time expressions: a date without a year takes the year that puts it nearest the publication") {
     SECTION("French") {
         // Published Friday 7 January 2022.
         const auto m = only("Les heurts ont commencé le 3 janvier.", Language::fr, kFriday);
@@ -128,11 +128,17 @@ TEST_CASE("time expressions: a date without a year takes the publication year, o
         CHECK(m.relative);
         CHECK(only("Le 28 décembre, la police a chargé.", Language::fr, kFriday).span ==
               TimeSpan::day(ymd(2021, 12, 28)));
-        // A few days ahead stays in the publication year (an announced event); further ahead is last year.
+        // Ahead stays in the publication year while it is nearer than the year before (a day ahead counting
+        // twice a day back): an announced event; far ahead is last year.
         CHECK(only("Une marche est prévue le 10 janvier.", Language::fr, kFriday).span ==
               TimeSpan::day(ymd(2022, 1, 10)));
-        CHECK(only("Le 20 janvier, rien ne s'était passé.", Language::fr, kFriday).span ==
-              TimeSpan::day(ymd(2021, 1, 20)));
+        CHECK(only("Une marche est prévue le 20 janvier.", Language::fr, kFriday).span ==
+              TimeSpan::day(ymd(2022, 1, 20)));
+        CHECK(only("Le 20 juillet, rien ne s'était passé.", Language::fr, kFriday).span ==
+              TimeSpan::day(ymd(2021, 7, 20)));
+        // Published late in December, early January is next year's.
+        CHECK(only("Une marche est prévue le 3 janvier.", Language::fr, ymd(2021, 12, 28)).span ==
+              TimeSpan::day(ymd(2022, 1, 3)));
     }
     SECTION("English and Russian") {
         CHECK(only("Protests began on March 3.", Language::en, ymd(2021, 3, 10)).span ==
