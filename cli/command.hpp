@@ -15,6 +15,8 @@ struct Command {
     std::function<int()> run;  // returns the exit code
 };
 
+Command add_demo_command(CLI::App& root);
+Command add_eval_command(CLI::App& root);
 Command add_extract_command(CLI::App& root);
 Command add_gazetteer_command(CLI::App& root);
 Command add_geoparse_command(CLI::App& root);

@@ -64,9 +64,11 @@ int main(int argc, char** argv) {
     commands.push_back(cli::add_gazetteer_command(app));
     commands.push_back(cli::add_extract_command(app));
     commands.push_back(cli::add_geoparse_command(app));
+    commands.push_back(cli::add_eval_command(app));
     commands.push_back(cli::add_info_command(app));
     commands.push_back(cli::add_render_command(app));
     commands.push_back(cli::add_view_command(app));
+    commands.push_back(cli::add_demo_command(app));
 
     if (const int rc = check_subcommand(commands, argc, argv); rc != cli::kExitSuccess) return rc;
 

@@ -230,3 +230,132 @@ TEST_CASE("geoparse of a file prints places; bad options exit 2", "[cli][geopars
     CHECK(run("geoparse --published 2022-13-45 -").code == 2);
     CHECK(run("geoparse /nonexistent/article.txt").code == 2);
 }
+
+#include "tests/temp_dir.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <set>
+#include <sstream>
+
+namespace {
+
+std::string read_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+void write_file(const std::filesystem::path& path, const std::string& text) {
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+}
+
+// The text of a string property in one Feature line of the GeoJSON the project writes (one Feature a line);
+// empty when absent or null.
+std::string string_property(const std::string& feature, const std::string& name) {
+    const std::string key = std::string("\"").append(name).append("\":\"");
+    const std::size_t at = feature.find(key);
+    if (at == std::string::npos) return {};
+    const std::size_t begin = at + key.size();
+    return feature.substr(begin, feature.find('"', begin) - begin);
+}
+
+// The demo run as the README gives it, never opening a window whatever the test environment.
+const char* const kNoDisplay = "env -u DISPLAY -u WAYLAND_DISPLAY";
+
+}  // namespace
+
+TEST_CASE("demo writes every sample's incidents to demo.geojson and a PNG of the requested size", "[cli][demo]") {
+    const incidentmap::test::TempDir dir;
+    const std::filesystem::path out = dir / "not-yet-there";
+    const auto r = run_with_env(kNoDisplay, "demo --no-window --size 640x400 -o " + out.string());
+    REQUIRE(r.code == 0);
+    for (const char* sample : {"lyon (fr", "manchester (en", "novosibirsk (ru", "taxis (fr"})
+        CHECK_THAT(r.output, Catch::Contains(sample));
+    CHECK_THAT(r.output, Catch::Contains("wrote " + (out / "demo.geojson").string()));
+    CHECK_THAT(r.output, Catch::Contains("wrote " + (out / "demo.png").string() + " (640x400)"));
+    CHECK(png_size((out / "demo.png").string()) == std::pair{640, 400});
+
+    // Each sample gives incidents dated from its publication date in samples.tsv, and each feature is complete.
+    std::set<std::string> sources, source_days;
+    std::istringstream geojson(read_file(out / "demo.geojson"));
+    int features = 0;
+    for (std::string line; std::getline(geojson, line);) {
+        if (line.find("\"type\":\"Feature\"") == std::string::npos) continue;
+        ++features;
+        INFO(line);
+        CHECK_THAT(line, Catch::Contains("\"geometry\":{\"type\":\"Point\",\"coordinates\":["));
+        CHECK_THAT(line, Catch::Matches(".*\"severity\":[0-4],.*"));
+        const std::string source = string_property(line, "source");
+        const std::string day = string_property(line, "date_start").substr(0, 10);
+        CHECK(day.size() == 10);
+        sources.insert(source);
+        source_days.insert(source + " " + day);
+    }
+    CHECK(features >= 4);
+    CHECK(sources == std::set<std::string>{"lyon", "manchester", "novosibirsk", "taxis"});
+    for (const char* told : {"lyon 2021-11-18", "manchester 2022-03-05", "novosibirsk 2016-04-16", "taxis 2019-06-25"})
+        CHECK(source_days.count(told) == 1);
+}
+
+TEST_CASE("demo with an unusable --output or --size exits 2 naming it", "[cli][demo]") {
+    const incidentmap::test::TempDir dir;
+    const std::filesystem::path file = dir / "plain.txt";
+    write_file(file, "not a directory");
+    for (const std::string& bad : {file.string(), (file / "sub").string(), std::string("/proc/incidentmap-demo")}) {
+        const auto r = run_with_env(kNoDisplay, "demo --no-window -o " + bad);
+        CHECK(r.code == 2);
+        CHECK_THAT(r.output, Catch::Contains("--output") && Catch::Contains("'" + bad + "'"));
+    }
+    CHECK(read_file(file) == "not a directory");
+    const auto size = run_with_env(kNoDisplay, "demo --no-window --size 12by7 -o " + dir.path().string());
+    CHECK(size.code == 2);
+    CHECK_THAT(size.output, Catch::Contains("--size"));
+    CHECK_FALSE(std::filesystem::exists(dir / "demo.geojson"));
+}
+
+TEST_CASE("demo replaces existing outputs atomically and keeps them when it fails", "[cli][demo]") {
+    const incidentmap::test::TempDir dir;
+    write_file(dir / "demo.geojson", "old incidents");
+    write_file(dir / "demo.png", "old picture");
+    const auto failed = run_with_env(kNoDisplay, "demo --no-window --index /nonexistent/gazetteer.imgz -o " + dir.path().string());
+    CHECK(failed.code == 2);
+    CHECK_THAT(failed.output, Catch::Contains("/nonexistent/gazetteer.imgz"));
+    CHECK(read_file(dir / "demo.geojson") == "old incidents");
+    CHECK(read_file(dir / "demo.png") == "old picture");
+
+    // Without --no-window but without a display: the files are written and the viewer is not opened.
+    const auto r = run_with_env(kNoDisplay, "demo --size 320x200 -o " + dir.path().string());
+    CHECK(r.code == 0);
+    CHECK_THAT(r.output, Catch::Contains("no display"));
+    CHECK(read_file(dir / "demo.geojson").rfind("{\"type\":\"FeatureCollection\"", 0) == 0);
+    CHECK(png_size((dir / "demo.png").string()) == std::pair{320, 200});
+    std::set<std::string> names;
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path())) names.insert(entry.path().filename().string());
+    CHECK(names == std::set<std::string>{"demo.geojson", "demo.png"});  // no temporary file left behind
+}
+
+TEST_CASE("demo names the file and line of a malformed sample list", "[cli][demo]") {
+    const incidentmap::test::TempDir assets;
+    std::filesystem::create_directories(assets / "samples");
+    const std::string env = std::string(kNoDisplay).append(" INCIDENTMAP_ASSETS=").append(assets.path().string());
+    const std::string out = (assets / "out").string();
+    const std::pair<const char*, const char*> cases[] = {
+        {"# comment\nlyon.txt\tfr\n", "samples.tsv:2"},
+        {"lyon.txt\tfr\t2021-11-19\nmanchester.txt\tde\t2022-03-07\n", "samples.tsv:2: unknown language 'de'"},
+        {"lyon.txt\tfr\t19/11/2021\n", "samples.tsv:1"},
+        {"# nothing listed\n", "lists no sample"},
+    };
+    for (const auto& [text, message] : cases) {
+        write_file(assets / "samples" / "samples.tsv", text);
+        const auto r = run_with_env(env, "demo --no-window -o " + out);
+        INFO(text);
+        CHECK(r.code == 2);
+        CHECK_THAT(r.output, Catch::Contains(message));
+    }
+    std::filesystem::remove(assets / "samples" / "samples.tsv");
+    const auto missing = run_with_env(env, "demo --no-window -o " + out);
+    CHECK(missing.code == 2);
+    CHECK_THAT(missing.output, Catch::Contains("samples/samples.tsv"));
+}
