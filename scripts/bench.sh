@@ -59,3 +59,28 @@ echo
 echo "## Viewer: the same with 10 incidents (the basemap alone)"
 echo
 xvfb-run -a -s "-screen 0 1280x800x24" build/incidentmap view --bench 10 --size 1280x800
+
+echo
+echo "## Reading text: GeoVirus + TR-News repeated ten times (needs ../shared)"
+echo
+if [ -d ../shared/data/geoparse ]; then
+  req="$(mktemp)"
+  python3 - "$req" <<'PY'
+import json, sys
+sys.path.insert(0, "../shared/eval")
+import geoeval
+docs = geoeval.load("../shared/data/geoparse/TR-News.xml") + geoeval.load("../shared/data/geoparse/GeoVirus.xml")
+with open(sys.argv[1], "w") as f:
+    for _ in range(10):
+        for d in docs:
+            f.write(json.dumps(dict(id=d["id"], text=d["text"], lang=d["lang"], published=d["published"])) + "\n")
+PY
+  bytes="$(python3 -c "import json,sys; print(sum(len(json.loads(l)['text'].encode()) for l in open(sys.argv[1])))" "$req")"
+  for cmd in "geoparse --batch" "extract --batch"; do
+    start=$(date +%s.%N); build/incidentmap $cmd < "$req" > /dev/null; end=$(date +%s.%N)
+    python3 -c "print('- \`$cmd\`: %d bytes in %.2f s, %.2f MB/s' % ($bytes, $end - $start, $bytes / 1e6 / ($end - $start)))"
+  done
+  rm -f "$req"
+else
+  echo "skipped: ../shared/data/geoparse is not there"
+fi
