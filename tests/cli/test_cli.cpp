@@ -359,3 +359,49 @@ TEST_CASE("demo names the file and line of a malformed sample list", "[cli][demo
     CHECK(missing.code == 2);
     CHECK_THAT(missing.output, Catch::Contains("samples/samples.tsv"));
 }
+
+TEST_CASE("extract writes GeoJSON of a report's incidents, to stdout or atomically to a file", "[cli][extract]") {
+    const incidentmap::test::TempDir dir;
+    write_file(dir / "report.txt",
+               "Heurts à Lyon\n\nSamedi soir, des manifestants se sont affrontés avec la police place Bellecour à Lyon. "
+               "Douze personnes ont été blessées et 30 interpellées.\n");
+    const auto out = run("extract " + (dir / "report.txt").string() + " --published 2023-03-27");
+    CHECK(out.code == 0);
+    CHECK_THAT(out.output, Catch::Contains("\"type\":\"FeatureCollection\"") && Catch::Contains("\"date_start\":\"2023-03-25") &&
+                               Catch::Contains("\"injured\":12") && Catch::Contains("\"arrested\":30") &&
+                               Catch::Contains("\"fatalities\":null") && Catch::Contains("\"language\":\"fr\""));
+    CHECK_THAT(out.output, !Catch::Contains("\"crs\""));
+
+    // -o: the file is replaced only by a complete new one; a failed run leaves it as it was.
+    write_file(dir / "out.geojson", "previous");
+    CHECK(run("extract " + (dir / "report.txt").string() + " --published 2023-03-27 -o " + (dir / "out.geojson").string()).code == 0);
+    CHECK_THAT(read_file(dir / "out.geojson"), Catch::Contains("\"arrested\":30"));
+    const std::string before = read_file(dir / "out.geojson");
+    CHECK(run("extract " + (dir / "missing.txt").string() + " -o " + (dir / "out.geojson").string()).code == 2);
+    CHECK(run("extract " + (dir / "report.txt").string() + " --published 2023-02-30 -o " + (dir / "out.geojson").string()).code == 2);
+    CHECK(read_file(dir / "out.geojson") == before);
+}
+
+TEST_CASE("extract --batch answers every line in order, errors and warnings included", "[cli][extract]") {
+    const incidentmap::test::TempDir dir;
+    write_file(dir / "requests.ndjson",
+               "{\"id\":\"a\",\"text\":\"Police clashed with protesters in Manchester on Saturday.\",\"published\":\"2023-05-15\"}\n"
+               "not json at all\n"
+               "{\"id\":\"c\",\"lang\":\"en\"}\n"
+               "{\"id\":\"d\",\"text\":\"Police clashed with protesters in Leeds on Saturday.\",\"published\":\"7:58 AM ET\"}\n"
+               "{\"id\":7,\"text\":\"\"}\n");
+    const auto r = run("extract --batch < " + (dir / "requests.ndjson").string());
+    CHECK(r.code == 0);
+    std::vector<std::string> lines;
+    std::istringstream in(r.output);
+    for (std::string line; std::getline(in, line);) lines.push_back(line);
+    REQUIRE(lines.size() == 5);
+    CHECK_THAT(lines[0], Catch::Contains("\"id\":\"a\"") && Catch::Contains("\"FeatureCollection\"") &&
+                             Catch::Contains("\"date_start\":\"2023-05-13\""));
+    CHECK_THAT(lines[1], Catch::Contains("\"id\":null") && Catch::Contains("\"error\""));
+    CHECK_THAT(lines[2], Catch::Contains("\"id\":\"c\"") && Catch::Contains("no \\\"text\\\""));
+    // An unreadable publication date is a warning: the text is answered, its weekday left unresolved.
+    CHECK_THAT(lines[3], Catch::Contains("\"id\":\"d\"") && Catch::Contains("\"warning\"") && Catch::Contains("Leeds") &&
+                             Catch::Contains("\"date_start\":null"));
+    CHECK_THAT(lines[4], Catch::Contains("\"id\":7") && Catch::Contains("\"features\":[]"));
+}
