@@ -120,24 +120,24 @@ void print_place_row(const std::string& name, const extract::PlaceScores& s) {
                 km(s.median_error_km()).c_str());
 }
 
-int run_places(const EvalArgs& args) {
-    const auto corpora = read_corpora(args);
-    const auto g = gazetteer::Gazetteer::open(args.index.empty() ? gazetteer::Gazetteer::default_path() : std::filesystem::path(args.index));
-    const gazetteer::Geoparser parser(g);
-
-    extract::PlaceScores overall;
-    nlohmann::json out{{"places", {{"corpora", nlohmann::json::array()}}}};
+// Scores every corpus with `evaluate`, then prints a table (a header line, a row per corpus and an overall row) or,
+// with --json, one object under `what`; --show adds the findings.
+template <class Scores, class Evaluate, class ToJson, class PrintHeader, class PrintRow>
+int report(const char* what, const std::vector<extract::Corpus>& corpora, const EvalArgs& args, Evaluate evaluate,
+           ToJson to_json, PrintHeader print_header, PrintRow print_row) {
+    Scores overall;
+    nlohmann::json out{{what, {{"corpora", nlohmann::json::array()}}}};
     if (args.show && args.json) out["findings"] = nlohmann::json::array();
-    std::vector<std::pair<std::string, extract::PlaceScores>> rows;
+    std::vector<std::pair<std::string, Scores>> rows;
     for (const auto& corpus : corpora) {
         std::vector<extract::Finding> findings;
-        const auto scores = extract::evaluate_places(corpus, parser, args.limit, args.show ? &findings : nullptr);
+        const Scores scores = evaluate(corpus, args.show ? &findings : nullptr);
         overall += scores;
         rows.emplace_back(corpus.name, scores);
         if (args.json) {
-            auto row = place_json(scores);
+            auto row = to_json(scores);
             row["corpus"] = corpus.name;
-            out["places"]["corpora"].push_back(std::move(row));
+            out[what]["corpora"].push_back(std::move(row));
             if (args.show)
                 for (auto& f : findings_json(corpus.name, findings)) out["findings"].push_back(std::move(f));
         } else if (args.show && !findings.empty()) {
@@ -146,16 +146,36 @@ int run_places(const EvalArgs& args) {
         }
     }
     if (args.json) {
-        out["places"]["overall"] = place_json(overall);
+        out[what]["overall"] = to_json(overall);
         std::cout << dump_json(out, 2) << "\n";
         return kExitSuccess;
     }
     if (args.show) std::printf("\n");
-    std::printf("%-36s %5s %5s %5s %6s %6s  %5s  %5s  %5s  %6s  %6s  %6s  %8s  %8s\n", "places", "docs", "gold", "found",
-                "missed", "spur.", "P", "R", "F1", "@161km", "in tol", "e2etol", "mean km", "med. km");
-    for (const auto& [name, scores] : rows) print_place_row(short_name(name), scores);
-    if (rows.size() > 1) print_place_row("overall", overall);
+    print_header();
+    for (const auto& [name, scores] : rows) print_row(short_name(name), scores);
+    if (rows.size() > 1) print_row("overall", overall);
     return kExitSuccess;
+}
+
+gazetteer::Gazetteer open_gazetteer(const EvalArgs& args) {
+    return gazetteer::Gazetteer::open(args.index.empty() ? gazetteer::Gazetteer::default_path() : std::filesystem::path(args.index));
+}
+
+int run_places(const EvalArgs& args) {
+    const auto corpora = read_corpora(args);
+    const auto g = open_gazetteer(args);
+    const gazetteer::Geoparser parser(g);
+    return report<extract::PlaceScores>(
+        "places", corpora, args,
+        [&](const extract::Corpus& corpus, std::vector<extract::Finding>* findings) {
+            return extract::evaluate_places(corpus, parser, args.limit, findings);
+        },
+        place_json,
+        [] {
+            std::printf("%-36s %5s %5s %5s %6s %6s  %5s  %5s  %5s  %6s  %6s  %6s  %8s  %8s\n", "places", "docs", "gold", "found",
+                        "missed", "spur.", "P", "R", "F1", "@161km", "in tol", "e2etol", "mean km", "med. km");
+        },
+        print_place_row);
 }
 
 // ---------------------------------------------------------------- incidents
@@ -183,41 +203,20 @@ int run_incidents(const EvalArgs& args) {
     for (const auto& c : corpora)
         if (c.format != extract::CorpusFormat::gold_json)
             throw core::InputError(c.name, "not a gold JSON file: incidents are scored against this project's gold format only");
-    const auto g = gazetteer::Gazetteer::open(args.index.empty() ? gazetteer::Gazetteer::default_path() : std::filesystem::path(args.index));
+    const auto g = open_gazetteer(args);
     const gazetteer::Geoparser parser(g);
     const extract::IncidentExtractor extractor(parser);
-
-    extract::IncidentScores overall;
-    nlohmann::json out{{"incidents", {{"corpora", nlohmann::json::array()}}}};
-    if (args.show && args.json) out["findings"] = nlohmann::json::array();
-    std::vector<std::pair<std::string, extract::IncidentScores>> rows;
-    for (const auto& corpus : corpora) {
-        std::vector<extract::Finding> findings;
-        const auto scores = extract::evaluate_incidents(corpus, extractor, args.limit, args.show ? &findings : nullptr);
-        overall += scores;
-        rows.emplace_back(corpus.name, scores);
-        if (args.json) {
-            auto row = incident_json(scores);
-            row["corpus"] = corpus.name;
-            out["incidents"]["corpora"].push_back(std::move(row));
-            if (args.show)
-                for (auto& f : findings_json(corpus.name, findings)) out["findings"].push_back(std::move(f));
-        } else if (args.show && !findings.empty()) {
-            std::printf("%s\n", corpus.name.c_str());
-            print_findings(findings);
-        }
-    }
-    if (args.json) {
-        out["incidents"]["overall"] = incident_json(overall);
-        std::cout << dump_json(out, 2) << "\n";
-        return kExitSuccess;
-    }
-    if (args.show) std::printf("\n");
-    std::printf("%-36s %5s %5s %6s  %6s %9s %8s  %9s %8s\n", "incidents", "docs", "gold", "found", "recall", "extracted",
-                "matched", "precision", "figures");
-    for (const auto& [name, scores] : rows) print_incident_row(short_name(name), scores);
-    if (rows.size() > 1) print_incident_row("overall", overall);
-    return kExitSuccess;
+    return report<extract::IncidentScores>(
+        "incidents", corpora, args,
+        [&](const extract::Corpus& corpus, std::vector<extract::Finding>* findings) {
+            return extract::evaluate_incidents(corpus, extractor, args.limit, findings);
+        },
+        incident_json,
+        [] {
+            std::printf("%-36s %5s %5s %6s  %6s %9s %8s  %9s %8s\n", "incidents", "docs", "gold", "found", "recall", "extracted",
+                        "matched", "precision", "figures");
+        },
+        print_incident_row);
 }
 
 void add_common_options(CLI::App& app, EvalArgs& args) {
