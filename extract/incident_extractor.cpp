@@ -44,12 +44,15 @@ bool violent_type(core::EventType t) {
     return t != core::EventType::protests && t != core::EventType::strategic_developments;
 }
 
-// Whether two events of these types at one place and time are told of one incident.
-bool compatible(core::EventType a, core::EventType b) {
+// Whether two events of these types at one place and time are told of one incident: violence with violence, a
+// protest with violence (it turned violent), arrests with anything (ACLED codes the arrests at a riot with the riot);
+// other strategic developments (troop movements) only with their own kind.
+bool compatible(core::EventType a, std::string_view a_sub, core::EventType b, std::string_view b_sub) {
     if (a == b) return true;
-    if (a == core::EventType::strategic_developments || b == core::EventType::strategic_developments) return false;
-    if (violent_type(a) && violent_type(b)) return true;
-    return a == core::EventType::riots || b == core::EventType::riots;  // a protest that turned violent
+    const bool a_arrests = a == core::EventType::strategic_developments && a_sub == "Arrests";
+    const bool b_arrests = b == core::EventType::strategic_developments && b_sub == "Arrests";
+    if (a_arrests || b_arrests) return true;
+    return a != core::EventType::strategic_developments && b != core::EventType::strategic_developments;
 }
 
 bool overlaps(const core::TimeSpan& a, const core::TimeSpan& b) {
@@ -139,11 +142,12 @@ struct Draft {
 };
 
 // What makes two mentions the same place for assembly: the gazetteer's place, its kind, and for a building the
-// gazetteer lacks (placed at its city) the kind of building named.
+// gazetteer lacks (placed at its city) the kind of building named. A street or square the gazetteer lacks is its
+// city: nothing tells two of them apart, nor them from the city.
 std::string place_key(const ResolvedMention& m) {
     std::string key = m.id;
     key += '|';
-    key += m.place_class;
+    key += m.at_city && m.landmark_kind.empty() ? "city" : m.place_class;
     key += '|';
     key += m.landmark_kind;
     return key;
@@ -226,7 +230,8 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
     std::vector<Draft> drafts;
     std::optional<core::TimeSpan> narrative_time;
     const core::TimeSpan published_day = options.published ? core::TimeSpan::day(*options.published) : core::TimeSpan::unknown();
-    std::size_t first_draft_of_paragraph = SIZE_MAX;  // the paragraph's lead incident
+    std::size_t first_draft_of_paragraph = SIZE_MAX;    // the paragraph's lead incident
+    std::size_t violent_draft_of_paragraph = SIZE_MAX;  // its first violent one: where casualties belong
     std::size_t current_paragraph = SIZE_MAX;
     const ResolvedMention* paragraph_place = nullptr;  // the last place named in this paragraph so far
 
@@ -236,7 +241,8 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
         if (!distinct)
             for (std::size_t k = drafts.size(); k-- > 0;) {
                 const Draft& o = drafts[k];
-                if (place_key(*o.place) == place_key(*d.place) && overlaps(o.time, d.time) && compatible(o.type, d.type)) {
+                if (place_key(*o.place) == place_key(*d.place) && overlaps(o.time, d.time) &&
+                    compatible(o.type, o.sub_event_type, d.type, d.sub_event_type)) {
                     target = k;
                     break;
                 }
@@ -250,6 +256,12 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
         if (type_rank(d.type) > type_rank(o.type)) {
             o.type = d.type;
             o.sub_event_type = d.sub_event_type;
+        }
+        // A protest told with violence at the same place and time turned violent: a riot.
+        if ((o.type == core::EventType::protests && violent_type(d.type) && d.type != core::EventType::riots) ||
+            (d.type == core::EventType::protests && violent_type(o.type) && o.type != core::EventType::riots)) {
+            o.type = core::EventType::riots;
+            o.sub_event_type = "Violent demonstration";
         }
         o.violent = o.violent || d.violent;
         o.figures.add(d.figures);
@@ -270,7 +282,7 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
         const Sentence& sentence = sentences[s];
         if (sentence.paragraph != current_paragraph) {
             current_paragraph = sentence.paragraph;
-            first_draft_of_paragraph = SIZE_MAX;
+            first_draft_of_paragraph = violent_draft_of_paragraph = SIZE_MAX;
             paragraph_place = nullptr;
         }
         const std::span<const Token> sentence_tokens(tokens.data() + sentence.first, sentence.last - sentence.first);
@@ -379,23 +391,33 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
         // Figures go to the paragraph's lead incident, and so do arrests told with their figures ("Eleven people
         // were arrested."), unless the sentence names a place of its own that is not where that incident was. A
         // place in an attributed statement ("authorities in the capital said") is where the source speaks from.
+        // Casualties go to the paragraph's first violent incident when it has one ("Mounted police were deployed.
+        // Seven officers were hurt." after a fight).
+        auto lead_for = [&](const Event& e) {
+            const bool casualties = std::any_of(e.figures.begin(), e.figures.end(),
+                                                [](const CasualtyFigure* f) { return f->kind != CasualtyKind::arrested; });
+            return casualties && violent_draft_of_paragraph != SIZE_MAX ? violent_draft_of_paragraph : first_draft_of_paragraph;
+        };
         auto adds_to_lead = [&](const Event& e) {
-            if (e.figures.empty() || first_draft_of_paragraph == SIZE_MAX) return false;
+            const std::size_t lead = lead_for(e);
+            if (e.figures.empty() || lead == SIZE_MAX) return false;
             if (!attributed)
                 for (const ResolvedMention* m : sentence_places)
-                    if (!contains(*m, *drafts[first_draft_of_paragraph].place)) return false;
+                    if (!contains(*m, *drafts[lead].place)) return false;
             return true;
         };
         if (events.size() == 1 && adds_to_lead(events.front()) &&
             std::all_of(events.front().triggers.begin(), events.front().triggers.end(),
                         [&](std::size_t t) { return vocab.events.trigger(t).sub_event_type == "Arrests"; })) {
-            for (const CasualtyFigure* f : events.front().figures) drafts[first_draft_of_paragraph].figures.add(*f);
+            const std::size_t lead = lead_for(events.front());
+            for (const CasualtyFigure* f : events.front().figures) drafts[lead].figures.add(*f);
             if (!sentence_places.empty()) paragraph_place = sentence_places.back();
             continue;
         }
         if (events.empty()) {
             if (adds_to_lead(before)) {
-                for (const CasualtyFigure* f : before.figures) drafts[first_draft_of_paragraph].figures.add(*f);
+                const std::size_t lead = lead_for(before);
+                for (const CasualtyFigure* f : before.figures) drafts[lead].figures.add(*f);
             } else if (!before.figures.empty()) {
                 events.push_back(std::move(before));
             }
@@ -494,6 +516,7 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
                 assemble(std::move(copy), e.distinct, target);
             }
             if (first_draft_of_paragraph == SIZE_MAX) first_draft_of_paragraph = target;
+            if (violent_draft_of_paragraph == SIZE_MAX && drafts[target].violent) violent_draft_of_paragraph = target;
             first_event = false;
         }
         if (!sentence_places.empty()) paragraph_place = sentence_places.back();

@@ -429,6 +429,7 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
         } else if (m.kind == MentionKind::feature || target.empty()) {
             set_place(r, *city);
             r.place_class = "street";
+            r.at_city = true;
             r.confidence = 0.4;
             r.why = "named feature not in the gazetteer; placed at " + city_name + " (" + how + ")";
         } else {
@@ -451,6 +452,7 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
                 set_place(r, *city);
                 r.location = city_centre(*city);
                 r.place_class = "landmark";
+                r.at_city = true;
                 r.precision = std::max(r.precision, core::Meters::kilometers(5));
                 r.confidence = 0.5;
                 r.why = "no landmark of kind '" + target + "' in " + city_name + " in the gazetteer: its centre (" + how + ")";

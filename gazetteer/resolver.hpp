@@ -46,6 +46,7 @@ struct ResolvedMention {
     double confidence = 0;
     std::string why;
     std::string landmark_kind;  // for a descriptive reference: the kind of landmark it names ("amenity=police;...")
+    bool at_city = false;       // the gazetteer lacks it (a street, a building): placed at its city
 };
 
 class Resolver {
