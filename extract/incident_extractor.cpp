@@ -207,13 +207,19 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
     const std::vector<TimeMention> times = find_time_expressions(text, tokens, vocab.times, options.published);
     const std::vector<CasualtyFigure> figures = find_casualty_figures(text, tokens, vocab.figures);
 
+    // Each place's assembly key, made once: every incident points into `places`.
+    std::vector<std::string> keys;
+    keys.reserve(places.size());
+    for (const ResolvedMention& m : places) keys.push_back(place_key(m));
+    auto key_of = [&](const ResolvedMention* m) -> const std::string& { return keys[static_cast<std::size_t>(m - places.data())]; };
+
     // The city and the country the text is about: the most often named (the first on a tie).
     const ResolvedMention* focus_city = nullptr;
     const ResolvedMention* focus_country = nullptr;
     {
-        std::vector<std::pair<std::string, int>> counts;
+        std::vector<std::pair<std::string_view, int>> counts;
         auto count = [&](const ResolvedMention& m) {
-            const std::string key = place_key(m);
+            const std::string_view key = key_of(&m);
             for (auto& [k, n] : counts)
                 if (k == key) return ++n;
             counts.emplace_back(key, 1);
@@ -241,7 +247,7 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
         if (!distinct)
             for (std::size_t k = drafts.size(); k-- > 0;) {
                 const Draft& o = drafts[k];
-                if (place_key(*o.place) == place_key(*d.place) && overlaps(o.time, d.time) &&
+                if (key_of(o.place) == key_of(d.place) && overlaps(o.time, d.time) &&
                     compatible(o.type, o.sub_event_type, d.type, d.sub_event_type)) {
                     target = k;
                     break;
@@ -506,7 +512,7 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
             if (d.place->place_class == "city" && !d.place_from_context)
                 for (const ResolvedMention* m : e.places)
                     if (m->place_class == "city" && std::none_of(towns.begin(), towns.end(), [&](const ResolvedMention* t) {
-                            return place_key(*t) == place_key(*m);
+                            return key_of(t) == key_of(m);
                         }))
                         towns.push_back(m);
             std::size_t target = SIZE_MAX;

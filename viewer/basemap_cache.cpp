@@ -21,15 +21,12 @@ constexpr double kMarginShare = 0.15;
 // How far the stand-in may be scaled while the camera zooms.
 constexpr double kMaxStandInScale = 2.0;
 
-ImTextureID texture_id(unsigned int texture) { return reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(texture)); }
-
 }  // namespace
 
 BasemapCache::BasemapCache() : list_(ImGui::GetDrawListSharedData()) {}
 
 BasemapCache::~BasemapCache() {
     if (framebuffer_) glDeleteFramebuffers(1, &framebuffer_);
-    if (texture_) glDeleteTextures(1, &texture_);
 }
 
 void BasemapCache::draw(ImDrawList& dl, const MapCamera& camera, std::uint64_t key, const Painter& paint) {
@@ -85,7 +82,7 @@ void BasemapCache::draw(ImDrawList& dl, const MapCamera& camera, std::uint64_t k
         p1 = ImVec2(p1.x + dx, p1.y + dy);
     }
     // The texture's first row is the bottom of the picture (OpenGL's origin).
-    dl.AddImage(texture_id(texture_), p0, p1, ImVec2(0, 1), ImVec2(1, 0));
+    dl.AddImage(texture_->id(), p0, p1, ImVec2(0, 1), ImVec2(1, 0));
 }
 
 void BasemapCache::render(const MapCamera& camera, const Painter& paint) {
@@ -127,21 +124,14 @@ void BasemapCache::render(const MapCamera& camera, const Painter& paint) {
 void BasemapCache::ensure_target(int width, int height) {
     if (texture_ && width == texture_width_ && height == texture_height_) return;
     if (!framebuffer_) glGenFramebuffers(1, &framebuffer_);
-    if (!texture_) glGenTextures(1, &texture_);
-    GLint previous_texture = 0, previous_framebuffer = 0;
-    glGetIntegerv(GL_TEXTURE_BINDING_2D, &previous_texture);
+    texture_.reset();  // the old storage goes before the new is made
+    texture_.emplace(width, height);
+    GLint previous_framebuffer = 0;
     glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &previous_framebuffer);
-    glBindTexture(GL_TEXTURE_2D, texture_);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);
     glBindFramebuffer(GL_FRAMEBUFFER, framebuffer_);
-    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, texture_, 0);
+    glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, texture_->name(), 0);
     const GLenum status = glCheckFramebufferStatus(GL_FRAMEBUFFER);
     glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(previous_framebuffer));
-    glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(previous_texture));
     if (status != GL_FRAMEBUFFER_COMPLETE)
         throw core::Error("viewer: the basemap's " + std::to_string(width) + "x" + std::to_string(height) +
                           " off-screen picture cannot be rendered (framebuffer status " + std::to_string(status) + ")");

@@ -17,12 +17,14 @@
 // GL objects: create, use and destroy on the UI thread with its context current, between ImGui::NewFrame() and
 // ImGui::Render() (it renders through ImGui's OpenGL 3 backend).
 
+#include "viewer/gl_texture.hpp"
 #include "viewer/map_camera.hpp"
 
 #include <imgui.h>
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 
 namespace incidentmap::viewer {
 
@@ -54,7 +56,8 @@ private:
 
     MapCamera picture_camera_{1, 1};  // the camera the texture was rendered with (viewport = texture, in points)
     ImDrawList list_;
-    unsigned int framebuffer_ = 0, texture_ = 0;
+    unsigned int framebuffer_ = 0;
+    std::optional<GlTexture> texture_;
     int texture_width_ = 0, texture_height_ = 0;  // framebuffer pixels
     ImVec2 framebuffer_scale_{1, 1};
     std::uint64_t key_ = 0;

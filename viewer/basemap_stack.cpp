@@ -4,6 +4,7 @@
 #include "core/error.hpp"
 #include "core/gdal.hpp"
 #include "gazetteer/gazetteer.hpp"
+#include "viewer/detail/fnv1a.hpp"
 #include "viewer/label_layer.hpp"
 #include "viewer/vector_layer.hpp"
 
@@ -135,24 +136,16 @@ std::size_t BasemapStack::cacheable_prefix() const {
 }
 
 std::uint64_t BasemapStack::picture_key(std::size_t end) const {
-    // FNV-1a over what the picture depends on.
-    std::uint64_t h = 14695981039346656037ull;
-    auto mix = [&](const void* data, std::size_t size) {
-        for (std::size_t k = 0; k < size; ++k) h = (h ^ static_cast<const unsigned char*>(data)[k]) * 1099511628211ull;
-    };
-    mix(&updates_, sizeof updates_);
+    detail::Fnv1a h;
+    h.add(updates_);
     for (std::size_t i = 0; i < std::min(end, layers_.size()); ++i) {
         const LayerSettings& s = settings_.layers[i];
-        const std::size_t size = s.source.size();
-        mix(&size, sizeof size);
-        mix(s.source.data(), size);
-        const unsigned char visible = s.visible ? 1 : 0;
-        mix(&visible, 1);
-        mix(&s.opacity, sizeof s.opacity);
-        const bool open = layers_[i] != nullptr;
-        mix(&open, sizeof open);
+        h.add(std::string_view(s.source));
+        h.add(s.visible);
+        h.add(s.opacity);
+        h.add(layers_[i] != nullptr);
     }
-    return h;
+    return h.value();
 }
 
 std::vector<std::string> BasemapStack::take_messages() { return std::exchange(messages_, {}); }

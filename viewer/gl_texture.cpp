@@ -8,7 +8,11 @@
 
 namespace incidentmap::viewer {
 
-GlTexture::GlTexture(const core::io::RgbaImage& image) {
+GlTexture::GlTexture(const core::io::RgbaImage& image) { create(image.width(), image.height(), image.pixels().data()); }
+
+GlTexture::GlTexture(int width, int height) { create(width, height, nullptr); }
+
+void GlTexture::create(int width, int height, const void* pixels) {
     glGenTextures(1, &id_);
     GLint previous = 0;
     glGetIntegerv(GL_TEXTURE_BINDING_2D, &previous);
@@ -18,12 +22,12 @@ GlTexture::GlTexture(const core::io::RgbaImage& image) {
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
     glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, image.width(), image.height(), 0, GL_RGBA, GL_UNSIGNED_BYTE,
-                 image.pixels().data());
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels);
     glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(previous));
     if (const GLenum err = glGetError(); err != GL_NO_ERROR) {
         glDeleteTextures(1, &id_);
-        throw core::Error("viewer: uploading a " + std::to_string(image.width()) + "x" + std::to_string(image.height()) +
+        id_ = 0;
+        throw core::Error("viewer: uploading a " + std::to_string(width) + "x" + std::to_string(height) +
                           " texture failed (OpenGL error " + std::to_string(err) + ")");
     }
 }

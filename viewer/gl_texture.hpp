@@ -17,6 +17,8 @@ class GlTexture {
 public:
     // Uploads the image with linear filtering, clamped to the edge. Throws core::Error with GL's error code.
     explicit GlTexture(const core::io::RgbaImage& image);
+    // The same, width x height pixels whose content is left undefined (a target to render into).
+    GlTexture(int width, int height);
     ~GlTexture();
     GlTexture(GlTexture&& other) noexcept : id_(other.id_) { other.id_ = 0; }
     GlTexture& operator=(GlTexture&& other) noexcept;
@@ -25,8 +27,12 @@ public:
 
     // What the OpenGL3 backend of ImGui expects as ImTextureID: the texture name.
     ImTextureID id() const { return reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(id_)); }
+    // The OpenGL texture name.
+    unsigned int name() const { return id_; }
 
 private:
+    void create(int width, int height, const void* pixels);
+
     unsigned int id_ = 0;
 };
 

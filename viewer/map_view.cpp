@@ -1,5 +1,6 @@
 #include "viewer/map_view.hpp"
 
+#include "viewer/detail/fnv1a.hpp"
 #include "viewer/incident_text.hpp"
 
 #include <algorithm>
@@ -54,14 +55,11 @@ void MapView::draw_picture(ImDrawList& dl, const MapCamera& camera, std::size_t 
 }
 
 std::uint64_t MapView::picture_key(std::size_t end) const {
-    std::uint64_t h = basemaps_ ? basemaps_->picture_key(end) : 0;
-    auto mix = [&](const void* data, std::size_t size) {
-        for (std::size_t k = 0; k < size; ++k) h = (h ^ static_cast<const unsigned char*>(data)[k]) * 1099511628211ull;
-    };
-    mix(&style_, sizeof style_);
-    mix(&scale_, sizeof scale_);
-    mix(&overlays_.graticule, sizeof overlays_.graticule);
-    return h;
+    detail::Fnv1a h(basemaps_ ? basemaps_->picture_key(end) : 0);
+    h.add(style_);  // colours and widths: 4-byte fields, no padding
+    h.add(scale_);
+    h.add(overlays_.graticule);
+    return h.value();
 }
 
 void MapView::draw_map(ImDrawList& dl) const {

@@ -2,6 +2,7 @@
 // written to DIR/demo.geojson and drawn into DIR/demo.png, then shown in the viewer when there is a display.
 
 #include "cli/command.hpp"
+#include "cli/commands/gazetteer_option.hpp"
 #include "cli/commands/map_options.hpp"
 #include "cli/commands/text_requests.hpp"
 #include "cli/exit_codes.hpp"
@@ -101,8 +102,7 @@ int run_demo(const DemoArgs& args) {
     const PixelSize size = parse_size(args.size);
     const std::filesystem::path dir = output_directory(args.output);
     const std::vector<Sample> samples = read_samples(core::find_asset("samples/samples.tsv"));
-    const std::filesystem::path index = args.index.empty() ? gazetteer::Gazetteer::default_path() : std::filesystem::path(args.index);
-
+    const std::filesystem::path index = index_path(args.index);
     const auto g = gazetteer::Gazetteer::open(index);
     const gazetteer::Geoparser parser(g);
     const extract::IncidentExtractor extractor(parser);

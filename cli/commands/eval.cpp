@@ -9,6 +9,7 @@
 // wrong figure first. All corpora are read before anything runs, so a malformed one fails at once (exit 2).
 
 #include "cli/command.hpp"
+#include "cli/commands/gazetteer_option.hpp"
 #include "cli/commands/text_requests.hpp"
 #include "cli/exit_codes.hpp"
 #include "core/error.hpp"
@@ -157,13 +158,9 @@ int report(const char* what, const std::vector<extract::Corpus>& corpora, const 
     return kExitSuccess;
 }
 
-gazetteer::Gazetteer open_gazetteer(const EvalArgs& args) {
-    return gazetteer::Gazetteer::open(args.index.empty() ? gazetteer::Gazetteer::default_path() : std::filesystem::path(args.index));
-}
-
 int run_places(const EvalArgs& args) {
     const auto corpora = read_corpora(args);
-    const auto g = open_gazetteer(args);
+    const auto g = gazetteer::Gazetteer::open(index_path(args.index));
     const gazetteer::Geoparser parser(g);
     return report<extract::PlaceScores>(
         "places", corpora, args,
@@ -203,7 +200,7 @@ int run_incidents(const EvalArgs& args) {
     for (const auto& c : corpora)
         if (c.format != extract::CorpusFormat::gold_json)
             throw core::InputError(c.name, "not a gold JSON file: incidents are scored against this project's gold format only");
-    const auto g = open_gazetteer(args);
+    const auto g = gazetteer::Gazetteer::open(index_path(args.index));
     const gazetteer::Geoparser parser(g);
     const extract::IncidentExtractor extractor(parser);
     return report<extract::IncidentScores>(

@@ -6,6 +6,7 @@
 // {"id": ..., "error": "..."} and the batch goes on.
 
 #include "cli/command.hpp"
+#include "cli/commands/gazetteer_option.hpp"
 #include "cli/commands/text_requests.hpp"
 #include "cli/exit_codes.hpp"
 #include "core/error.hpp"
@@ -37,7 +38,7 @@ int run_extract(const ExtractArgs& args) {
     const auto published = published_option(args.published);
     if (!args.batch && args.input.empty()) throw core::InputError("extract", "give a FILE, '-' for stdin, or --batch");
     if (args.batch && !args.output.empty()) throw core::InputError("-o", "--batch answers on stdout; -o is for one text");
-    const auto g = gazetteer::Gazetteer::open(args.index.empty() ? gazetteer::Gazetteer::default_path() : std::filesystem::path(args.index));
+    const auto g = gazetteer::Gazetteer::open(index_path(args.index));
     const gazetteer::Geoparser parser(g);
     const extract::IncidentExtractor extractor(parser);
 
@@ -56,9 +57,7 @@ int run_extract(const ExtractArgs& args) {
         });
     }
 
-    std::string text = read_text_input(args.input);
-    if (const std::size_t bad = make_valid_utf8(text))
-        std::cerr << "incidentmap: " << args.input << ": invalid UTF-8: " << bad << " byte(s) replaced by U+FFFD\n";
+    const std::string text = read_text_input(args.input);
     const std::string lang = language_of(args.lang, text);
     extract::ExtractOptions options;
     options.published = published;

@@ -1,6 +1,7 @@
 // incidentmap gazetteer build | lookup | info: build the place index, query it, describe it.
 
 #include "cli/command.hpp"
+#include "cli/commands/gazetteer_option.hpp"
 #include "cli/exit_codes.hpp"
 #include "core/error.hpp"
 #include "gazetteer/build.hpp"
@@ -36,10 +37,6 @@ struct LookupArgs {
     std::string format = "text";
     std::string index;
 };
-
-std::filesystem::path index_path(const std::string& given) {
-    return given.empty() ? gazetteer::Gazetteer::default_path() : std::filesystem::path(given);
-}
 
 int run_build(const BuildArgs& args) {
     auto inputs = gazetteer::BuildInputs::embedded_tables();

@@ -5,6 +5,7 @@
 // gets {"id": ..., "error": "..."} and the batch goes on.
 
 #include "cli/command.hpp"
+#include "cli/commands/gazetteer_option.hpp"
 #include "cli/commands/text_requests.hpp"
 #include "cli/exit_codes.hpp"
 #include "core/error.hpp"
@@ -69,14 +70,12 @@ int run_batch(const gazetteer::Geoparser& parser, const GeoparseArgs& args) {
 
 int run_geoparse(const GeoparseArgs& args) {
     published_option(args.published);  // checked before the gazetteer opens
-    const auto g = gazetteer::Gazetteer::open(args.index.empty() ? gazetteer::Gazetteer::default_path() : std::filesystem::path(args.index));
+    const auto g = gazetteer::Gazetteer::open(index_path(args.index));
     const gazetteer::Geoparser parser(g);
     if (args.batch) return run_batch(parser, args);
     if (args.input.empty()) throw core::InputError("geoparse", "give a FILE, '-' for stdin, or --batch");
 
-    std::string text = read_text_input(args.input);
-    if (const std::size_t bad = make_valid_utf8(text))
-        std::cerr << "incidentmap: " << args.input << ": invalid UTF-8: " << bad << " byte(s) replaced by U+FFFD\n";
+    const std::string text = read_text_input(args.input);
     const std::string lang = language_of(args.lang, text);
     gazetteer::ResolveOptions options;
     options.demonyms = args.demonyms;

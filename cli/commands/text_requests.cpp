@@ -11,6 +11,8 @@
 
 namespace incidentmap::cli {
 
+namespace {
+
 // Replaces every invalid UTF-8 sequence by U+FFFD (one per byte); returns how many bytes were replaced.
 std::size_t make_valid_utf8(std::string& s) {
     std::string out;
@@ -54,6 +56,8 @@ std::size_t make_valid_utf8(std::string& s) {
     return bad;
 }
 
+}  // namespace
+
 std::string language_of(const std::string& given, std::string_view text) {
     if (!given.empty()) {
         if (!extract::parse_language(given)) throw core::InputError("--lang", "expected fr, en or ru, got '" + given + "'");
@@ -67,12 +71,14 @@ std::string read_text_input(const std::string& input) {
     std::string text;
     if (input == "-") {
         text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
-        return text;
+    } else {
+        std::ifstream in(input, std::ios::binary);
+        if (!in) throw core::InputError(input, "cannot open the file");
+        text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+        if (in.bad()) throw core::InputError(input, "reading the file failed");
     }
-    std::ifstream in(input, std::ios::binary);
-    if (!in) throw core::InputError(input, "cannot open the file");
-    text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-    if (in.bad()) throw core::InputError(input, "reading the file failed");
+    if (const std::size_t bad = make_valid_utf8(text))
+        std::cerr << "incidentmap: " << input << ": invalid UTF-8: " << bad << " byte(s) replaced by U+FFFD\n";
     return text;
 }
 

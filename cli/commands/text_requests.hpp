@@ -18,9 +18,8 @@
 
 namespace incidentmap::cli {
 
-// Replaces every invalid UTF-8 sequence by U+FFFD (one per byte); returns how many bytes were replaced.
-std::size_t make_valid_utf8(std::string& s);
-// The text of `input` (a file, or "-" for stdin), as it is. Throws InputError naming the file.
+// The text of `input` (a file, or "-" for stdin), made valid UTF-8: each invalid byte becomes U+FFFD, and how many
+// were replaced is said on stderr, naming the input. Throws InputError naming the file when it cannot be read.
 std::string read_text_input(const std::string& input);
 // `given` ("fr", "en", "ru") when not empty (InputError otherwise), else detected from the text (English when
 // nothing can be told).
