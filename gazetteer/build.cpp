@@ -195,12 +195,14 @@ BuildResult build_gazetteer(const BuildInputs& in, const std::filesystem::path& 
             const auto it = by_country.find(c.place.country);
             if (it != by_country.end()) c.place.population = it->second.first;
             if (!c.has_outline) {
-                if (it == by_country.end()) {
-                    report.skipped(in.countries_tsv.filename().string(), "country " + c.place.country,
-                                   "no outline and no place to locate it by");
-                    continue;
+                if (!c.has_point) {
+                    if (it == by_country.end()) {
+                        report.skipped(in.countries_tsv.filename().string(), "country " + c.place.country,
+                                       "no point, no outline and no place to locate it by");
+                        continue;
+                    }
+                    c.place.location = builder.place(it->second.second).location;
                 }
-                c.place.location = builder.place(it->second.second).location;
                 c.place.radius = core::Meters(50'000);
             }
             builder.add(std::move(c.place));

