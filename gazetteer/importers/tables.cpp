@@ -79,6 +79,16 @@ void read_tsv(const std::filesystem::path& path, std::size_t columns, ImportRepo
     }
 }
 
+// An optional point in two cells: both empty is no point; otherwise both must be degrees in range.
+bool parse_optional_point(std::string_view lat_cell, std::string_view lon_cell, std::optional<core::LatLon>& out) {
+    out.reset();
+    if (lat_cell.empty() && lon_cell.empty()) return true;
+    double lat = 0, lon = 0;
+    if (!parse_number(lat_cell, lat) || !parse_number(lon_cell, lon) || std::abs(lat) > 90 || std::abs(lon) > 180) return false;
+    out = core::LatLon::degrees(lat, lon);
+    return true;
+}
+
 struct Outline {
     core::LatLon point;
     core::Meters radius;
@@ -159,14 +169,13 @@ std::vector<CountryRecord> read_countries(const std::filesystem::path& countries
         }
         // GeoNames' point for the country, where the table has one, is where gazetteers and annotated corpora put
         // it; the outline still gives the country its size.
-        if (!f[4].empty() || !f[5].empty() || !f[6].empty()) {
-            double lat = 0, lon = 0;
-            if (!parse_number(f[4], c.geonameid) || !parse_number(f[5], lat) || !parse_number(f[6], lon) ||
-                std::abs(lat) > 90 || std::abs(lon) > 180) {
-                report.skipped(countries_tsv.filename().string(), where, "geonameid, lat and lon must be numbers in range, or all empty");
-                return;
-            }
-            c.place.location = core::LatLon::degrees(lat, lon);
+        std::optional<core::LatLon> point;
+        if (!parse_optional_point(f[5], f[6], point) || (!f[4].empty() && !parse_number(f[4], c.geonameid))) {
+            report.skipped(countries_tsv.filename().string(), where, "geonameid, lat and lon must be numbers in range, or empty");
+            return;
+        }
+        if (point) {
+            c.place.location = *point;
             c.has_point = true;
         }
         by_iso2[c.place.country] = countries.size();
@@ -190,14 +199,17 @@ std::vector<CountryRecord> read_countries(const std::filesystem::path& countries
 
 std::vector<Admin1Record> read_admin1(const std::filesystem::path& admin1_tsv, ImportReport& report) {
     std::vector<Admin1Record> out;
-    read_tsv(admin1_tsv, 4, report, [&](const std::vector<std::string_view>& f, const std::string& where) {
+    read_tsv(admin1_tsv, 6, report, [&](const std::vector<std::string_view>& f, const std::string& where) {
         const std::size_t dot = f[0].find('.');
         if (dot != 2 || f[1].empty()) {
             report.skipped(admin1_tsv.filename().string(), where, "code '" + std::string(f[0]) + "' is not CC.CODE, or no name");
             return;
         }
-        Admin1Record r{std::string(f[0].substr(0, 2)), std::string(f[0].substr(3)), std::string(f[1]), std::string(f[2]), 0};
-        parse_number(f[3], r.geonameid);
+        Admin1Record r{std::string(f[0].substr(0, 2)), std::string(f[0].substr(3)), std::string(f[1]), std::string(f[2]), 0, {}};
+        if (!parse_optional_point(f[4], f[5], r.shape_centroid) || (!f[3].empty() && !parse_number(f[3], r.geonameid))) {
+            report.skipped(admin1_tsv.filename().string(), where, "geonameid, lat and lon must be numbers in range, or empty");
+            return;
+        }
         out.push_back(std::move(r));
     });
     report.imported(out.size());

@@ -7,7 +7,8 @@
 // of its largest polygon; its radius is that of a disc of the outline's area. Countries with neither come back with
 // has_outline = has_point = false; the index builder places them at their largest city.
 //
-// read_admin1: admin1.tsv (code "KZ.02", name, asciiname, geonameid).
+// read_admin1: admin1.tsv (code "KZ.02", name, asciiname, geonameid, lat, lon); lat, lon is the centroid of the
+// division's Natural Earth polygons, empty where Natural Earth has none with that GeoNames code.
 //
 // read_landmarks: landmarks.csv (id, name, aliases, kind, tags, lat, lon, city, country, source), RFC 4180 quoting.
 //
@@ -18,6 +19,7 @@
 #include "gazetteer/source_place.hpp"
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,6 +43,7 @@ struct Admin1Record {
     std::string name;
     std::string asciiname;
     std::int64_t geonameid = 0;
+    std::optional<core::LatLon> shape_centroid;
 };
 
 std::vector<Admin1Record> read_admin1(const std::filesystem::path& admin1_tsv, ImportReport& report);

@@ -53,6 +53,19 @@ TEST_CASE("default index: a country sits at GeoNames' point, with the size of it
     CHECK(core::distance(kosovo.location(), core::LatLon::degrees(42.6, 20.9)).value() < 60'000);
 }
 
+TEST_CASE("default index: a region sits in the middle of its outline, unless the outline's code is stale", "[gazetteer][default]") {
+    auto region = [](const char* name, const char* country) {
+        for (const auto& c : index().lookup(name))
+            if (c.place.place_class() == PlaceClass::admin_region && c.place.country() == country) return c.place;
+        FAIL("no region " << name);
+        throw;
+    };
+    // Alberta's places crowd its south; the middle of its outline is north of Edmonton.
+    CHECK(core::distance(region("Alberta", "CA").location(), core::LatLon::degrees(55.17, -114.51)).value() < 10'000);
+    // Natural Earth's polygon coded PH.03 lies in Mindanao, 750 km from Central Luzon's places: the places win.
+    CHECK(region("Central Luzon", "PH").location().lat_deg() > 14.0);
+}
+
 TEST_CASE("default index: Kok Tobe, the landmark and the town", "[gazetteer][default]") {
     const auto all = index().lookup("Kok Tobe");
     bool landmark = false, town = false;
