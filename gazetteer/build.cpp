@@ -4,6 +4,7 @@
 #include "gazetteer/importers/geonames.hpp"
 #include "gazetteer/importers/osm.hpp"
 #include "gazetteer/importers/tables.hpp"
+#include "gazetteer/name_folding.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -21,6 +22,7 @@ float prominence(const IndexBuilder::BuildPlace& p, std::string_view kind) {
     switch (p.source) {
         case PlaceSource::country_table: return 6.0f + pop;
         case PlaceSource::admin1_table: return 0.8f + pop;
+        case PlaceSource::admin2_table: return 0.3f + pop;
         case PlaceSource::landmark_table: return 2.5f;
         case PlaceSource::osm:
             switch (p.place_class) {
@@ -96,9 +98,70 @@ BuildInputs BuildInputs::embedded_tables() {
     in.country_names_tsv = core::find_asset("gazetteer/country_names.tsv");
     in.country_outlines = core::find_asset("basemap/countries-50m.json");
     in.admin1_tsv = core::find_asset("gazetteer/admin1.tsv");
+    in.admin2_tsv = core::find_asset("gazetteer/admin2.tsv");
     in.landmarks.push_back(core::find_asset("gazetteer/landmarks.csv"));
     return in;
 }
+
+namespace {
+
+// Adds an administrative division populated by its places (GeoNames indexes, at least one) and returns its index.
+// It is located at the middle of its area, which is where gazetteers put a region, not at its seat: Queensland's
+// capital is on its coast. That is the centroid of its outline where the table has one; otherwise the middle of the
+// spread of its places (the centre of the box between their 5th and 95th percentiles of latitude and longitude, so
+// that one outlying island does not pull it).
+std::uint32_t add_division(IndexBuilder& builder, const DivisionRecord& a, const std::vector<std::uint32_t>& places, int level) {
+    std::uint32_t seat = places.front();
+    const std::string_view capital = level == 1 ? "P.PPLA" : "P.PPLA2";
+    std::uint64_t total = 0;
+    std::vector<double> lats, lons;
+    for (std::uint32_t m : places) {
+        const auto& p = builder.place(m);
+        total += p.population;
+        const bool seat_is_capital = builder.text(builder.place(seat).kind) == capital;
+        const bool m_is_capital = builder.text(p.kind) == capital;
+        if ((m_is_capital && !seat_is_capital) || (m_is_capital == seat_is_capital && p.population > builder.place(seat).population))
+            seat = m;
+        lats.push_back(p.location.lat_deg());
+        lons.push_back(p.location.lon_deg());
+    }
+    std::sort(lats.begin(), lats.end());
+    std::sort(lons.begin(), lons.end());
+    auto middle = [](const std::vector<double>& v) {
+        return (v[v.size() * 5 / 100] + v[std::min(v.size() - 1, v.size() * 95 / 100)]) / 2;
+    };
+    core::LatLon at = core::LatLon::degrees(middle(lats), middle(lons));
+    const bool astride_antimeridian = lons.back() - lons.front() > 180;
+    // A region astride the antimeridian (Chukotka, Fiji's divisions) has no middle in longitude: keep the seat.
+    if (astride_antimeridian) at = builder.place(seat).location;
+    // The outline's code can be stale (Natural Earth gives Central Luzon a code GeoNames uses in Mindanao): its
+    // centroid is used only where it lies among the region's places, within 2 degrees of their box.
+    if (const auto& c = a.shape_centroid) {
+        constexpr double kSlack = 2.0;
+        const bool lat_in = c->lat_deg() >= lats.front() - kSlack && c->lat_deg() <= lats.back() + kSlack;
+        const bool lon_in = astride_antimeridian || (c->lon_deg() >= lons.front() - kSlack && c->lon_deg() <= lons.back() + kSlack);
+        if (lat_in && lon_in) at = *c;
+    }
+    std::vector<double> d;
+    for (std::uint32_t m : places) d.push_back(core::distance(at, builder.place(m).location).value());
+    std::sort(d.begin(), d.end());
+    SourcePlace p;
+    p.source = level == 1 ? PlaceSource::admin1_table : PlaceSource::admin2_table;
+    p.source_id = a.geonameid;
+    p.ref = a.country + "." + a.code;
+    p.name = a.name;
+    if (!a.asciiname.empty() && a.asciiname != a.name) p.names.push_back({a.asciiname, {}, 0});
+    p.place_class = PlaceClass::admin_region;
+    p.kind = level == 1 ? "A.ADM1" : "A.ADM2";
+    p.location = at;
+    p.population = total;
+    p.country = a.country;
+    p.admin1 = a.code.substr(0, a.code.find('.'));
+    p.radius = core::Meters(std::max(level == 1 ? 5000.0 : 2000.0, d[std::min(d.size() - 1, d.size() * 9 / 10)]));
+    return builder.add(std::move(p));
+}
+
+}  // namespace
 
 BuildResult build_gazetteer(const BuildInputs& in, const std::filesystem::path& output,
                             const std::function<void(std::string_view, double)>& progress) {
@@ -112,8 +175,17 @@ BuildResult build_gazetteer(const BuildInputs& in, const std::filesystem::path& 
         };
     };
 
+    std::vector<std::string> admin2_of;  // "US.KY.169" for each GeoNames place, while building only
     for (const auto& path : in.geonames)
-        import_geonames(path, [&](SourcePlace&& p) { builder.add(std::move(p)); }, report, stage("reading " + path.filename().string()));
+        import_geonames(
+            path,
+            [&](SourcePlace&& p) {
+                std::string key = p.admin2.empty() ? std::string() : p.country + "." + p.admin1 + "." + p.admin2;
+                const std::uint32_t index = builder.add(std::move(p));
+                admin2_of.resize(index + 1);
+                admin2_of[index] = std::move(key);
+            },
+            report, stage("reading " + path.filename().string()));
     for (const auto& path : in.alternate_names)
         import_alternate_names(
             path,
@@ -122,8 +194,9 @@ BuildResult build_gazetteer(const BuildInputs& in, const std::filesystem::path& 
             },
             report, stage("reading " + path.filename().string()));
     const std::size_t geonames_count = builder.size();
+    admin2_of.resize(geonames_count);
 
-    // First-level divisions: placed at their seat, populated by their places.
+    // First-level divisions, then second-level ones (counties, districts), each populated by its places.
     if (!in.admin1_tsv.empty()) {
         std::unordered_map<std::string, std::vector<std::uint32_t>> members;
         for (std::uint32_t i = 0; i < geonames_count; ++i) {
@@ -132,64 +205,28 @@ BuildResult build_gazetteer(const BuildInputs& in, const std::filesystem::path& 
             if (p.country[0] && !code.empty() && p.place_class == PlaceClass::city)
                 members[std::string(builder.country(i)) + "." + std::string(code)].push_back(i);
         }
-        for (auto& a : read_admin1(in.admin1_tsv, report)) {
+        for (auto& a : read_divisions(in.admin1_tsv, report)) {
             const auto it = members.find(a.country + "." + a.code);
             if (it == members.end()) continue;  // no place of the GeoNames input lies in it: nothing to locate it by
-            std::uint32_t seat = it->second.front();
-            std::uint64_t total = 0;
-            for (std::uint32_t m : it->second) {
-                const auto& p = builder.place(m);
-                total += p.population;
-                const bool seat_is_capital = builder.text(builder.place(seat).kind) == "P.PPLA";
-                const bool m_is_capital = builder.text(p.kind) == "P.PPLA";
-                if ((m_is_capital && !seat_is_capital) || (m_is_capital == seat_is_capital && p.population > builder.place(seat).population))
-                    seat = m;
-            }
-            // A region is located at the middle of its area, which is where gazetteers put a region, not at its
-            // seat: Queensland's capital is on its coast. That is the centroid of its outline where the table has
-            // one; otherwise the middle of the spread of its places (the centre of the box between their 5th and
-            // 95th percentiles of latitude and longitude, so that one outlying island does not pull it).
-            std::vector<double> lats, lons;
-            for (std::uint32_t m : it->second) {
-                lats.push_back(builder.place(m).location.lat_deg());
-                lons.push_back(builder.place(m).location.lon_deg());
-            }
-            std::sort(lats.begin(), lats.end());
-            std::sort(lons.begin(), lons.end());
-            auto middle = [](const std::vector<double>& v) {
-                return (v[v.size() * 5 / 100] + v[std::min(v.size() - 1, v.size() * 95 / 100)]) / 2;
-            };
-            core::LatLon at = core::LatLon::degrees(middle(lats), middle(lons));
-            const bool astride_antimeridian = lons.back() - lons.front() > 180;
-            // A region astride the antimeridian (Chukotka, Fiji's divisions) has no middle in longitude: keep the seat.
-            if (astride_antimeridian) at = builder.place(seat).location;
-            // The outline's code can be stale (Natural Earth gives Central Luzon a code GeoNames uses in Mindanao):
-            // its centroid is used only where it lies among the region's places, within 2 degrees of their box.
-            if (const auto& c = a.shape_centroid) {
-                constexpr double kSlack = 2.0;
-                const bool lat_in = c->lat_deg() >= lats.front() - kSlack && c->lat_deg() <= lats.back() + kSlack;
-                const bool lon_in = astride_antimeridian ||
-                                    (c->lon_deg() >= lons.front() - kSlack && c->lon_deg() <= lons.back() + kSlack);
-                if (lat_in && lon_in) at = *c;
-            }
-            std::vector<double> d;
-            for (std::uint32_t m : it->second) d.push_back(core::distance(at, builder.place(m).location).value());
-            std::sort(d.begin(), d.end());
-            SourcePlace p;
-            p.source = PlaceSource::admin1_table;
-            p.source_id = a.geonameid;
-            p.ref = a.country + "." + a.code;
-            p.name = a.name;
-            if (!a.asciiname.empty() && a.asciiname != a.name) p.names.push_back({a.asciiname, {}, 0});
-            p.place_class = PlaceClass::admin_region;
-            p.kind = "A.ADM1";
-            p.location = at;
-            p.population = total;
-            p.country = a.country;
-            p.admin1 = a.code;
-            p.radius = core::Meters(std::max(5000.0, d[std::min(d.size() - 1, d.size() * 9 / 10)]));
-            const std::uint32_t index = builder.add(std::move(p));
+            const std::uint32_t index = add_division(builder, a, it->second, 1);
             for (std::uint32_t m : it->second) builder.place(m).admin1 = index;
+        }
+    }
+    if (!in.admin2_tsv.empty()) {
+        const NameFolder folder;
+        std::unordered_map<std::string, std::vector<std::uint32_t>> members;
+        for (std::uint32_t i = 0; i < geonames_count; ++i)
+            if (!admin2_of[i].empty() && builder.place(i).place_class == PlaceClass::city) members[admin2_of[i]].push_back(i);
+        for (auto& a : read_divisions(in.admin2_tsv, report)) {
+            const auto it = members.find(a.country + "." + a.code);
+            if (it == members.end()) continue;
+            // A division named like one of its places (a municipality and its town) only doubles that place.
+            const std::string folded = folder.fold(a.name);
+            if (std::any_of(it->second.begin(), it->second.end(),
+                            [&](std::uint32_t m) { return folder.fold(builder.text(builder.place(m).name)) == folded; }))
+                continue;
+            const std::uint32_t index = add_division(builder, a, it->second, 2);
+            builder.place(index).admin1 = builder.place(it->second.front()).admin1;
         }
     }
 

@@ -67,6 +67,7 @@ std::string Place::id() const {
         case PlaceSource::landmark_table: return "landmark:" + std::string(g_->str(record().ref));
         case PlaceSource::country_table: return "country:" + std::string(country());
         case PlaceSource::admin1_table: return "admin1:" + std::string(g_->str(record().ref));
+        case PlaceSource::admin2_table: return "admin2:" + std::string(g_->str(record().ref));
     }
     return "?";
 }

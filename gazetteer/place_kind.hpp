@@ -24,7 +24,7 @@ enum class PlaceClass : std::uint8_t {
     natural,       // hills, peaks, rivers, lakes, seas
 };
 
-enum class PlaceSource : std::uint8_t { geonames, country_table, admin1_table, landmark_table, osm };
+enum class PlaceSource : std::uint8_t { geonames, country_table, admin1_table, landmark_table, osm, admin2_table };
 
 std::string_view to_string(PlaceClass c);
 std::optional<PlaceClass> parse_place_class(std::string_view name);

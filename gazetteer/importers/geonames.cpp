@@ -135,6 +135,7 @@ void import_geonames(const std::filesystem::path& path, const std::function<void
         p.kind.append(f[7]);
         p.country.assign(f[8]);
         p.admin1.assign(f[10]);
+        p.admin2.assign(f[11]);
         if (!f[14].empty()) parse_number(f[14], p.population);
         std::unordered_set<std::string_view> seen{f[1]};
         auto add = [&](std::string_view n, std::uint8_t flags) {

@@ -197,17 +197,17 @@ std::vector<CountryRecord> read_countries(const std::filesystem::path& countries
     return countries;
 }
 
-std::vector<Admin1Record> read_admin1(const std::filesystem::path& admin1_tsv, ImportReport& report) {
-    std::vector<Admin1Record> out;
-    read_tsv(admin1_tsv, 6, report, [&](const std::vector<std::string_view>& f, const std::string& where) {
-        const std::size_t dot = f[0].find('.');
-        if (dot != 2 || f[1].empty()) {
-            report.skipped(admin1_tsv.filename().string(), where, "code '" + std::string(f[0]) + "' is not CC.CODE, or no name");
+std::vector<DivisionRecord> read_divisions(const std::filesystem::path& tsv, ImportReport& report) {
+    std::vector<DivisionRecord> out;
+    const std::string file = tsv.filename().string();
+    read_tsv(tsv, 6, report, [&](const std::vector<std::string_view>& f, const std::string& where) {
+        if (f[0].find('.') != 2 || f[0].size() < 4 || f[1].empty()) {
+            report.skipped(file, where, "code '" + std::string(f[0]) + "' is not CC.CODE, or no name");
             return;
         }
-        Admin1Record r{std::string(f[0].substr(0, 2)), std::string(f[0].substr(3)), std::string(f[1]), std::string(f[2]), 0, {}};
+        DivisionRecord r{std::string(f[0].substr(0, 2)), std::string(f[0].substr(3)), std::string(f[1]), std::string(f[2]), 0, {}};
         if (!parse_optional_point(f[4], f[5], r.shape_centroid) || (!f[3].empty() && !parse_number(f[3], r.geonameid))) {
-            report.skipped(admin1_tsv.filename().string(), where, "geonameid, lat and lon must be numbers in range, or empty");
+            report.skipped(file, where, "geonameid, lat and lon must be numbers in range, or empty");
             return;
         }
         out.push_back(std::move(r));

@@ -7,8 +7,8 @@
 // of its largest polygon; its radius is that of a disc of the outline's area. Countries with neither come back with
 // has_outline = has_point = false; the index builder places them at their largest city.
 //
-// read_admin1: admin1.tsv (code "KZ.02", name, asciiname, geonameid, lat, lon); lat, lon is the centroid of the
-// division's Natural Earth polygons, empty where Natural Earth has none with that GeoNames code.
+// read_divisions: admin1.tsv or admin2.tsv (code "KZ.02" or "US.KY.169", name, asciiname, geonameid, lat, lon); lat,
+// lon is the centroid of the division's Natural Earth polygons, empty where there is none with that GeoNames code.
 //
 // read_landmarks: landmarks.csv (id, name, aliases, kind, tags, lat, lon, city, country, source), RFC 4180 quoting.
 //
@@ -37,16 +37,16 @@ std::vector<CountryRecord> read_countries(const std::filesystem::path& countries
                                           const std::filesystem::path& country_names_tsv,
                                           const std::filesystem::path& outlines_topojson, ImportReport& report);
 
-struct Admin1Record {
+struct DivisionRecord {
     std::string country;  // "KZ"
-    std::string code;     // "02"
+    std::string code;     // "02" (first level), "KY.169" (second level: admin1.admin2)
     std::string name;
     std::string asciiname;
     std::int64_t geonameid = 0;
     std::optional<core::LatLon> shape_centroid;
 };
 
-std::vector<Admin1Record> read_admin1(const std::filesystem::path& admin1_tsv, ImportReport& report);
+std::vector<DivisionRecord> read_divisions(const std::filesystem::path& tsv, ImportReport& report);
 
 std::vector<SourcePlace> read_landmarks(const std::filesystem::path& landmarks_csv, ImportReport& report);
 

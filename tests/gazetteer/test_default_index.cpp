@@ -66,6 +66,14 @@ TEST_CASE("default index: a region sits in the middle of its outline, unless the
     CHECK(region("Central Luzon", "PH").location().lat_deg() > 14.0);
 }
 
+TEST_CASE("default index: counties are places, municipalities named like their town are not doubled", "[gazetteer][default]") {
+    const auto metcalfe = index().lookup("Metcalfe County");
+    REQUIRE_FALSE(metcalfe.empty());
+    CHECK(metcalfe.front().place.id() == "admin2:US.KY.169");
+    CHECK(core::distance(metcalfe.front().place.location(), core::LatLon::degrees(36.99, -85.63)).value() < 25'000);
+    for (const auto& c : index().lookup("Campinas")) CHECK(c.place.id().rfind("admin2:", 0) != 0);
+}
+
 TEST_CASE("default index: Kok Tobe, the landmark and the town", "[gazetteer][default]") {
     const auto all = index().lookup("Kok Tobe");
     bool landmark = false, town = false;
