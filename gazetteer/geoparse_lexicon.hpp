@@ -9,6 +9,8 @@
 //   city      WORD                  "the city" in a phrase ("ville", "города"): the city the text is about
 //   title     WORD                  precedes a person's name ("President", "M.", "господин")
 //   org       WORD                  a capitalised word that, after a place name, makes an organisation name
+//   prefix    WORD                  an abbreviation that begins a name, written with or without a full stop ("St.",
+//                                   "Mt."): the stop ends no sentence, and the word alone is no place
 //   demonym   FORM  CC              an adjective or demonym of country CC; FORM ending in '*' is a prefix
 //   alias     SURFACE  NAME  ID     an abbreviation (case-sensitive) for the gazetteer place ID named NAME
 //   landmark  PATTERN  TARGET       a descriptive reference: PATTERN is words, '*' at a word's end matches any
@@ -57,6 +59,7 @@ public:
     bool is_city_word(std::string_view lower) const { return city_.contains(std::string(lower)); }
     bool is_title(std::string_view lower) const { return title_.contains(std::string(lower)); }
     bool is_org(std::string_view lower) const { return org_.contains(std::string(lower)); }
+    bool is_name_prefix(std::string_view lower) const { return prefix_.contains(std::string(lower)); }
     // The country code of a demonym or adjective ("kazakhes" -> "KZ"), or empty.
     std::string_view demonym(std::string_view lower) const;
     const Alias* alias(std::string_view surface) const;
@@ -74,7 +77,7 @@ public:
     static bool word_matches(std::string_view pattern_word, std::string_view lower);
 
 private:
-    std::unordered_set<std::string> function_, common_, connector_, city_, title_, org_;
+    std::unordered_set<std::string> function_, common_, connector_, city_, title_, org_, prefix_;
     std::unordered_map<std::string, double> cue_;
     std::unordered_map<std::string, std::string> demonym_exact_, institution_;
     std::vector<std::pair<std::string, std::string>> feature_;  // pattern word ('*' for a prefix), before|after

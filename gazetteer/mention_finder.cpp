@@ -94,7 +94,8 @@ const MentionFinder::Lookup& MentionFinder::lookup_cached(const std::string& sur
         // Inflected Russian names: try base forms of each word (all combinations, a few dozen at most).
         std::vector<std::vector<std::string>> forms;
         std::size_t at = 0;
-        const std::string lower = to_lower(surface);
+        std::string lower = to_lower(surface);
+        std::replace(lower.begin(), lower.end(), '-', ' ');  // "Ростове-на-Дону": each word has its ending
         while (at <= lower.size()) {
             std::size_t sp = lower.find(' ', at);
             if (sp == std::string::npos) sp = lower.size();
@@ -151,10 +152,16 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
     for (const Token& t : tokens)
         if (!t.upper_initial && !t.has_digit && !t.all_caps) lower_seen.insert(t.lower);
 
+    // The words as written, so that folding sees "St. John's" whole ("st johns"); a line break or a name
+    // prefix's full stop between the words reads as a space.
     auto surface = [&](std::size_t a, std::size_t b) {
         std::string s;
         for (std::size_t k = a; k < b; ++k) {
-            if (k > a) s += ' ';
+            if (k > a) {
+                const Gap g = tokens[k].gap;
+                if (g == Gap::apostrophe || g == Gap::hyphen) s += text.substr(tokens[k - 1].end, tokens[k].begin - tokens[k - 1].end);
+                else s += ' ';
+            }
             s += tokens[k].text(text);
         }
         return s;
@@ -172,6 +179,16 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
         return !capitalised(t) && !t.has_digit && t.lower.size() <= 4 && (lex_.is_connector(t.lower) || lex_.is_function(t.lower));
     };
 
+    // Token k follows a name prefix and its full stop on the same line ("St. Petersburg", "Mt. Kenya").
+    auto after_name_prefix = [&](std::size_t k) {
+        if (k == 0 || !capitalised(tokens[k]) || !lex_.is_name_prefix(tokens[k - 1].lower)) return false;
+        const std::string_view between = text.substr(tokens[k - 1].end, tokens[k].begin - tokens[k - 1].end);
+        return between.size() >= 1 && between.size() <= 2 && between[0] == '.' && (between.size() == 1 || between[1] == ' ');
+    };
+
+    // The "s" of "St. John's", "Martha's Vineyard".
+    auto possessive_s = [&](std::size_t k) { return tokens[k].gap == Gap::apostrophe && tokens[k].lower == "s"; };
+
     // The longest gazetteer, region or alias name starting at token i: its length in tokens (0: none).
     auto name_at = [&](std::size_t i, Mention& m) -> std::size_t {
         const Token& first = tokens[i];
@@ -179,8 +196,9 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
         if (!capitalised(first) && !feature_first) return 0;
         if (first.cyrillic && first.inner_caps) return 0;  // an inflected acronym ("ОМОНа"), not a name
         std::size_t run = 1;  // tokens that may belong to one name
-        while (i + run < n && run < 6 && joins(tokens[i + run]) &&
+        while (i + run < n && run < 6 && (joins(tokens[i + run]) || after_name_prefix(i + run)) &&
                (capitalised(tokens[i + run]) || tokens[i + run].has_digit || is_inner_connector(tokens[i + run]) ||
+                possessive_s(i + run) ||
                 !lex_.feature(tokens[i + run].lower).empty()))
             ++run;
         // Abbreviations first: "Ky.", "B.C.", "NSW", "DRC".
@@ -209,18 +227,24 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
         for (std::size_t len = std::min<std::size_t>(run, 5); len >= 1; --len) {
             const Token& last = tokens[i + len - 1];
             if (len == 1) {
-                if (feature_first) return 0;
+                if (feature_first || lex_.is_name_prefix(first.lower)) return 0;
                 if (lex_.is_function(first.lower) && !first.all_caps) return 0;
                 if (first.all_caps && first.lower.size() <= 3) {
                     // Short capitals: only abbreviations and country codes written so ("UK", "US").
                 }
-            } else if (!capitalised(last) && !last.has_digit && lex_.feature(last.lower).empty()) {
+            } else if (!capitalised(last) && !last.has_digit && lex_.feature(last.lower).empty() && !possessive_s(i + len - 1)) {
                 continue;
             }
             bool cyr = false;
             for (std::size_t k = i; k < i + len; ++k) cyr |= tokens[k].cyrillic;
             const Lookup& l = lookup_cached(surface(i, i + len), cyr);
             if (l.hyps.empty()) continue;
+            // "'s" belongs to a name that has it ("St. John's"); otherwise it is a possessive ("Canada's").
+            if (len > 1 && possessive_s(i + len - 1) && std::none_of(l.hyps.begin(), l.hyps.end(), [](const Hypothesis& h) {
+                    const std::string_view name = h.name();
+                    return name.find("'s") != std::string_view::npos || name.find("\u2019s") != std::string_view::npos;
+                }))
+                continue;
             if (len == 1 && first.all_caps && first.lower.size() <= 3 &&
                 !std::any_of(l.hyps.begin(), l.hyps.end(), [](const Hypothesis& h) { return h.is_country_or_larger(); }))
                 continue;

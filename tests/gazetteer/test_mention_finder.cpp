@@ -103,6 +103,20 @@ TEST_CASE("Russian inflection: case forms resolve to their base form", "[gazette
     CHECK(ids["Казахстана"] == "country:KZ");
 }
 
+TEST_CASE("names across a prefix's full stop, an apostrophe and hyphens", "[gazetteer][geoparse]") {
+    std::map<std::string, std::string> ids;
+    for (const auto& m : parser().parse("Canada's envoy flew from St. John's to St. Louis. He met St Edmund there.", "en"))
+        ids[m.text] = m.id;
+    CHECK(ids["St. John's"] == "geonames:6324733");
+    CHECK(ids["St. Louis"] == "geonames:4407066");
+    CHECK(ids["Canada"] == "country:CA");  // a possessive, not the name "Cañadas"
+    CHECK_FALSE(ids.contains("St"));      // an abbreviation alone is no place
+    CHECK_FALSE(ids.contains("Canada's"));
+    std::map<std::string, std::string> ru;
+    for (const auto& m : parser().parse("Задержания прошли в Ростове-на-Дону.", "ru")) ru[m.text] = m.id;
+    CHECK(ru["Ростове-на-Дону"] == "geonames:501175");
+}
+
 TEST_CASE("spurious words: capitalised common and function words are no places", "[gazetteer][geoparse]") {
     const auto found = parser().parse(
         "Par ailleurs, la police a été vue. Police et armée sont intervenues à Almaty. Sur place, Vers midi, "
