@@ -61,6 +61,7 @@ struct Mention {
     bool common_word = false;     // a common word of the language, or written in lower case elsewhere in the text
     bool in_proper_name = false;  // next to other capitalised words that are no place: a person or organisation
     bool in_organisation = false;  // ...and an organisation word makes it one ("Greater Manchester Police")
+    bool leads_name = false;      // in a proper name only as its first word ("U.S. Centers for Disease Control")
     bool alias = false;           // matched through the lexicon's abbreviations
     bool inflected = false;       // matched through a base form (Russian case endings)
     int words = 1;

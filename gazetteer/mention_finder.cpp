@@ -41,6 +41,9 @@ namespace {
 constexpr double kAliasPenalty = 1.0;  // in units of the gazetteer's ranking score
 constexpr double kTransliteratedPenalty = 4.0;
 constexpr double kDatelineCue = 0.8;
+// A city this prominent (about 100,000 people, or a smaller regional seat) is named on its own, not as part of a
+// person's name.
+constexpr double kStandalonePlacePrior = 3.5;
 
 // Which side of a name a feature noun may stand ("avenue Kléber", "Freedom Square"; Russian has both orders).
 bool feature_before(std::string_view side) { return side == "before" || side == "both"; }
@@ -394,14 +397,21 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
                        !lower_seen.contains(t.lower) && lex_.cue(t.lower) == 0 && lex_.demonym(t.lower).empty() &&
                        !lex_.is_title(t.lower) && lex_.feature(t.lower).empty();
             };
+            // A neighbouring capitalised word is part of the same person's or organisation's name unless it is a
+            // place that stands on its own: a country, a region or a sizeable city ("Christopher Steele": both
+            // words are small American towns, and the pair is a man).
+            auto strong_place_at = [&](std::size_t k) {
+                Mention probe;
+                if (!name_at(k, probe)) return false;
+                const Hypothesis& h = probe.candidates.front();
+                return h.is_country_or_larger() || h.is_admin() || h.prior >= kStandalonePlacePrior;
+            };
             if (i > 0 && first.gap == Gap::space) {
                 const Token& p = tokens[i - 1];
-                const bool prev_is_place = !out.empty() && out.back().end_token == i && out.back().kind != MentionKind::demonym;
+                const bool prev_is_place = !out.empty() && out.back().end_token == i && out.back().kind != MentionKind::demonym &&
+                                           !out.back().in_proper_name;
                 if (!prev_is_place && (lex_.is_title(p.lower) || (other_name_word(p) && !p.sentence_start))) best.in_proper_name = true;
-                if (!prev_is_place && other_name_word(p) && p.sentence_start) {
-                    Mention probe;
-                    if (!name_at(i - 1, probe)) best.in_proper_name = true;
-                }
+                if (!prev_is_place && other_name_word(p) && p.sentence_start && !strong_place_at(i - 1)) best.in_proper_name = true;
             }
             // After an organisation word and its connectors: "ministère de la Santé", "Bank of England".
             for (std::size_t back = 1; back <= 3 && back <= i; ++back) {
@@ -416,10 +426,7 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
             if (e < n && tokens[e].gap == Gap::space) {
                 const Token& q = tokens[e];
                 if (lex_.is_org(q.lower) && capitalised(q)) best.in_proper_name = best.in_organisation = true;
-                else if (other_name_word(q)) {
-                    Mention probe;
-                    if (!name_at(e, probe)) best.in_proper_name = true;
-                }
+                else if (other_name_word(q) && !strong_place_at(e)) best.leads_name = !best.in_proper_name, best.in_proper_name = true;
             }
         }
         if (best.kind == MentionKind::descriptive && inner.end_token > 0) {

@@ -81,6 +81,9 @@ double kind_weight(const Hypothesis& h) {
     }
 }
 
+// Mass (in mentions, a country's weighing 1.5) that the share of a text's mentions in one country is smoothed with.
+constexpr double kCountryMassPrior = 2.0;
+
 struct Group {
     std::vector<std::size_t> members;  // mention indices
     std::vector<double> score;         // per candidate
@@ -157,7 +160,7 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
             cue = std::max(cue, m.cue);
             all_common &= m.common_word;
             all_start &= m.sentence_start;
-            all_proper &= m.in_proper_name;
+            all_proper &= m.in_proper_name && !(m.leads_name && !m.in_organisation && m.candidates.front().is_country_or_larger());
             all_caps &= m.all_caps;
             words = std::max(words, m.words);
             alias |= m.alias;
@@ -241,7 +244,9 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
                 if (!cc.empty() && others > 0) {
                     const auto it = country_mass.find(cc);
                     const double mass = (it == country_mass.end() ? 0.0 : it->second) - own;
-                    s += 3.0 * std::max(0.0, mass) / others;
+                    // Smoothed: a lone mention of one country must not move every other name into it ("U.S." once
+                    // does not make London a town in Ohio); a text that keeps naming one country does.
+                    s += 3.0 * std::max(0.0, mass) / (others + kCountryMassPrior);
                 }
                 double near = 0;
                 std::uint32_t cand_admin = UINT32_MAX;
@@ -305,7 +310,11 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
         const double sure = sigmoid(gr.evidence + kind_weight(h[gr.best]) + 0.5);
         for (std::size_t i : gr.members) {
             const Mention& m = mentions[i];
-            if (m.in_proper_name && m.cue == 0) continue;
+            // A name inside a person's or organisation's name is no mention of the place, except a country
+            // that opens it: "U.S. Centers for Disease Control" names the country's agency; "Sputnik
+            // Kazakhstan" names a news agency.
+            if (m.in_proper_name && m.cue == 0 && !(m.leads_name && !m.in_organisation && h[gr.best].is_country_or_larger()))
+                continue;
             if (m.nested) continue;
             ResolvedMention r;
             fill(r, m);

@@ -130,6 +130,18 @@ TEST_CASE("spurious words: capitalised common and function words are no places",
     CHECK(std::find(t.begin(), t.end(), "Almaty") != t.end());
 }
 
+TEST_CASE("people named like small towns are people; a country opening an agency's name is the country", "[gazetteer][geoparse]") {
+    const auto found = parser().parse(
+        "Christopher Steele wrote the reports. Former officials said Steele spent years in London. "
+        "The U.S. Centers for Disease Control confirmed the case.", "en");
+    std::map<std::string, std::string> ids;
+    for (const auto& m : found) ids[m.text] = m.id;
+    CHECK_FALSE(ids.contains("Steele"));
+    CHECK_FALSE(ids.contains("Christopher"));
+    CHECK(ids["London"] == "geonames:2643743");
+    CHECK(ids["U.S."] == "country:US");
+}
+
 TEST_CASE("demonyms are evidence, reported only on request", "[gazetteer][geoparse]") {
     const std::string s = "Les forces kazakhes ont tiré à Almaty.";
     for (const auto& m : parser().parse(s, "fr")) CHECK(m.mention_kind != MentionKind::demonym);
