@@ -64,6 +64,7 @@ struct Mention {
     bool leads_name = false;      // in a proper name only as its first word ("U.S. Centers for Disease Control")
     bool alias = false;           // matched through the lexicon's abbreviations
     bool inflected = false;       // matched through a base form (Russian case endings)
+    std::string qualified_by;     // the region or country named after it that holds it ("Paris, Missouri")
     int words = 1;
 
     // Descriptive and feature mentions.

@@ -1,6 +1,7 @@
 #include "gazetteer/mention_finder.hpp"
 
 #include <algorithm>
+#include <map>
 #include <unordered_set>
 
 namespace incidentmap::gazetteer {
@@ -64,11 +65,12 @@ bool transliterated(std::string_view name) {
 MentionFinder::MentionFinder(const Gazetteer& gazetteer, const RegionTable& regions, const Lexicon& lexicon)
     : g_(gazetteer), regions_(regions), lex_(lexicon) {}
 
-std::vector<Hypothesis> MentionFinder::lookup_key(const std::string& folded) const {
+std::vector<Hypothesis> MentionFinder::lookup_key(const std::string& folded, std::size_t limit, const std::string& country) const {
     std::vector<Hypothesis> out;
     if (folded.empty()) return out;
     LookupOptions options;
-    options.limit = 12;
+    options.limit = limit;
+    if (!country.empty()) options.country = country;
     for (const Candidate& c : g_.lookup_folded(folded, options)) {
         if (c.match != MatchKind::exact && c.match != MatchKind::variant) continue;
         // A place known by this name beats one that only also had it ("Manchester" is the English city, not
@@ -79,6 +81,7 @@ std::vector<Hypothesis> MentionFinder::lookup_key(const std::string& folded) con
         const double alias_penalty = alias == c.place.name() ? 0.0 : (transliterated(alias) ? kTransliteratedPenalty : kAliasPenalty);
         out.push_back({c.place, nullptr, c.score - alias_penalty, c.match});
     }
+    if (!country.empty()) return out;  // regions belong to no country
     for (const Region* r : regions_.lookup(folded)) {
         const double prior = r->region_class == "continent" ? 8.0 : r->region_class == "sea" ? 6.0 : 6.5;
         out.push_back({std::nullopt, r, prior, MatchKind::exact});
@@ -437,7 +440,56 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
         out.push_back(std::move(best));
         i += best_len;
     }
+    apply_qualifiers(tokens, out);
     return out;
+}
+
+void MentionFinder::apply_qualifiers(const std::vector<Token>& tokens, std::vector<Mention>& mentions) const {
+    std::map<std::string, std::pair<std::vector<Hypothesis>, std::string>> meant;  // key -> places, qualifier
+    for (std::size_t k = 0; k + 1 < mentions.size(); ++k) {
+        Mention& m = mentions[k];
+        Mention& q = mentions[k + 1];
+        if (m.kind != MentionKind::name || q.kind != MentionKind::name || q.first_token != m.end_token || m.candidates.empty())
+            continue;
+        if (tokens[q.first_token].gap != Gap::clause) continue;
+        const Hypothesis& top = m.candidates.front();
+        // "France, Germany", "Texas, Oklahoma": a list, not a qualifier.
+        if (!top.place || top.is_country_or_larger() || top.place->kind() == "A.ADM1") continue;
+        for (std::size_t r = 0; r < q.candidates.size(); ++r) {
+            const Hypothesis& region = q.candidates[r];
+            if (!region.place || !(region.is_admin() || region.is_country_or_larger())) continue;
+            const bool is_country = region.is_country_or_larger();
+            auto inside = [&](const Hypothesis& h) {
+                if (!h.place || h.id() == region.id() || h.country() != region.country()) return false;
+                if (is_country) return true;
+                const auto a = h.place->admin1();
+                if (!a) return false;
+                if (region.place->kind() == "A.ADM1") return a->index() == region.place->index();
+                // A county: in its state, and within its extent.
+                const auto state = region.place->admin1();
+                const double reach = std::max(1.5 * region.place->radius().value(), 30'000.0);
+                return state && a->index() == state->index() && core::distance(h.location(), region.location()).value() <= reach;
+            };
+            // The name's places in that country, beyond the dozen most prominent worldwide (Paris, Missouri).
+            std::vector<Hypothesis> held;
+            for (Hypothesis& h : lookup_key(m.key, 50, std::string(region.country())))
+                if (inside(h)) held.push_back(std::move(h));
+            if (held.empty()) continue;
+            for (Hypothesis& h : held) h.prior += 1.0;
+            // The qualifier is that region.
+            Hypothesis chosen = region;
+            chosen.prior += 1.0;
+            q.candidates.erase(q.candidates.begin() + static_cast<std::ptrdiff_t>(r));
+            q.candidates.insert(q.candidates.begin(), std::move(chosen));
+            meant[m.key] = {std::move(held), std::string(region.name())};
+            break;
+        }
+    }
+    for (Mention& m : mentions)
+        if (const auto it = meant.find(m.key); it != meant.end() && m.kind == MentionKind::name) {
+            m.candidates = it->second.first;
+            m.qualified_by = it->second.second;
+        }
 }
 
 }  // namespace incidentmap::gazetteer

@@ -41,7 +41,10 @@ private:
         bool inflected = false;
     };
     const Lookup& lookup_cached(const std::string& surface, bool cyrillic) const;
-    std::vector<Hypothesis> lookup_key(const std::string& folded) const;
+    std::vector<Hypothesis> lookup_key(const std::string& folded, std::size_t limit = 12, const std::string& country = {}) const;
+    // "Paris, Missouri", "HOLLIDAY, Mo.": a name followed by a comma and a region or country that holds one of its
+    // places means that place, here and wherever the text repeats the name.
+    void apply_qualifiers(const std::vector<Token>& tokens, std::vector<Mention>& mentions) const;
 
     const Gazetteer& g_;
     const RegionTable& regions_;

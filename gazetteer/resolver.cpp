@@ -232,6 +232,8 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
         for (std::size_t gi = 0; gi < groups.size(); ++gi) {
             Group& gr = groups[gi];
             const auto& h = hyps(gr);
+            double top_prior = -1e9;
+            for (const Hypothesis& cand : h) top_prior = std::max(top_prior, cand.prior);
             for (std::size_t c = 0; c < h.size(); ++c) {
                 const Hypothesis& cand = h[c];
                 double s = cand.prior - (cand.match == MatchKind::variant ? 1.0 : 0.0);
@@ -246,7 +248,10 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
                     const double mass = (it == country_mass.end() ? 0.0 : it->second) - own;
                     // Smoothed: a lone mention of one country must not move every other name into it ("U.S." once
                     // does not make London a town in Ohio); a text that keeps naming one country does.
-                    s += 3.0 * std::max(0.0, mass) / (others + kCountryMassPrior);
+                    // A town dwarfed by a namesake (Paris, Texas beside Paris) is written with its state when
+                    // meant; the text's country alone lifts it less.
+                    const double dwarfed = std::clamp(1.0 - (top_prior - cand.prior - 1.0) / 2.0, 0.3, 1.0);
+                    s += dwarfed * 3.0 * std::max(0.0, mass) / (others + kCountryMassPrior);
                 }
                 double near = 0;
                 std::uint32_t cand_admin = UINT32_MAX;
@@ -324,6 +329,7 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
             why << r.place_class;
             if (!gr.why.empty()) why << "; " << gr.why;
             if (m.inflected) why << "; base form";
+            if (!m.qualified_by.empty()) why << "; in " << m.qualified_by << " (named with it)";
             if (m.alias) why << "; abbreviation";
             if (h.size() > 1) why << "; best of " << h.size() << " by context (margin " << std::round(margin * 10) / 10 << ")";
             r.why = why.str();

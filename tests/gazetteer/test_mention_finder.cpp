@@ -142,6 +142,18 @@ TEST_CASE("people named like small towns are people; a country opening an agency
     CHECK(ids["U.S."] == "country:US");
 }
 
+TEST_CASE("a name qualified by its region or country is the place there, wherever the text repeats it", "[gazetteer][geoparse]") {
+    const auto found = parser().parse(
+        "A Paris, Missouri, man was arrested. He was driving home to Paris. His sister lives in London, Ontario.", "en");
+    std::vector<std::pair<std::string, std::string>> got;
+    for (const auto& m : found) got.emplace_back(m.text, m.country);
+    const std::vector<std::pair<std::string, std::string>> want{
+        {"Paris", "US"}, {"Missouri", "US"}, {"Paris", "US"}, {"London", "CA"}, {"Ontario", "CA"}};
+    CHECK(got == want);
+    // A list of regions is no qualification.
+    for (const auto& m : parser().parse("Texas, Oklahoma and Arkansas were hit by storms.", "en")) CHECK(m.place_class == "admin_region");
+}
+
 TEST_CASE("demonyms are evidence, reported only on request", "[gazetteer][geoparse]") {
     const std::string s = "Les forces kazakhes ont tiré à Almaty.";
     for (const auto& m : parser().parse(s, "fr")) CHECK(m.mention_kind != MentionKind::demonym);
