@@ -161,6 +161,11 @@ Lexicon Lexicon::parse(std::string_view text, const std::string& source) {
             need(3);
             if (f[2] != "before" && f[2] != "after" && f[2] != "both") fail("expected 'before', 'after' or 'both'");
             lex.feature_.emplace_back(word, std::string(f[2]));
+        } else if (section == "division") {
+            need(3);
+            if (f[2] == "before") lex.division_before_.insert(word);
+            else if (f[2] == "after") lex.division_after_.insert(word);
+            else fail("expected 'before' or 'after'");
         } else if (section == "ending") {
             if (f.size() < 3) fail("expected FROM and TO");
             lex.endings_.emplace_back(word, to_lower(f[2]));

@@ -20,6 +20,8 @@
 //   institution WORD TARGET         an institution whose building a bare "headquarters" means ("police")
 //   feature   WORD  before|after|both  a generic feature noun that makes a capitalised name a street, square or
 //                                   landmark ("avenue Kléber", "Freedom Square", "Болотная площадь")
+//   division  WORD  before|after    a noun that makes the name beside it a region ("Washington state", "state of
+//                                   Oregon", "штат Техас"); before it, a connector may come between ("of", "de")
 //   ending    FROM  TO              a case ending and its replacement for the base form (Russian: "е" -> "а")
 // All words are compared in lower case (see text_tokens.hpp); unknown sections are an error naming the line.
 //
@@ -60,6 +62,8 @@ public:
     bool is_title(std::string_view lower) const { return title_.contains(std::string(lower)); }
     bool is_org(std::string_view lower) const { return org_.contains(std::string(lower)); }
     bool is_name_prefix(std::string_view lower) const { return prefix_.contains(std::string(lower)); }
+    bool is_division_before(std::string_view lower) const { return division_before_.contains(std::string(lower)); }
+    bool is_division_after(std::string_view lower) const { return division_after_.contains(std::string(lower)); }
     // The country code of a demonym or adjective ("kazakhes" -> "KZ"), or empty.
     std::string_view demonym(std::string_view lower) const;
     const Alias* alias(std::string_view surface) const;
@@ -78,6 +82,7 @@ public:
 
 private:
     std::unordered_set<std::string> function_, common_, connector_, city_, title_, org_, prefix_;
+    std::unordered_set<std::string> division_before_, division_after_;
     std::unordered_map<std::string, double> cue_;
     std::unordered_map<std::string, std::string> demonym_exact_, institution_;
     std::vector<std::pair<std::string, std::string>> feature_;  // pattern word ('*' for a prefix), before|after

@@ -64,6 +64,7 @@ struct Mention {
     bool leads_name = false;      // in a proper name only as its first word ("U.S. Centers for Disease Control")
     bool alias = false;           // matched through the lexicon's abbreviations
     bool inflected = false;       // matched through a base form (Russian case endings)
+    bool division_word = false;   // a noun beside it makes it a region ("Washington state", "state of Oregon")
     std::string qualified_by;     // the region or country named after it that holds it ("Paris, Missouri")
     int words = 1;
 

@@ -389,6 +389,15 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
             best.cue = kDatelineCue;
             best.cue_word = "(dateline)";
         }
+        if (best.kind == MentionKind::name) {
+            const std::size_t e = best.end_token;
+            const bool after = e < n && tokens[e].gap == Gap::space && !capitalised(tokens[e]) && lex_.is_division_after(tokens[e].lower);
+            bool before = i >= 1 && first.gap == Gap::space && lex_.is_division_before(tokens[i - 1].lower);
+            if (!before && i >= 2 && (first.gap == Gap::space || first.gap == Gap::apostrophe) && lex_.is_connector(tokens[i - 1].lower) &&
+                tokens[i - 1].gap == Gap::space)
+                before = lex_.is_division_before(tokens[i - 2].lower);
+            best.division_word = after || before;
+        }
         best.sentence_start = (first.sentence_start || first.line_start) && best.words == 1 && !first.all_caps;
         best.all_caps = first.all_caps;
         if (best.words == 1 && best.kind == MentionKind::name)

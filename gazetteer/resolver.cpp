@@ -232,6 +232,7 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
         for (std::size_t gi = 0; gi < groups.size(); ++gi) {
             Group& gr = groups[gi];
             const auto& h = hyps(gr);
+            const bool division = std::any_of(gr.members.begin(), gr.members.end(), [&](std::size_t i) { return mentions[i].division_word; });
             double top_prior = -1e9;
             for (const Hypothesis& cand : h) top_prior = std::max(top_prior, cand.prior);
             for (std::size_t c = 0; c < h.size(); ++c) {
@@ -254,19 +255,27 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
                     s += dwarfed * 3.0 * std::max(0.0, mass) / (others + kCountryMassPrior);
                 }
                 double near = 0;
+                // A town named after a region that is itself a candidate here, and a more prominent one (Oregon,
+                // Ohio beside the state of Oregon): the region it lies in says less about it.
+                const bool namesake_region = cand.is_city() && std::any_of(h.begin(), h.end(), [&](const Hypothesis& o) {
+                    return o.is_admin() && o.prior > cand.prior;
+                });
                 std::uint32_t cand_admin = UINT32_MAX;
                 if (cand.place)
                     if (auto a = cand.place->admin1()) cand_admin = a->index();
                 for (const Point& p : points) {
                     if (p.group == gi) continue;
                     if (p.is_country) continue;
-                    if (cand.place && p.is_admin && cand_admin == p.place) near = std::max(near, 2.0);  // lies in a named region
+                    if (cand.place && p.is_admin && cand_admin == p.place)
+                        near = std::max(near, namesake_region ? 1.0 : 2.0);  // lies in a named region
                     if (cand.is_admin() && p.admin1 == cand.place->index()) near = std::max(near, 1.5);  // contains a named place
+                    if (cand.is_admin() && p.is_admin && p.country == cand.country()) near = std::max(near, 1.5);  // "Ohio, Oregon"
                     if (cand.is_country_or_larger() || cand.is_admin() || p.is_admin) continue;
                     const double km = core::distance(cand.location(), p.at).km();
                     near = std::max(near, km < 25 ? 2.0 : km < 150 ? 1.4 : km < 500 ? 0.6 : 0.0);
                 }
                 s += near;
+                if (division && cand.is_admin()) s += 3.0;
                 gr.score[c] = s;
             }
             gr.best = std::max_element(gr.score.begin(), gr.score.end()) - gr.score.begin();

@@ -154,6 +154,18 @@ TEST_CASE("a name qualified by its region or country is the place there, whereve
     for (const auto& m : parser().parse("Texas, Oklahoma and Arkansas were hit by storms.", "en")) CHECK(m.place_class == "admin_region");
 }
 
+TEST_CASE("a region noun, or a list of regions, makes a name the region rather than a town", "[gazetteer][geoparse]") {
+    auto kind_of = [](const std::string& text, const char* lang, const std::string& name) {
+        for (const auto& m : parser().parse(text, lang))
+            if (m.text == name) return m.place_class;
+        return std::string("none");
+    };
+    CHECK(kind_of("The cow was found at a Washington state farm.", "en", "Washington") == "admin_region");
+    CHECK(kind_of("Officials in the state of Washington said so.", "en", "Washington") == "admin_region");
+    CHECK(kind_of("В штате Вашингтон прошли протесты.", "ru", "Вашингтон") == "admin_region");
+    CHECK(kind_of("Cases were found in Ohio, Michigan, Oregon and Idaho.", "en", "Oregon") == "admin_region");
+}
+
 TEST_CASE("demonyms are evidence, reported only on request", "[gazetteer][geoparse]") {
     const std::string s = "Les forces kazakhes ont tiré à Almaty.";
     for (const auto& m : parser().parse(s, "fr")) CHECK(m.mention_kind != MentionKind::demonym);
