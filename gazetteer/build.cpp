@@ -198,18 +198,23 @@ BuildResult build_gazetteer(const BuildInputs& in, const std::filesystem::path& 
 
     // First-level divisions, then second-level ones (counties, districts), each populated by its places.
     if (!in.admin1_tsv.empty()) {
-        std::unordered_map<std::string, std::vector<std::uint32_t>> members;
+        // Towns locate and populate a region; their districts (Edmonton, a suburb of Cairns) lie in it all the same.
+        std::unordered_map<std::string, std::vector<std::uint32_t>> members, districts;
         for (std::uint32_t i = 0; i < geonames_count; ++i) {
             const auto& p = builder.place(i);
             const auto code = builder.text(p.admin1_code);
-            if (p.country[0] && !code.empty() && p.place_class == PlaceClass::city)
-                members[std::string(builder.country(i)) + "." + std::string(code)].push_back(i);
+            if (!p.country[0] || code.empty()) continue;
+            if (p.place_class == PlaceClass::city) members[std::string(builder.country(i)) + "." + std::string(code)].push_back(i);
+            if (p.place_class == PlaceClass::district) districts[std::string(builder.country(i)) + "." + std::string(code)].push_back(i);
         }
         for (auto& a : read_divisions(in.admin1_tsv, report)) {
-            const auto it = members.find(a.country + "." + a.code);
+            const std::string key = a.country + "." + a.code;
+            const auto it = members.find(key);
             if (it == members.end()) continue;  // no place of the GeoNames input lies in it: nothing to locate it by
             const std::uint32_t index = add_division(builder, a, it->second, 1);
             for (std::uint32_t m : it->second) builder.place(m).admin1 = index;
+            if (const auto d = districts.find(key); d != districts.end())
+                for (std::uint32_t m : d->second) builder.place(m).admin1 = index;
         }
     }
     if (!in.admin2_tsv.empty()) {

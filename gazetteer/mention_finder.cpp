@@ -462,8 +462,9 @@ void MentionFinder::apply_qualifiers(const std::vector<Token>& tokens, std::vect
             continue;
         if (tokens[q.first_token].gap != Gap::clause) continue;
         const Hypothesis& top = m.candidates.front();
-        // "France, Germany", "Texas, Oklahoma": a list, not a qualifier.
-        if (!top.place || top.is_country_or_larger() || top.place->kind() == "A.ADM1") continue;
+        // "Texas, Oklahoma": a list, not a qualifier. ("France, Germany" finds no France in Germany; "COLUMBIA, Ky."
+        // finds Columbia, Kentucky, not the country it is a misspelling of.)
+        if (!top.place || top.place->kind() == "A.ADM1") continue;
         for (std::size_t r = 0; r < q.candidates.size(); ++r) {
             const Hypothesis& region = q.candidates[r];
             if (!region.place || !(region.is_admin() || region.is_country_or_larger())) continue;
