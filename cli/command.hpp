@@ -2,7 +2,7 @@
 // How a subcommand plugs into the executable: a function adds it to the root CLI11 app, declaring its options
 // there, and returns the callable that runs it once the command line has been parsed. Commands do nothing but read
 // their options and call into the library modules; errors travel as core::Error / core::InputError exceptions and
-// are turned into messages and exit codes in one place (main.cpp).
+// are turned into messages and exit codes in one place (app.cpp).
 
 #include <CLI/CLI.hpp>
 

@@ -1,99 +1,32 @@
-// incidentmap: turns news reports into a map of incidents. This file wires the subcommands together and maps
-// errors to messages and exit codes (see exit_codes.hpp).
+// incidentmap: turns news reports into a map of incidents.
+//
+// This executable runs the text commands (geoparse, eval) itself and hands every other command line to
+// incidentmap-full beside it, unchanged. It links no GIS library: GDAL alone loads some 120 shared libraries, which
+// cost a process about 35 ms before main(), too much for a geoparser called once per document.
 
-#include "cli/command.hpp"
+#include "cli/app.hpp"
 #include "cli/exit_codes.hpp"
-#include "core/error.hpp"
 
-#include <algorithm>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
 #include <iostream>
-#include <string>
-#include <vector>
-
-namespace {
-
-using namespace incidentmap;
-
-std::size_t edit_distance(const std::string& a, const std::string& b) {
-    std::vector<std::size_t> row(b.size() + 1);
-    for (std::size_t j = 0; j <= b.size(); ++j) row[j] = j;
-    for (std::size_t i = 1; i <= a.size(); ++i) {
-        std::size_t diag = row[0];
-        row[0] = i;
-        for (std::size_t j = 1; j <= b.size(); ++j) {
-            const std::size_t up = row[j];
-            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] != b[j - 1])});
-            diag = up;
-        }
-    }
-    return row[b.size()];
-}
-
-// The first argument that is not an option names the subcommand; an unknown one gets a suggestion.
-int check_subcommand(const std::vector<cli::Command>& commands, int argc, char** argv) {
-    for (int i = 1; i < argc; ++i) {
-        const std::string arg = argv[i];
-        if (arg.empty() || arg[0] == '-') continue;
-        std::string best;
-        std::size_t best_d = 3;  // suggest only close names
-        for (const auto& c : commands) {
-            if (c.app->get_name() == arg) return cli::kExitSuccess;
-            if (const std::size_t d = edit_distance(arg, c.app->get_name()); d < best_d) best_d = d, best = c.app->get_name();
-        }
-        std::cerr << "incidentmap: unknown command '" << arg << "'.";
-        if (!best.empty()) std::cerr << " Did you mean '" << best << "'?";
-        std::cerr << "\nCommands:";
-        for (const auto& c : commands) std::cerr << " " << c.app->get_name();
-        std::cerr << "\nRun 'incidentmap --help' for what each does.\n";
-        return cli::kExitUsage;
-    }
-    return cli::kExitSuccess;
-}
-
-}  // namespace
+#include <string_view>
+#include <system_error>
 
 int main(int argc, char** argv) {
-    CLI::App app{"incidentmap: turns news reports into a map of incidents.\n"
-                 "Exit codes: 0 success, 1 failure, 2 bad usage or bad input.",
-                 "incidentmap"};
-    app.set_version_flag("--version", std::string("incidentmap ") + INCIDENTMAP_VERSION);
-    app.require_subcommand(1);
-    app.fallthrough(false);
+    using namespace incidentmap::cli;
+    std::string_view command;
+    for (int i = 1; i < argc && command.empty(); ++i)
+        if (argv[i][0] != '-') command = argv[i];
+    if (command == "geoparse" || command == "eval") return run_cli(argc, argv, {add_geoparse_command, add_eval_command});
 
-    std::vector<cli::Command> commands;
-    commands.push_back(cli::add_gazetteer_command(app));
-    commands.push_back(cli::add_extract_command(app));
-    commands.push_back(cli::add_geoparse_command(app));
-    commands.push_back(cli::add_eval_command(app));
-    commands.push_back(cli::add_info_command(app));
-    commands.push_back(cli::add_render_command(app));
-    commands.push_back(cli::add_view_command(app));
-    commands.push_back(cli::add_demo_command(app));
-
-    if (const int rc = check_subcommand(commands, argc, argv); rc != cli::kExitSuccess) return rc;
-
-    try {
-        app.parse(argc, argv);
-    } catch (const CLI::CallForHelp& e) {
-        return app.exit(e);
-    } catch (const CLI::CallForAllHelp& e) {
-        return app.exit(e);
-    } catch (const CLI::CallForVersion& e) {
-        return app.exit(e);
-    } catch (const CLI::ParseError& e) {
-        app.exit(e);  // prints CLI11's message
-        return cli::kExitUsage;
-    }
-
-    try {
-        for (const auto& c : commands)
-            if (c.app->parsed()) return c.run();
-        return cli::kExitUsage;
-    } catch (const core::InputError& e) {
-        std::cerr << "incidentmap: " << e.what() << "\n";
-        return cli::kExitUsage;
-    } catch (const std::exception& e) {
-        std::cerr << "incidentmap: error: " << e.what() << "\n";
-        return cli::kExitFailure;
-    }
+    std::error_code ec;
+    const auto self = std::filesystem::read_symlink("/proc/self/exe", ec);
+    const auto full = (ec ? std::filesystem::path(argv[0]) : self).parent_path() / "incidentmap-full";
+    execv(full.c_str(), argv);
+    std::cerr << "incidentmap: cannot run " << full.string() << ": " << std::strerror(errno) << "\n";
+    return kExitFailure;
 }
