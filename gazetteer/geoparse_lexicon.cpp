@@ -136,6 +136,7 @@ Lexicon Lexicon::parse(std::string_view text, const std::string& source) {
         else if (section == "title") lex.title_.insert(word);
         else if (section == "org") lex.org_.insert(word);
         else if (section == "prefix") lex.prefix_.insert(word);
+        else if (section == "eponym") lex.eponym_.insert(word);
         else if (section == "cue") {
             need(3);
             try {

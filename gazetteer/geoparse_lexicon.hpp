@@ -9,6 +9,8 @@
 //   city      WORD                  "the city" in a phrase ("ville", "города"): the city the text is about
 //   title     WORD                  precedes a person's name ("President", "M.", "господин")
 //   org       WORD                  a capitalised word that, after a place name, makes an organisation name
+//   eponym    WORD                  a lower-case or capitalised word that, after a place name, makes the phrase a
+//                                   thing named after the place ("Marburg virus", "Lassa fever"): no mention of it
 //   prefix    WORD                  an abbreviation that begins a name, written with or without a full stop ("St.",
 //                                   "Mt."): the stop ends no sentence, and the word alone is no place
 //   demonym   FORM  CC              an adjective or demonym of country CC; FORM ending in '*' is a prefix
@@ -62,6 +64,7 @@ public:
     bool is_title(std::string_view lower) const { return title_.contains(std::string(lower)); }
     bool is_org(std::string_view lower) const { return org_.contains(std::string(lower)); }
     bool is_name_prefix(std::string_view lower) const { return prefix_.contains(std::string(lower)); }
+    bool is_eponym_noun(std::string_view lower) const { return eponym_.contains(std::string(lower)); }
     bool is_division_before(std::string_view lower) const { return division_before_.contains(std::string(lower)); }
     bool is_division_after(std::string_view lower) const { return division_after_.contains(std::string(lower)); }
     // The country code of a demonym or adjective ("kazakhes" -> "KZ"), or empty.
@@ -81,7 +84,7 @@ public:
     static bool word_matches(std::string_view pattern_word, std::string_view lower);
 
 private:
-    std::unordered_set<std::string> function_, common_, connector_, city_, title_, org_, prefix_;
+    std::unordered_set<std::string> function_, common_, connector_, city_, title_, org_, prefix_, eponym_;
     std::unordered_set<std::string> division_before_, division_after_;
     std::unordered_map<std::string, double> cue_;
     std::unordered_map<std::string, std::string> demonym_exact_, institution_;

@@ -40,7 +40,6 @@ bool Hypothesis::is_fine() const {
 namespace {
 
 constexpr double kAliasPenalty = 1.0;  // in units of the gazetteer's ranking score
-constexpr double kTransliteratedPenalty = 4.0;
 constexpr double kDatelineCue = 0.8;
 // A city this prominent (about 100,000 people, or a smaller regional seat) is named on its own, not as part of a
 // person's name.
@@ -75,10 +74,11 @@ std::vector<Hypothesis> MentionFinder::lookup_key(const std::string& folded, std
         if (c.match != MatchKind::exact && c.match != MatchKind::variant) continue;
         // A place known by this name beats one that only also had it ("Manchester" is the English city, not
         // Richmond, Virginia, which absorbed a town of that name).
-        // An alias in another script reached only through transliteration ("Way" from an Urdu name of Huế) is
-        // weaker still.
         const std::string_view alias = c.matched_name();
-        const double alias_penalty = alias == c.place.name() ? 0.0 : (transliterated(alias) ? kTransliteratedPenalty : kAliasPenalty);
+        // A Latin or Cyrillic word that meets a name in another script only through transliteration ("Law" and
+        // Thai "ลาว", Laos; "Ali" and Sindhi "اٽلي", Italy) is a coincidence, not that name.
+        if (alias != c.place.name() && transliterated(alias)) continue;
+        const double alias_penalty = alias == c.place.name() ? 0.0 : kAliasPenalty;
         out.push_back({c.place, nullptr, c.score - alias_penalty, c.match});
     }
     if (!country.empty()) return out;  // regions belong to no country
@@ -224,10 +224,13 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
                     return 1;
                 }
         }
-        // A demonym is not a place name even where some place is called so ("Canadian", Texas).
-        if (run == 1 && !first.all_caps && !lex_.demonym(first.lower).empty()) {
+        // A demonym is not a place name even where some place is called so ("Canadian", Texas), nor where it only
+        // resembles its own country's name ("Philippine"; "Kazakhstan" itself matches the demonym "kazakh*").
+        if (const std::string_view cc = lex_.demonym(first.lower); run == 1 && !first.all_caps && !cc.empty()) {
             const Lookup& l = lookup_cached(std::string(first.text(text)), first.cyrillic);
-            if (std::none_of(l.hyps.begin(), l.hyps.end(), [](const Hypothesis& h) { return h.is_country_or_larger() || h.is_admin(); }))
+            if (std::none_of(l.hyps.begin(), l.hyps.end(), [&](const Hypothesis& h) {
+                    return (h.is_country_or_larger() || h.is_admin()) && (h.country() != cc || h.match == MatchKind::exact);
+                }))
                 return 0;
         }
         for (std::size_t len = std::min<std::size_t>(run, 5); len >= 1; --len) {
@@ -437,7 +440,8 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
             }
             if (e < n && tokens[e].gap == Gap::space) {
                 const Token& q = tokens[e];
-                if (lex_.is_org(q.lower) && capitalised(q)) best.in_proper_name = best.in_organisation = true;
+                if ((lex_.is_org(q.lower) && capitalised(q)) || lex_.is_eponym_noun(q.lower))
+                    best.in_proper_name = best.in_organisation = true;
                 else if (other_name_word(q) && !strong_place_at(e)) best.leads_name = !best.in_proper_name, best.in_proper_name = true;
             }
         }

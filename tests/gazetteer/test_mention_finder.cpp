@@ -166,6 +166,19 @@ TEST_CASE("a region noun, or a list of regions, makes a name the region rather t
     CHECK(kind_of("Cases were found in Ohio, Michigan, Oregon and Idaho.", "en", "Oregon") == "admin_region");
 }
 
+TEST_CASE("diseases named after places, adjectives and words that meet a foreign script are no places", "[gazetteer][geoparse]") {
+    const auto found = parser().parse(
+        "The Marburg virus spread in Uganda. Philippine officials met Ali and a Law professor in Germany.", "en");
+    std::map<std::string, std::string> ids;
+    for (const auto& m : found) ids[m.text] = m.id;
+    CHECK_FALSE(ids.contains("Marburg"));
+    CHECK_FALSE(ids.contains("Philippine"));
+    CHECK(ids["Uganda"] == "country:UG");
+    CHECK(ids["Germany"] == "country:DE");
+    CHECK(ids["Ali"] != "country:IT");  // Sindhi "اٽلي" transliterates to it
+    CHECK(ids["Law"] != "country:LA");  // Thai "ลาว" transliterates to it
+}
+
 TEST_CASE("demonyms are evidence, reported only on request", "[gazetteer][geoparse]") {
     const std::string s = "Les forces kazakhes ont tiré à Almaty.";
     for (const auto& m : parser().parse(s, "fr")) CHECK(m.mention_kind != MentionKind::demonym);
