@@ -11,6 +11,10 @@
 //   org       WORD                  a capitalised word that, after a place name, makes an organisation name
 //   eponym    WORD                  a lower-case or capitalised word that, after a place name, makes the phrase a
 //                                   thing named after the place ("Marburg virus", "Lassa fever"): no mention of it
+//   public_body WORD                a capitalised word that, right after a place name or one word later, makes the
+//                                   phrase the place's own public body ("Metcalfe County Sheriff", "Kentucky State
+//                                   Police"): the place is mentioned, unlike in a newspaper's or a team's name
+//   compass   WORD                  a direction ("north", "eastern"): a name made of these alone is no place
 //   prefix    WORD                  an abbreviation that begins a name, written with or without a full stop ("St.",
 //                                   "Mt."): the stop ends no sentence, and the word alone is no place
 //   demonym   FORM  CC              an adjective or demonym of country CC; FORM ending in '*' is a prefix
@@ -65,6 +69,8 @@ public:
     bool is_org(std::string_view lower) const { return org_.contains(std::string(lower)); }
     bool is_name_prefix(std::string_view lower) const { return prefix_.contains(std::string(lower)); }
     bool is_eponym_noun(std::string_view lower) const { return eponym_.contains(std::string(lower)); }
+    bool is_public_body(std::string_view lower) const { return public_body_.contains(std::string(lower)); }
+    bool is_compass(std::string_view lower) const { return compass_.contains(std::string(lower)); }
     bool is_division_before(std::string_view lower) const { return division_before_.contains(std::string(lower)); }
     bool is_division_after(std::string_view lower) const { return division_after_.contains(std::string(lower)); }
     // The country code of a demonym or adjective ("kazakhes" -> "KZ"), or empty.
@@ -84,7 +90,7 @@ public:
     static bool word_matches(std::string_view pattern_word, std::string_view lower);
 
 private:
-    std::unordered_set<std::string> function_, common_, connector_, city_, title_, org_, prefix_, eponym_;
+    std::unordered_set<std::string> function_, common_, connector_, city_, title_, org_, prefix_, eponym_, public_body_, compass_;
     std::unordered_set<std::string> division_before_, division_after_;
     std::unordered_map<std::string, double> cue_;
     std::unordered_map<std::string, std::string> demonym_exact_, institution_;

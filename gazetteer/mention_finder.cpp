@@ -236,13 +236,18 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
         for (std::size_t len = std::min<std::size_t>(run, 5); len >= 1; --len) {
             const Token& last = tokens[i + len - 1];
             if (len == 1) {
-                if (feature_first || lex_.is_name_prefix(first.lower)) return 0;
+                // A direction alone ("North London", "the South Pacific") names no place; regions called
+                // "North" or "Eastern" are named so with their country.
+                if (feature_first || lex_.is_name_prefix(first.lower) || lex_.is_compass(first.lower)) return 0;
                 if (lex_.is_function(first.lower) && !first.all_caps) return 0;
                 if (first.all_caps && first.lower.size() <= 3) {
                     // Short capitals: only abbreviations and country codes written so ("UK", "US").
                 }
             } else if (!capitalised(last) && !last.has_digit && lex_.feature(last.lower).empty() && !possessive_s(i + len - 1)) {
                 continue;
+            } else if (std::all_of(tokens.begin() + static_cast<std::ptrdiff_t>(i), tokens.begin() + static_cast<std::ptrdiff_t>(i + len),
+                                   [&](const Token& t) { return lex_.is_compass(t.lower); })) {
+                continue;  // "South-East" of "South-East Asian" is no region of Botswana
             }
             bool cyr = false;
             for (std::size_t k = i; k < i + len; ++k) cyr |= tokens[k].cyrillic;
@@ -440,8 +445,13 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
             }
             if (e < n && tokens[e].gap == Gap::space) {
                 const Token& q = tokens[e];
-                if ((lex_.is_org(q.lower) && capitalised(q)) || lex_.is_eponym_noun(q.lower))
-                    best.in_proper_name = best.in_organisation = true;
+                // "Metcalfe County Sheriff's Office", "Kentucky State Police": the place's own public body.
+                const bool public_body = capitalised(q) && (lex_.is_public_body(q.lower) ||
+                                                            (e + 1 < n && tokens[e + 1].gap == Gap::space && capitalised(tokens[e + 1]) &&
+                                                             lex_.is_public_body(tokens[e + 1].lower)));
+                if (public_body) best.leads_name = !best.in_proper_name, best.in_proper_name = best.in_organisation = true;
+                else if ((lex_.is_org(q.lower) && capitalised(q)) || lex_.is_eponym_noun(q.lower))
+                    best.in_proper_name = best.in_organisation = true, best.leads_name = false;
                 else if (other_name_word(q) && !strong_place_at(e)) best.leads_name = !best.in_proper_name, best.in_proper_name = true;
             }
         }
@@ -466,12 +476,14 @@ void MentionFinder::apply_qualifiers(const std::vector<Token>& tokens, std::vect
             continue;
         if (tokens[q.first_token].gap != Gap::clause) continue;
         const Hypothesis& top = m.candidates.front();
-        // "Texas, Oklahoma": a list, not a qualifier. ("France, Germany" finds no France in Germany; "COLUMBIA, Ky."
-        // finds Columbia, Kentucky, not the country it is a misspelling of.)
+        // "Texas, Oklahoma", "Russia, the U.S.": lists, not qualifiers. A country's name before a region is a town
+        // there ("COLUMBIA, Ky." is Columbia, Kentucky, not the country it misspells).
         if (!top.place || top.place->kind() == "A.ADM1") continue;
+        const bool country_first = top.is_country_or_larger();
         for (std::size_t r = 0; r < q.candidates.size(); ++r) {
             const Hypothesis& region = q.candidates[r];
             if (!region.place || !(region.is_admin() || region.is_country_or_larger())) continue;
+            if (country_first && region.is_country_or_larger()) continue;
             const bool is_country = region.is_country_or_larger();
             auto inside = [&](const Hypothesis& h) {
                 if (!h.place || h.id() == region.id() || h.country() != region.country()) return false;

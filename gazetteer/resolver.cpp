@@ -160,7 +160,7 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
             cue = std::max(cue, m.cue);
             all_common &= m.common_word;
             all_start &= m.sentence_start;
-            all_proper &= m.in_proper_name && !(m.leads_name && !m.in_organisation && m.candidates.front().is_country_or_larger());
+            all_proper &= m.in_proper_name && !(m.leads_name && (m.in_organisation || m.candidates.front().is_country_or_larger()));
             all_caps &= m.all_caps;
             words = std::max(words, m.words);
             alias |= m.alias;
@@ -263,17 +263,24 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
                 std::uint32_t cand_admin = UINT32_MAX;
                 if (cand.place)
                     if (auto a = cand.place->admin1()) cand_admin = a->index();
+                // Support from the other places named: by the regions they and this candidate lie in, and by
+                // distance. The stronger of the two counts whole, the other half.
+                double in_region = 0, proximity = 0;
+                const bool county = cand.is_admin() && cand.place->kind() == "A.ADM2";
                 for (const Point& p : points) {
                     if (p.group == gi) continue;
                     if (p.is_country) continue;
                     if (cand.place && p.is_admin && cand_admin == p.place)
-                        near = std::max(near, namesake_region ? 1.0 : 2.0);  // lies in a named region
-                    if (cand.is_admin() && p.admin1 == cand.place->index()) near = std::max(near, 1.5);  // contains a named place
-                    if (cand.is_admin() && p.is_admin && p.country == cand.country()) near = std::max(near, 1.5);  // "Ohio, Oregon"
-                    if (cand.is_country_or_larger() || cand.is_admin() || p.is_admin) continue;
+                        in_region = std::max(in_region, namesake_region ? 1.0 : 2.0);  // lies in a named region
+                    if (cand.is_admin() && p.admin1 == cand.place->index()) in_region = std::max(in_region, 1.5);  // contains a named place
+                    if (cand.is_admin() && p.is_admin && p.country == cand.country())
+                        in_region = std::max(in_region, county && p.admin1 == cand_admin ? 2.0 : 1.5);  // "Ohio, Oregon"; counties of one state
+                    // Distance says something between towns and counties, not for first-level regions.
+                    if (cand.is_country_or_larger() || (cand.is_admin() && !county) || p.is_admin) continue;
                     const double km = core::distance(cand.location(), p.at).km();
-                    near = std::max(near, km < 25 ? 2.0 : km < 150 ? 1.4 : km < 500 ? 0.6 : 0.0);
+                    proximity = std::max(proximity, km < 25 ? 2.0 : km < 150 ? 1.4 : km < 500 ? 0.6 : 0.0);
                 }
+                near = std::max(in_region, proximity) + 0.5 * std::min(in_region, proximity);
                 s += near;
                 if (division && cand.is_admin()) s += 3.0;
                 gr.score[c] = s;
@@ -324,10 +331,11 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
         const double sure = sigmoid(gr.evidence + kind_weight(h[gr.best]) + 0.5);
         for (std::size_t i : gr.members) {
             const Mention& m = mentions[i];
-            // A name inside a person's or organisation's name is no mention of the place, except a country
-            // that opens it: "U.S. Centers for Disease Control" names the country's agency; "Sputnik
-            // Kazakhstan" names a news agency.
-            if (m.in_proper_name && m.cue == 0 && !(m.leads_name && !m.in_organisation && h[gr.best].is_country_or_larger()))
+            // A name inside a person's or organisation's name is no mention of the place, except where it opens
+            // an institution's name ("Metcalfe County Sheriff's Office", "Greater Manchester Police") or a
+            // country opens any name ("U.S. Centers for Disease Control"): those name the place's own bodies.
+            // "Sputnik Kazakhstan" names a news agency.
+            if (m.in_proper_name && m.cue == 0 && !(m.leads_name && (m.in_organisation || h[gr.best].is_country_or_larger())))
                 continue;
             if (m.nested) continue;
             ResolvedMention r;

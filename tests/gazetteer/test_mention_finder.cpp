@@ -179,6 +179,16 @@ TEST_CASE("diseases named after places, adjectives and words that meet a foreign
     CHECK(ids["Law"] != "country:LA");  // Thai "ลาว" transliterates to it
 }
 
+TEST_CASE("a place's public body names the place; a direction alone is no place", "[gazetteer][geoparse]") {
+    std::map<std::string, std::string> ids;
+    for (const auto& m : parser().parse(
+             "The Metcalfe County Sheriff's Office responded. Officials in North London and the South Pacific met.", "en"))
+        ids[m.text] = m.id;
+    CHECK(ids["Metcalfe County"] == "admin2:US.KY.169");
+    CHECK_FALSE(ids.contains("North"));
+    CHECK_FALSE(ids.contains("South"));
+}
+
 TEST_CASE("demonyms are evidence, reported only on request", "[gazetteer][geoparse]") {
     const std::string s = "Les forces kazakhes ont tiré à Almaty.";
     for (const auto& m : parser().parse(s, "fr")) CHECK(m.mention_kind != MentionKind::demonym);
