@@ -923,12 +923,12 @@ void score_incidents(const EvalDocument& doc, std::span<const core::Incident> ex
 }
 
 PlaceScores evaluate_places(const Corpus& corpus, const gazetteer::Geoparser& parser, std::size_t limit,
-                            std::vector<Finding>* findings) {
+                            std::vector<Finding>* findings, const gazetteer::ResolveOptions& options) {
     PlaceScores scores;
     const std::size_t n = limit ? std::min(limit, corpus.documents.size()) : corpus.documents.size();
     for (std::size_t i = 0; i < n; ++i) {
         const auto& doc = corpus.documents[i];
-        const auto found = parser.parse(doc.text, doc.lang);
+        const auto found = parser.parse(doc.text, doc.lang, options);
         score_places(doc, found, scores, findings);
     }
     return scores;

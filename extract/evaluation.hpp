@@ -177,10 +177,10 @@ void score_places(const EvalDocument& doc, std::span<const gazetteer::ResolvedMe
 void score_incidents(const EvalDocument& doc, std::span<const core::Incident> extracted, IncidentScores& scores,
                      std::vector<Finding>* findings = nullptr);
 
-// Runs the geoparser (default ResolveOptions) on every document of `corpus` and scores it; the first `limit`
-// documents only when limit > 0.
+// Runs the geoparser (with `options`: demonyms for a corpus whose gold counts them) on every document of `corpus`
+// and scores it; the first `limit` documents only when limit > 0.
 PlaceScores evaluate_places(const Corpus& corpus, const gazetteer::Geoparser& parser, std::size_t limit = 0,
-                            std::vector<Finding>* findings = nullptr);
+                            std::vector<Finding>* findings = nullptr, const gazetteer::ResolveOptions& options = {});
 // Runs the extractor on every document (its language, its publication date, source = its id) and scores it.
 IncidentScores evaluate_incidents(const Corpus& corpus, const IncidentExtractor& extractor, std::size_t limit = 0,
                                   std::vector<Finding>* findings = nullptr);

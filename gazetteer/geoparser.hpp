@@ -29,7 +29,11 @@ public:
     Geoparser(const Geoparser&) = delete;
     Geoparser& operator=(const Geoparser&) = delete;
 
-    // `lang` is "fr", "en" or "ru"; any other value reads the text as English.
+    // Texts longer than this are read in windows, each resolved on its own (see parse()).
+    static constexpr std::size_t kWindowBytes = 1 << 18;
+
+    // `lang` is "fr", "en" or "ru"; any other value reads the text as English. A text over kWindowBytes is cut at
+    // paragraph, line or sentence breaks into windows of at most that size, resolved one by one.
     std::vector<ResolvedMention> parse(std::string_view text, std::string_view lang, const ResolveOptions& options = {}) const;
     // The mentions before resolution (for tests and diagnostics).
     std::vector<Mention> mentions(std::string_view text, std::string_view lang) const;

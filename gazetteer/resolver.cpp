@@ -1,6 +1,7 @@
 #include "gazetteer/resolver.hpp"
 
 #include <algorithm>
+#include <numbers>
 #include <cmath>
 #include <map>
 #include <optional>
@@ -80,6 +81,21 @@ double kind_weight(const Hypothesis& h) {
         default: return 1.0;  // landmarks, squares, streets: curated
     }
 }
+
+// A point on the unit sphere: comparing the cosine of the angle between two places with a threshold's cosine
+// tells which distance class they are in without any trigonometry per pair (thousands of pairs in a long text).
+struct UnitVector {
+    double x = 0, y = 0, z = 0;
+    UnitVector() = default;
+    explicit UnitVector(core::LatLon p) {
+        const double lat = p.lat_deg() * std::numbers::pi / 180, lon = p.lon_deg() * std::numbers::pi / 180;
+        x = std::cos(lat) * std::cos(lon), y = std::cos(lat) * std::sin(lon), z = std::sin(lat);
+    }
+    double dot(const UnitVector& o) const { return x * o.x + y * o.y + z * o.z; }
+};
+const double kCos25km = std::cos(25.0 / core::kEarthMeanRadius.km());
+const double kCos150km = std::cos(150.0 / core::kEarthMeanRadius.km());
+const double kCos500km = std::cos(500.0 / core::kEarthMeanRadius.km());
 
 // Mass (in mentions, a country's weighing 1.5) that the share of a text's mentions in one country is smoothed with.
 constexpr double kCountryMassPrior = 2.0;
@@ -210,6 +226,7 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
         struct Point {
             std::size_t group;
             core::LatLon at;
+            UnitVector u;
             bool fine;
             std::uint32_t place;  // gazetteer index, or UINT32_MAX
             std::uint32_t admin1;
@@ -226,8 +243,8 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
             std::uint32_t admin = UINT32_MAX;
             if (h.place)
                 if (auto a = h.place->admin1()) admin = a->index();
-            points.push_back({gi, h.location(), h.is_fine(), h.place ? h.place->index() : UINT32_MAX, admin, h.country(),
-                              h.is_country_or_larger(), h.is_admin()});
+            points.push_back({gi, h.location(), UnitVector(h.location()), h.is_fine(), h.place ? h.place->index() : UINT32_MAX,
+                              admin, h.country(), h.is_country_or_larger(), h.is_admin()});
         }
         for (std::size_t gi = 0; gi < groups.size(); ++gi) {
             Group& gr = groups[gi];
@@ -263,6 +280,7 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
                 std::uint32_t cand_admin = UINT32_MAX;
                 if (cand.place)
                     if (auto a = cand.place->admin1()) cand_admin = a->index();
+                const UnitVector cand_u(cand.location());
                 // Support from the other places named: by the regions they and this candidate lie in, and by
                 // distance. The stronger of the two counts whole, the other half.
                 double in_region = 0, proximity = 0;
@@ -277,8 +295,8 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
                         in_region = std::max(in_region, county && p.admin1 == cand_admin ? 2.0 : 1.5);  // "Ohio, Oregon"; counties of one state
                     // Distance says something between towns and counties, not for first-level regions.
                     if (cand.is_country_or_larger() || (cand.is_admin() && !county) || p.is_admin) continue;
-                    const double km = core::distance(cand.location(), p.at).km();
-                    proximity = std::max(proximity, km < 25 ? 2.0 : km < 150 ? 1.4 : km < 500 ? 0.6 : 0.0);
+                    const double cos_angle = cand_u.dot(p.u);
+                    proximity = std::max(proximity, cos_angle > kCos25km ? 2.0 : cos_angle > kCos150km ? 1.4 : cos_angle > kCos500km ? 0.6 : 0.0);
                 }
                 near = std::max(in_region, proximity) + 0.5 * std::min(in_region, proximity);
                 s += near;

@@ -39,6 +39,12 @@ void append_utf8(std::string& out, UChar32 c) {
 
 }  // namespace
 
+std::uint32_t code_point_count(std::string_view s) {
+    std::uint32_t n = 0;
+    for (std::int32_t i = 0; i < static_cast<std::int32_t>(s.size()); ++n) i = decode(s, i).next;
+    return n;
+}
+
 std::string to_lower(std::string_view s) {
     std::string out;
     out.reserve(s.size());

@@ -46,6 +46,9 @@ struct Token {
 
 std::vector<Token> tokenize(std::string_view utf8);
 
+// Code points in the text, counted as tokenize() counts them (an ill-formed sequence counts as one).
+std::uint32_t code_point_count(std::string_view utf8);
+
 // Lower case per code point (ICU simple case mapping); invalid bytes are copied unchanged.
 std::string to_lower(std::string_view utf8);
 

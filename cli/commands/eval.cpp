@@ -37,6 +37,7 @@ struct EvalArgs {
     std::size_t limit = 0;
     bool json = false;
     bool show = false;
+    bool demonyms = false;
 };
 
 std::string_view kind_name(extract::Finding::Kind kind) {
@@ -165,7 +166,9 @@ int run_places(const EvalArgs& args) {
     return report<extract::PlaceScores>(
         "places", corpora, args,
         [&](const extract::Corpus& corpus, std::vector<extract::Finding>* findings) {
-            return extract::evaluate_places(corpus, parser, args.limit, findings);
+            gazetteer::ResolveOptions options;
+            options.demonyms = args.demonyms;
+            return extract::evaluate_places(corpus, parser, args.limit, findings, options);
         },
         place_json,
         [] {
@@ -234,6 +237,7 @@ Command add_eval_command(CLI::App& root) {
     CLI::App* p = app->add_subcommand("places", "Score place mentions: gold JSON, GeoVirus, LGL, TR-News, GeoWebNews XML");
     p->add_option("corpus", places->corpora, "Corpus files (*.gold.json, *.xml)")->required();
     add_common_options(*p, *places);
+    p->add_flag("--demonyms", places->demonyms, "Count demonyms and adjectives as mentions of their country, for a gold that does (TR-News)");
 
     CLI::App* i = app->add_subcommand("incidents", "Score incidents against this project's gold JSON files");
     i->add_option("gold", incidents->corpora, "Gold files (*.gold.json)")->required();

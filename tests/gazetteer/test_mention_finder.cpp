@@ -189,6 +189,20 @@ TEST_CASE("a place's public body names the place; a direction alone is no place"
     CHECK_FALSE(ids.contains("South"));
 }
 
+TEST_CASE("a text over the window size is read in windows, with offsets into the whole text", "[gazetteer][geoparse]") {
+    std::string text;
+    const std::string para = "Les élèves ont déjeuné à la cantine, puis sont rentrés chez eux.\n\n";  // 2 bytes per é
+    while (text.size() < Geoparser::kWindowBytes * 3 / 2) text += para;
+    const std::size_t cp_before = code_point_count(text);
+    text += "Des heurts ont éclaté à Almaty.";
+    const auto found = parser().parse(text, "fr");
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].id == "geonames:1526384");
+    CHECK(found[0].cp_begin == cp_before + 24);
+    CHECK(found[0].begin == text.size() - std::string("Almaty.").size());
+    CHECK(found[0].text == "Almaty");
+}
+
 TEST_CASE("demonyms are evidence, reported only on request", "[gazetteer][geoparse]") {
     const std::string s = "Les forces kazakhes ont tiré à Almaty.";
     for (const auto& m : parser().parse(s, "fr")) CHECK(m.mention_kind != MentionKind::demonym);
