@@ -81,6 +81,18 @@ PY
     python3 -c "print('- \`$cmd\`: %d bytes in %.2f s, %.2f MB/s' % ($bytes, $end - $start, $bytes / 1e6 / ($end - $start)))"
   done
   rm -f "$req"
+  echo
+  echo "Start-up and one empty request (median of 20 runs):"
+  python3 - <<'PY'
+import statistics, subprocess, time
+for cmd in (["build/incidentmap", "geoparse", "--batch"], ["build/incidentmap", "extract", "--batch"]):
+    runs = []
+    for _ in range(21):
+        t = time.perf_counter()
+        subprocess.run(cmd, input=b'{"id":"1","text":"","lang":"en"}\n', capture_output=True, check=True)
+        runs.append(time.perf_counter() - t)
+    print("- `%s`: %.1f ms" % (" ".join(cmd[1:]), statistics.median(runs[1:]) * 1000))
+PY
 else
   echo "skipped: ../shared/data/geoparse is not there"
 fi
