@@ -98,6 +98,7 @@ BuildInputs BuildInputs::embedded_tables() {
     in.country_names_tsv = core::find_asset("gazetteer/country_names.tsv");
     in.country_outlines = core::find_asset("basemap/countries-50m.json");
     in.admin1_tsv = core::find_asset("gazetteer/admin1.tsv");
+    in.admin1_names_tsv = core::find_asset("gazetteer/admin1_names.tsv");
     in.admin2_tsv = core::find_asset("gazetteer/admin2.tsv");
     in.landmarks.push_back(core::find_asset("gazetteer/landmarks.csv"));
     return in;
@@ -110,7 +111,8 @@ namespace {
 // capital is on its coast. That is the centroid of its outline where the table has one; otherwise the middle of the
 // spread of its places (the centre of the box between their 5th and 95th percentiles of latitude and longitude, so
 // that one outlying island does not pull it).
-std::uint32_t add_division(IndexBuilder& builder, const DivisionRecord& a, const std::vector<std::uint32_t>& places, int level) {
+std::uint32_t add_division(IndexBuilder& builder, const DivisionRecord& a, const std::vector<std::uint32_t>& places, int level,
+                           const std::vector<SourceName>& other_names = {}) {
     std::uint32_t seat = places.front();
     const std::string_view capital = level == 1 ? "P.PPLA" : "P.PPLA2";
     std::uint64_t total = 0;
@@ -151,6 +153,9 @@ std::uint32_t add_division(IndexBuilder& builder, const DivisionRecord& a, const
     p.ref = a.country + "." + a.code;
     p.name = a.name;
     if (!a.asciiname.empty() && a.asciiname != a.name) p.names.push_back({a.asciiname, {}, 0});
+    for (const SourceName& n : other_names)
+        if (n.text != a.name && std::none_of(p.names.begin(), p.names.end(), [&](const SourceName& o) { return o.text == n.text; }))
+            p.names.push_back(n);
     p.place_class = PlaceClass::admin_region;
     p.kind = level == 1 ? "A.ADM1" : "A.ADM2";
     p.location = at;
@@ -207,11 +212,15 @@ BuildResult build_gazetteer(const BuildInputs& in, const std::filesystem::path& 
             if (p.place_class == PlaceClass::city) members[std::string(builder.country(i)) + "." + std::string(code)].push_back(i);
             if (p.place_class == PlaceClass::district) districts[std::string(builder.country(i)) + "." + std::string(code)].push_back(i);
         }
+        const auto other_names = in.admin1_names_tsv.empty() ? std::unordered_map<std::string, std::vector<SourceName>>()
+                                                              : read_division_names(in.admin1_names_tsv, report);
         for (auto& a : read_divisions(in.admin1_tsv, report)) {
             const std::string key = a.country + "." + a.code;
             const auto it = members.find(key);
             if (it == members.end()) continue;  // no place of the GeoNames input lies in it: nothing to locate it by
-            const std::uint32_t index = add_division(builder, a, it->second, 1);
+            const auto names = other_names.find(key);
+            const std::uint32_t index =
+                add_division(builder, a, it->second, 1, names == other_names.end() ? std::vector<SourceName>() : names->second);
             for (std::uint32_t m : it->second) builder.place(m).admin1 = index;
             if (const auto d = districts.find(key); d != districts.end())
                 for (std::uint32_t m : d->second) builder.place(m).admin1 = index;

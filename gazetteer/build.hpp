@@ -27,6 +27,7 @@ struct BuildInputs {
     std::filesystem::path country_names_tsv;
     std::filesystem::path country_outlines;
     std::filesystem::path admin1_tsv;
+    std::filesystem::path admin1_names_tsv;  // optional: names of the first-level divisions in other languages
     std::filesystem::path admin2_tsv;
 
     // The embedded tables from assets/ (countries, names, outlines, admin1, admin2 and the landmark list); no GeoNames file.

@@ -204,7 +204,7 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
         std::size_t run = 1;  // tokens that may belong to one name
         while (i + run < n && run < 6 && (joins(tokens[i + run]) || after_name_prefix(i + run)) &&
                (capitalised(tokens[i + run]) || tokens[i + run].has_digit || is_inner_connector(tokens[i + run]) ||
-                possessive_s(i + run) ||
+                possessive_s(i + run) || lex_.is_division_after(tokens[i + run].lower) ||
                 !lex_.feature(tokens[i + run].lower).empty()))
             ++run;
         // Abbreviations first: "Ky.", "B.C.", "NSW", "DRC".
@@ -243,7 +243,8 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
                 if (first.all_caps && first.lower.size() <= 3) {
                     // Short capitals: only abbreviations and country codes written so ("UK", "US").
                 }
-            } else if (!capitalised(last) && !last.has_digit && lex_.feature(last.lower).empty() && !possessive_s(i + len - 1)) {
+            } else if (!capitalised(last) && !last.has_digit && lex_.feature(last.lower).empty() && !possessive_s(i + len - 1) &&
+                       !lex_.is_division_after(last.lower)) {
                 continue;
             } else if (std::all_of(tokens.begin() + static_cast<std::ptrdiff_t>(i), tokens.begin() + static_cast<std::ptrdiff_t>(i + len),
                                    [&](const Token& t) { return lex_.is_compass(t.lower); })) {
@@ -455,6 +456,12 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
                 else if (other_name_word(q) && !strong_place_at(e)) best.leads_name = !best.in_proper_name, best.in_proper_name = true;
             }
         }
+        // A name that carries its region noun ("Белгородской области") is a region, whatever precedes it
+        // ("губернатор Белгородской области").
+        if (best.kind == MentionKind::name && best.words > 1 &&
+            std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(i), tokens.begin() + static_cast<std::ptrdiff_t>(best.end_token),
+                        [&](const Token& t) { return lex_.is_division_after(t.lower); }))
+            best.in_proper_name = best.in_organisation = best.leads_name = false;
         if (best.kind == MentionKind::descriptive && inner.end_token > 0) {
             inner.nested = true;
             best.city_mention = static_cast<int>(out.size());
@@ -507,7 +514,12 @@ void MentionFinder::apply_qualifiers(const std::vector<Token>& tokens, std::vect
             chosen.prior += 1.0;
             q.candidates.erase(q.candidates.begin() + static_cast<std::ptrdiff_t>(r));
             q.candidates.insert(q.candidates.begin(), std::move(chosen));
-            meant[m.key] = {std::move(held), std::string(region.name())};
+            // The name repeated alone means its first qualified place; each qualified mention its own place
+            // ("Portland, Oregon, and Portland, Maine").
+            meant.try_emplace(m.key, held, std::string(region.name()));
+            m.key += "@" + region.id();
+            m.candidates = std::move(held);
+            m.qualified_by = std::string(region.name());
             break;
         }
     }

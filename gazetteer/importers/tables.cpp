@@ -216,6 +216,21 @@ std::vector<DivisionRecord> read_divisions(const std::filesystem::path& tsv, Imp
     return out;
 }
 
+std::unordered_map<std::string, std::vector<SourceName>> read_division_names(const std::filesystem::path& tsv, ImportReport& report) {
+    std::unordered_map<std::string, std::vector<SourceName>> out;
+    std::size_t rows = 0;
+    read_tsv(tsv, 3, report, [&](const std::vector<std::string_view>& f, const std::string& where) {
+        if (f[0].find('.') != 2 || f[0].size() < 4 || f[2].empty()) {
+            report.skipped(tsv.filename().string(), where, "code '" + std::string(f[0]) + "' is not CC.CODE, or no name");
+            return;
+        }
+        out[std::string(f[0])].push_back({std::string(f[2]), std::string(f[1]), 0});
+        ++rows;
+    });
+    report.imported(rows);
+    return out;
+}
+
 std::vector<SourcePlace> read_landmarks(const std::filesystem::path& csv, ImportReport& report) {
     std::vector<SourcePlace> out;
     core::io::LineReader reader(csv);

@@ -21,6 +21,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace incidentmap::gazetteer {
@@ -47,6 +48,9 @@ struct DivisionRecord {
 };
 
 std::vector<DivisionRecord> read_divisions(const std::filesystem::path& tsv, ImportReport& report);
+
+// read_division_names: admin1_names.tsv (code "FR.53", lang, name): other names of a division, keyed by code.
+std::unordered_map<std::string, std::vector<SourceName>> read_division_names(const std::filesystem::path& tsv, ImportReport& report);
 
 std::vector<SourcePlace> read_landmarks(const std::filesystem::path& landmarks_csv, ImportReport& report);
 

@@ -203,6 +203,26 @@ TEST_CASE("a text over the window size is read in windows, with offsets into the
     CHECK(found[0].text == "Almaty");
 }
 
+TEST_CASE("regions by their names in French and Russian, with their region nouns", "[gazetteer][geoparse]") {
+    std::map<std::string, std::string> fr, ru;
+    for (const auto& m : parser().parse("En Bretagne, à Rennes, la manifestation a dégénéré.", "fr")) fr[m.text] = m.id;
+    CHECK(fr["Bretagne"] == "admin1:FR.53");
+    for (const auto& m : parser().parse("В Краснодарском крае введён режим ЧС. Губернатор Белгородской области сообщил об обстреле.", "ru"))
+        ru[m.text] = m.id;
+    CHECK(ru["Краснодарском крае"] == "admin1:RU.38");
+    CHECK(ru["Белгородской области"] == "admin1:RU.09");
+}
+
+TEST_CASE("each qualified mention is its own place: Portland, Oregon, and Portland, Maine", "[gazetteer][geoparse]") {
+    const auto found = parser().parse("Protests spread to Portland, Oregon, and Portland, Maine. In Portland police made arrests.", "en");
+    std::vector<std::string> portland;
+    for (const auto& m : found)
+        if (m.text == "Portland") portland.push_back(m.id);
+    REQUIRE(portland.size() == 3);
+    CHECK(portland[0] != portland[1]);
+    CHECK(portland[2] == portland[0]);  // alone, the name means its first qualified place
+}
+
 TEST_CASE("demonyms are evidence, reported only on request", "[gazetteer][geoparse]") {
     const std::string s = "Les forces kazakhes ont tiré à Almaty.";
     for (const auto& m : parser().parse(s, "fr")) CHECK(m.mention_kind != MentionKind::demonym);
