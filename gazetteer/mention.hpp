@@ -31,6 +31,7 @@ struct Hypothesis {
     const Region* region = nullptr;
     double prior = 0;  // the gazetteer's ranking score (prominence less match penalties)
     MatchKind match = MatchKind::exact;
+    bool by_alias = false;  // matched through another of the place's names, not its main one
 
     std::string id() const { return place ? place->id() : region->id; }
     std::string_view name() const { return place ? place->name() : std::string_view(region->name); }

@@ -80,7 +80,16 @@ std::vector<Hypothesis> MentionFinder::lookup_key(const std::string& folded, std
         if (alias != c.place.name() && transliterated(alias)) continue;
         const double alias_penalty = alias == c.place.name() ? 0.0 : kAliasPenalty;
         out.push_back({c.place, nullptr, c.score - alias_penalty, c.match});
+        if (alias != c.place.name()) out.back().by_alias = true;
     }
+    // A region whose own name this is beats a city that merely has it among its names ("Île-de-France" is the
+    // region, though Paris is also called so).
+    const bool region_named_so = std::any_of(out.begin(), out.end(), [](const Hypothesis& h) {
+        return !h.by_alias && h.match == MatchKind::exact && (h.is_admin() || h.is_country_or_larger());
+    });
+    if (region_named_so)
+        for (Hypothesis& h : out)
+            if (h.by_alias && h.is_city()) h.prior -= kAliasPenalty;
     if (!country.empty()) return out;  // regions belong to no country
     for (const Region* r : regions_.lookup(folded)) {
         const double prior = r->region_class == "continent" ? 8.0 : r->region_class == "sea" ? 6.0 : 6.5;
@@ -240,6 +249,8 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
                 // "North" or "Eastern" are named so with their country.
                 if (feature_first || lex_.is_name_prefix(first.lower) || lex_.is_compass(first.lower)) return 0;
                 if (lex_.is_function(first.lower) && !first.all_caps) return 0;
+                // A cue word or a single letter alone ("À", "В") is no place, whatever alias some place has.
+                if (lex_.cue(first.lower) > 0 || code_point_count(first.lower) == 1) return 0;
                 if (first.all_caps && first.lower.size() <= 3) {
                     // Short capitals: only abbreviations and country codes written so ("UK", "US").
                 }
@@ -254,6 +265,11 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
             for (std::size_t k = i; k < i + len; ++k) cyr |= tokens[k].cyrillic;
             const Lookup& l = lookup_cached(surface(i, i + len), cyr);
             if (l.hyps.empty()) continue;
+            // A name that starts with a function or cue word ("La Paz", "The Hague", "In Salah") is taken as
+            // written, not as a transliteration variant ("À Gaza" is no spelling of Azazga).
+            if (len > 1 && (lex_.is_function(first.lower) || lex_.cue(first.lower) > 0) && !first.all_caps &&
+                std::none_of(l.hyps.begin(), l.hyps.end(), [](const Hypothesis& h) { return h.match == MatchKind::exact; }))
+                continue;
             // "'s" belongs to a name that has it ("St. John's"); otherwise it is a possessive ("Canada's").
             if (len > 1 && possessive_s(i + len - 1) && std::none_of(l.hyps.begin(), l.hyps.end(), [](const Hypothesis& h) {
                     const std::string_view name = h.name();

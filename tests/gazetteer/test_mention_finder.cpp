@@ -223,6 +223,17 @@ TEST_CASE("each qualified mention is its own place: Portland, Oregon, and Portla
     CHECK(portland[2] == portland[0]);  // alone, the name means its first qualified place
 }
 
+TEST_CASE("a preposition opens no name; a region's own name beats a city's alias", "[gazetteer][geoparse]") {
+    std::map<std::string, std::string> ids;
+    for (const auto& m : parser().parse("À Gaza, des frappes. À Astana, l'état d'urgence. Des heurts en Île-de-France.", "fr"))
+        ids[m.text] = m.id;
+    CHECK(ids["Gaza"] == "geonames:281133");
+    CHECK(ids["Astana"] == "geonames:1526273");
+    CHECK_FALSE(ids.contains("À"));
+    CHECK_FALSE(ids.contains("À Gaza"));
+    CHECK(ids["Île-de-France"] == "admin1:FR.11");
+}
+
 TEST_CASE("demonyms are evidence, reported only on request", "[gazetteer][geoparse]") {
     const std::string s = "Les forces kazakhes ont tiré à Almaty.";
     for (const auto& m : parser().parse(s, "fr")) CHECK(m.mention_kind != MentionKind::demonym);
