@@ -235,6 +235,16 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
 
     std::vector<Draft> drafts;
     std::optional<core::TimeSpan> narrative_time;
+    // A day the text counts from the story's day ("la veille", "накануне", "a day earlier") is counted from the day
+    // of the incident told before it; from publication only when none is known, and then never forward.
+    auto time_of = [&](const TimeMention& t) -> std::optional<core::TimeSpan> {
+        if (!t.story_offset) return t.span;
+        if (!narrative_time || !narrative_time->is_known() || narrative_time->precision() > core::TimePrecision::day)
+            return *t.story_offset > 0 ? std::nullopt : std::optional(t.span);
+        namespace chr = std::chrono;
+        const chr::year_month_day day{chr::floor<chr::days>(narrative_time->start()) + chr::days(*t.story_offset)};
+        return t.part ? core::TimeSpan::part_of_day(day, *t.part) : core::TimeSpan::day(day);
+    };
     const core::TimeSpan published_day = options.published ? core::TimeSpan::day(*options.published) : core::TimeSpan::unknown();
     std::size_t first_draft_of_paragraph = SIZE_MAX;    // the paragraph's lead incident
     std::size_t violent_draft_of_paragraph = SIZE_MAX;  // its first violent one: where casualties belong
@@ -354,7 +364,7 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
         for (const ResolvedMention* m : sentence_places) clauses[clause_of(token_of_byte(m->begin) - sentence.first)].places.push_back(m);
         for (const TimeMention* t : sentence_times) {
             Event& e = clauses[clause_of(token_of_byte(t->begin) - sentence.first)];
-            if (!e.time) e.time = t->span;
+            if (!e.time) e.time = time_of(*t);
         }
         for (const CasualtyFigure* f : sentence_figures) clauses[clause_of(token_of_byte(f->statement.begin) - sentence.first)].figures.push_back(f);
 
@@ -429,7 +439,7 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
             }
             if (events.empty()) {
                 if (!sentence_places.empty()) paragraph_place = sentence_places.back();
-                if (!sentence_times.empty()) narrative_time = sentence_times.front()->span;
+                if (!sentence_times.empty()) narrative_time = time_of(*sentence_times.front());
                 continue;
             }
         }

@@ -49,6 +49,7 @@ struct TimeVocabulary {
         bool capitalized = false;   // counts only with an upper-case initial
         bool abbreviation = false;  // may be followed by a dot
         bool bound = false;         // never an expression on its own
+        bool story = false;         // a relative day counted from the story's day, not publication
     };
 
     std::vector<Phrase> phrases;
@@ -149,8 +150,12 @@ private:
                 for (std::size_t i = 3; i < entry.fields.size(); ++i) read_flag(entry, entry.fields[i], phrase);
                 break;
             case Section::relative_day:
-                expect_fields(entry, 3, 3);
+                expect_fields(entry, 3, 4);
                 phrase.value = number(entry, 2, -kMaxDayOffset, kMaxDayOffset);
+                if (entry.fields.size() > 3) {
+                    if (entry.fields[3] != "story") file_.fail(entry, quoted("unknown flag (story)", entry.fields[3]));
+                    phrase.story = true;
+                }
                 break;
             case Section::part_of_day:
                 expect_fields(entry, 3, 3);
@@ -333,7 +338,12 @@ struct DayRef {
     int weekday = 0;         // ISO, 1 = Monday
     bool bound = false;      // a weekday form that is not an expression on its own
     int offset = 0;          // days from publication
+    bool story = false;      // ...counted, as the text means it, from the story's day
 };
+
+std::optional<int> story_offset_of(const DayRef& d) {
+    return d.form == DayRef::Form::relative && d.story ? std::optional(d.offset) : std::nullopt;
+}
 
 TimeKind kind_of(const DayRef& d) {
     switch (d.form) {
@@ -387,6 +397,7 @@ struct Found {
     core::TimeSpan span;
     bool relative = false;
     std::optional<core::PartOfDay> part;
+    std::optional<int> story_offset;
 };
 
 struct PhraseMatch {
@@ -451,6 +462,7 @@ public:
             mention.span = best->span;
             mention.relative = best->relative;
             mention.part = best->part;
+            mention.story_offset = best->story_offset;
             out.push_back(mention);
             i = best->end;
         }
@@ -672,6 +684,7 @@ private:
             d.form = DayRef::Form::relative;
             d.end = word->end;
             d.offset = word->phrase->value;
+            d.story = word->phrase->story;
             consider(d);
         }
         if (allow_bare_number && !best) {
@@ -761,7 +774,7 @@ private:
         if (!phrase) return std::nullopt;
         const auto day = day_ref_joined(phrase->end, false);
         if (!day) return std::nullopt;
-        Found found{day->end, kind_of(*day), {}, depends_on_publication(*day), core::PartOfDay::night};
+        Found found{day->end, kind_of(*day), {}, depends_on_publication(*day), core::PartOfDay::night, std::nullopt};
         if (const auto d = resolve(*day))
             found.span = core::TimeSpan::part_of_day(plus_days(*d, -1), core::PartOfDay::night);
         return found;
@@ -783,13 +796,13 @@ private:
         }
         if (!second) {
             if (first->form == DayRef::Form::bare_number) return std::nullopt;
-            Found found{first->end, kind_of(*first), {}, depends_on_publication(*first), part_of_day};
+            Found found{first->end, kind_of(*first), {}, depends_on_publication(*first), part_of_day, story_offset_of(*first)};
             if (const auto d = resolve(*first)) found.span = core::TimeSpan::part_of_day(*d, part_of_day);
             return found;
         }
         if (!complete_pair(*first, *second)) return std::nullopt;
         // The night is dated from the morning that ends it, the more reliable end for weekdays.
-        Found found{second->end, kind_of(*second), {}, depends_on_publication(*second), part_of_day};
+        Found found{second->end, kind_of(*second), {}, depends_on_publication(*second), part_of_day, std::nullopt};
         if (const auto morning = resolve(*second))
             found.span = core::TimeSpan::part_of_day(plus_days(*morning, -1), part_of_day);
         return found;
@@ -799,7 +812,7 @@ private:
     std::optional<Found> day_then_part(std::size_t i) const {
         const auto day = day_ref(i, false);
         if (!day) return std::nullopt;
-        Found found{day->end, kind_of(*day), {}, depends_on_publication(*day), std::nullopt};
+        Found found{day->end, kind_of(*day), {}, depends_on_publication(*day), std::nullopt, story_offset_of(*day)};
         if (const auto part = phrase_joined(Section::part_of_day, day->end)) {
             found.end = part->end;
             found.part = part->phrase->part;
@@ -814,7 +827,7 @@ private:
     std::optional<Found> anchored_part(std::size_t i) const {
         const auto phrase = phrase_at(Section::anchored_part, i);
         if (!phrase) return std::nullopt;
-        Found found{phrase->end, TimeKind::relative_day, {}, true, phrase->phrase->part};
+        Found found{phrase->end, TimeKind::relative_day, {}, true, phrase->phrase->part, std::nullopt};
         if (published_)
             found.span =
                 core::TimeSpan::part_of_day(plus_days(*published_, phrase->phrase->value), phrase->phrase->part);
@@ -825,7 +838,7 @@ private:
     std::optional<Found> relative_period(std::size_t i) const {
         const auto phrase = phrase_at(Section::relative_period, i);
         if (!phrase) return std::nullopt;
-        Found found{phrase->end, TimeKind::relative_period, {}, true, std::nullopt};
+        Found found{phrase->end, TimeKind::relative_period, {}, true, std::nullopt, std::nullopt};
         if (!published_) return found;
         const int offset = phrase->phrase->value;
         switch (phrase->phrase->unit) {
@@ -849,9 +862,9 @@ private:
         if (const auto month = phrase_at(Section::month, j)) {
             const chr::month m(static_cast<unsigned>(month->phrase->value));
             if (const auto year = year_after(month->end, month->phrase->abbreviation))
-                return Found{year->end, TimeKind::month, core::TimeSpan::month(chr::year(year->value) / m), false, {}};
+                return Found{year->end, TimeKind::month, core::TimeSpan::month(chr::year(year->value) / m), false, {}, std::nullopt};
             if (cued) {
-                Found found{month->end, TimeKind::month, {}, true, std::nullopt};
+                Found found{month->end, TimeKind::month, {}, true, std::nullopt, std::nullopt};
                 if (published_) {
                     // As for a date without a year: this year's, unless that starts well after publication.
                     chr::year y = published_->year();
@@ -862,7 +875,7 @@ private:
             }
         }
         if (const auto year = year_number(j, kFirstLoneYear, kLastLoneYear, !cued))
-            return Found{year->end, TimeKind::year, core::TimeSpan::year(chr::year(year->value)), false, {}};
+            return Found{year->end, TimeKind::year, core::TimeSpan::year(chr::year(year->value)), false, {}, std::nullopt};
         return std::nullopt;
     }
 
@@ -870,7 +883,7 @@ private:
     std::optional<Found> part_alone(std::size_t i) const {
         const auto phrase = phrase_at(Section::part_of_day, i);
         if (!phrase) return std::nullopt;
-        return Found{phrase->end, TimeKind::part_of_day, {}, false, phrase->phrase->part};
+        return Found{phrase->end, TimeKind::part_of_day, {}, false, phrase->phrase->part, std::nullopt};
     }
 
     std::string_view text_;

@@ -51,7 +51,8 @@
 //    weekday         FORM  1..7   [FLAG...]   ISO weekday, 1 = Monday ("jeudi", "четверг", "четверга")
 //                    FLAGs: capitalized (counts only with an upper-case initial), abbreviation (may be followed by
 //                    a dot: "Jan. 5"), bound (counts only inside a longer expression, never alone: "среды")
-//    relative_day    PHRASE OFFSET            days from publication ("hier -1", "la veille -1", "сегодня 0")
+//    relative_day    PHRASE OFFSET [story]    days from publication ("hier -1", "сегодня 0"); with the flag "story", days
+//                                             from the day the story tells ("la veille -1 story"), reported as such
 //    part_of_day     PHRASE PART              PART: morning, afternoon, evening or night ("soir evening")
 //    anchored_part   PHRASE OFFSET PART       a part of the day publication + OFFSET ("ce soir 0 evening",
 //                                             "cette nuit -1 night": the night that ends on the publication day)
@@ -111,6 +112,9 @@ struct TimeMention {
     bool relative = false;                   // depends on the publication date (false for kind part_of_day,
                                              // which nothing resolves)
     std::optional<core::PartOfDay> part;     // the part of the day the text names, if any (kept when unresolved)
+    // For a day counted from the day the story is telling ("la veille", "накануне", "the day before": -1): that
+    // count. `span` then counts from publication, an approximation the reader may replace (IncidentExtractor does).
+    std::optional<int> story_offset;
 
     // How well the time is known: day, part_of_day, week, month, year, or unknown.
     core::TimePrecision precision() const { return span.precision(); }

@@ -75,6 +75,27 @@ TEST_CASE("incidents: negated and denied events are not incidents", "[extract]")
     CHECK(read("Officials in Bristol denied reports of an attack on the station on Monday.", Language::en, 2023y / June / 2).empty());
 }
 
+TEST_CASE("incidents: fears, threats and plans are not incidents", "[extract]") {
+    CHECK(read("Residents of Lyon said they feared further attacks on Monday.", Language::en, 2023y / June / 2).empty());
+    CHECK(read("Les habitants de Lyon craignent de nouvelles attaques.", Language::fr, 2023y / June / 2).empty());
+}
+
+TEST_CASE("incidents: 'the day before', 'la veille', 'накануне' count from the story's day, not publication", "[extract]") {
+    const auto en = read("Gunmen attacked a village near Gusau on Saturday night. A day earlier, troops clashed with militants near Gusau.",
+                         Language::en, 2024y / March / 12);  // a Tuesday: Saturday is the 9th
+    REQUIRE(en.size() == 2);
+    CHECK(date_of(en[1]) == "2024-03-08");
+    const auto ru = read("В среду в Алматы протестующие подожгли здание акимата. Накануне в Жанаозене собрались тысячи человек.",
+                         Language::ru, 2022y / January / 7);
+    REQUIRE(ru.size() == 2);
+    CHECK(date_of(ru[0]) == "2022-01-05");
+    CHECK(date_of(ru[1]) == "2022-01-04");
+    // With no day told before it, the day before publication; a day after it, unknown rather than an announcement.
+    const auto fr = read("La veille, des heurts ont éclaté à Lyon.", Language::fr, 2023y / June / 2);
+    REQUIRE(fr.size() == 1);
+    CHECK(date_of(fr[0]) == "2023-06-01");
+}
+
 TEST_CASE("incidents: the same event told twice is one incident, another one of its kind is two", "[extract]") {
     const auto same = read("Rioters attacked the town hall in Leeds on Friday. The attack on the building lasted two hours.",
                            Language::en, 2023y / April / 3);

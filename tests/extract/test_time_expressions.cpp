@@ -490,7 +490,8 @@ TEST_CASE("time expressions: lexicon files are checked line by line") {
         CHECK(message("relative_day\thier\t-1x\n").starts_with("time.tsv:3: "));
         CHECK(message("part_of_day\tsoir\tdusk\n").starts_with("time.tsv:3: unknown part of day"));
         CHECK(message("month\tmai\t5\tshouty\n").starts_with("time.tsv:3: unknown flag"));
-        CHECK(message("relative_day\thier\n").starts_with("time.tsv:3: section 'relative_day' takes 3 fields"));
+        CHECK(message("relative_day\thier\n").starts_with("time.tsv:3: section 'relative_day' takes 3 to 4 fields"));
+        CHECK(message("relative_day\tla veille\t-1\tstroy\n").starts_with("time.tsv:3: unknown flag (story)"));
         CHECK(message("relative_period\tl'an dernier\t-1\tdecade\n").starts_with("time.tsv:3: unknown period unit"));
         CHECK(
             message("relative_day\thier\t-1\nrelative_day\thier\t-2\n").starts_with("time.tsv:4: phrase listed twice"));
