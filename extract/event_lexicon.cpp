@@ -25,6 +25,7 @@ std::optional<CueKind> parse_section(std::string_view s) {
     if (s == "distinct") return CueKind::distinct;
     if (s == "clause") return CueKind::clause;
     if (s == "ignore") return CueKind::ignore;
+    if (s == "nationwide") return CueKind::nationwide;
     return std::nullopt;
 }
 
@@ -39,7 +40,7 @@ EventLexicon EventLexicon::parse(const LexiconFile& file) {
         if (!kind) {
             std::string what = "unknown section '";
             what += entry.fields[0];
-            what += "' (trigger, actor, negation, denial, hedge, source, distinct, clause, ignore)";
+            what += "' (trigger, actor, negation, denial, hedge, source, distinct, clause, ignore, nationwide)";
             file.fail(entry, what);
         }
         const std::size_t expected = *kind == CueKind::trigger ? 5 : *kind == CueKind::actor ? 4 : 2;

@@ -17,6 +17,8 @@
 //   clause    PHRASE  starts a subordinate clause that may tell an event of its own ("qui", "which", "который")
 //   ignore    PHRASE  holds an event word but tells no event ("assault rifle", "fusil d'assaut"): the longer
 //                     phrase wins over the word, and nothing comes of it
+//   nationwide PHRASE the sentence speaks of the whole country ("dans toute la France", "across the country",
+//                     "по всей стране"): its figures are a national toll, not the lead incident's
 // An unknown section, a wrong number of fields, an unknown event type or role throws core::InputError naming
 // FILE:LINE.
 //
@@ -48,7 +50,7 @@ struct Actor {
     ActorRole role{};
 };
 
-enum class CueKind : std::uint8_t { trigger, actor, negation, denial, hedge, source, distinct, clause, ignore };
+enum class CueKind : std::uint8_t { trigger, actor, negation, denial, hedge, source, distinct, clause, ignore, nationwide };
 
 struct Cue {
     CueKind kind{};

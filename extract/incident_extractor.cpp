@@ -320,6 +320,7 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
         const bool denied = std::any_of(cues.begin(), cues.end(), [](const Cue& c) { return c.kind == CueKind::denial; });
         const bool hedged = std::any_of(cues.begin(), cues.end(), [](const Cue& c) { return c.kind == CueKind::hedge; });
         const bool attributed = std::any_of(cues.begin(), cues.end(), [](const Cue& c) { return c.kind == CueKind::source; });
+        const bool nationwide = std::any_of(cues.begin(), cues.end(), [](const Cue& c) { return c.kind == CueKind::nationwide; });
 
         // Clauses: token indexes (within the sentence) where one starts.
         std::vector<std::size_t> clause_starts{0};
@@ -358,7 +359,8 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
                 case CueKind::hedge:
                 case CueKind::source:
                 case CueKind::clause:
-                case CueKind::ignore: break;
+                case CueKind::ignore:
+                case CueKind::nationwide: break;
             }
         }
         for (const ResolvedMention* m : sentence_places) clauses[clause_of(token_of_byte(m->begin) - sentence.first)].places.push_back(m);
@@ -417,6 +419,8 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
         auto adds_to_lead = [&](const Event& e) {
             const std::size_t lead = lead_for(e);
             if (e.figures.empty() || lead == SIZE_MAX) return false;
+            // A national toll ("667 personnes ont été interpellées dans toute la France") is not the lead's.
+            if (nationwide && !is_wide(*drafts[lead].place)) return false;
             if (!attributed)
                 for (const ResolvedMention* m : sentence_places)
                     if (!contains(*m, *drafts[lead].place)) return false;

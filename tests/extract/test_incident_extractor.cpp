@@ -135,6 +135,18 @@ TEST_CASE("incidents: a nationwide toll is placed at the country with precision 
     CHECK(out[0].injured == 12);
 }
 
+TEST_CASE("incidents: a toll 'dans toute la France' stays national, apart from the paragraph's lead incident", "[extract]") {
+    const auto out = read("Des affrontements ont opposé jeudi soir des jeunes aux forces de l'ordre à Nanterre. Selon le ministère de "
+                          "l'Intérieur, 667 personnes ont été interpellées dans toute la France et 249 policiers blessés.",
+                          Language::fr, 2023y / June / 30);
+    REQUIRE(out.size() == 2);
+    CHECK(out[0].place_name == "Nanterre");
+    CHECK_FALSE(out[0].arrested);
+    CHECK(out[1].geo_precision == 3);
+    CHECK(out[1].arrested == 667);
+    CHECK(out[1].injured == 249);
+}
+
 TEST_CASE("incidents: text without events, or no text, gives none", "[extract]") {
     CHECK(read("", Language::en, std::nullopt).empty());
     CHECK(read("The weather in Paris was mild on Sunday.", Language::en, 2023y / July / 3).empty());
