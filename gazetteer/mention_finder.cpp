@@ -82,6 +82,10 @@ std::vector<Hypothesis> MentionFinder::lookup_key(const std::string& folded, std
         out.push_back({c.place, nullptr, c.score - alias_penalty, c.match});
         if (alias != c.place.name()) out.back().by_alias = true;
     }
+    // A country reached only as a spelling variant of one of its names ("Amman" and Russian "Аман", Oman; "Somme"
+    // and Estonian "Soome", Finland) is a coincidence where some place has the name as written.
+    if (std::any_of(out.begin(), out.end(), [](const Hypothesis& h) { return h.match == MatchKind::exact; }))
+        std::erase_if(out, [](const Hypothesis& h) { return h.match == MatchKind::variant && h.is_country_or_larger(); });
     // A region whose own name this is beats a city that merely has it among its names ("Île-de-France" is the
     // region, though Paris is also called so).
     const bool region_named_so = std::any_of(out.begin(), out.end(), [](const Hypothesis& h) {

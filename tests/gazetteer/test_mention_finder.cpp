@@ -232,6 +232,10 @@ TEST_CASE("a preposition opens no name; a region's own name beats a city's alias
     CHECK_FALSE(ids.contains("À"));
     CHECK_FALSE(ids.contains("À Gaza"));
     CHECK(ids["Île-de-France"] == "admin1:FR.11");
+    std::map<std::string, std::string> en;
+    for (const auto& m : parser().parse("Officials in Amman and in the Somme met.", "en")) en[m.text] = m.id;
+    CHECK(en["Amman"] == "geonames:250441");  // not Oman through Russian "Аман"
+    CHECK(en["Somme"] != "country:FI");       // not Finland through Estonian "Soome"
 }
 
 TEST_CASE("demonyms are evidence, reported only on request", "[gazetteer][geoparse]") {
