@@ -62,9 +62,17 @@ int run_batch(const gazetteer::Geoparser& parser, const GeoparseArgs& args) {
         gazetteer::ResolveOptions options;
         options.demonyms = args.demonyms || (request.json->contains("demonyms") && (*request.json)["demonyms"].is_boolean() &&
                                              (*request.json)["demonyms"].get<bool>());
-        nlohmann::json mentions = nlohmann::json::array();
-        for (const auto& m : parser.parse(request.text, request.lang, options)) mentions.push_back(mention_json(m));
-        answer["mentions"] = std::move(mentions);
+        // Each mention is serialised as it is read: a long text's answer is built as text, not as a JSON tree.
+        std::string& raw = request.raw_members;
+        raw = "\"mentions\":[";
+        bool first = true;
+        for (const auto& m : parser.parse(request.text, request.lang, options)) {
+            if (!first) raw += ',';
+            raw += dump_json(mention_json(m));
+            first = false;
+        }
+        raw += ']';
+        (void)answer;
     });
 }
 

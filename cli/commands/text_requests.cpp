@@ -100,6 +100,7 @@ int run_text_batch(const std::string& default_lang, const std::string& default_p
     std::string line;
     std::size_t line_no = 0;
     std::string out;
+    std::string raw_members;
     while (std::getline(std::cin, line)) {
         ++line_no;
         if (!line.empty() && line.back() == '\r') line.pop_back();
@@ -122,6 +123,11 @@ int run_text_batch(const std::string& default_lang, const std::string& default_p
             if (!req.contains("text") || !req["text"].is_string()) throw core::InputError(where, "the request has no \"text\" string");
             TextRequest request;
             request.json = &req;
+            struct ClearRaw {  // the handler's raw members leave with the request, whatever happens
+                std::string& raw;
+                const TextRequest& request;
+                ~ClearRaw() { raw = std::move(request.raw_members); }
+            } keep{raw_members, request};
             request.text = req["text"].get<std::string>();
             std::string lang = default_lang;
             if (req.contains("lang") && req["lang"].is_string()) lang = req["lang"].get<std::string>();
@@ -157,6 +163,13 @@ int run_text_batch(const std::string& default_lang, const std::string& default_p
             answer = nlohmann::json{{"id", id}, {"error", e.what()}};
         }
         out = dump_json(answer);
+        if (!raw_members.empty() && !answer.contains("error")) {
+            out.pop_back();  // the closing brace
+            out += answer.empty() ? "" : ",";
+            out += raw_members;
+            out += '}';
+        }
+        raw_members.clear();
         out += '\n';
         std::fwrite(out.data(), 1, out.size(), stdout);
     }

@@ -29,6 +29,9 @@ std::optional<std::chrono::year_month_day> published_option(const std::string& v
 
 struct TextRequest {
     std::string text;
+    // Members the handler has already written as JSON text (`"mentions":[...]`), which the loop adds to the answer
+    // object as they are: an answer of millions of mentions is then never a tree of millions of objects in memory.
+    mutable std::string raw_members;
     std::string lang;  // "fr", "en" or "ru": the request's, the command's, or detected
     std::optional<std::chrono::year_month_day> published;
     const nlohmann::json* json = nullptr;  // the whole request, for handler-specific fields
