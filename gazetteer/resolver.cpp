@@ -97,6 +97,10 @@ const double kCos25km = std::cos(25.0 / core::kEarthMeanRadius.km());
 const double kCos150km = std::cos(150.0 / core::kEarthMeanRadius.km());
 const double kCos500km = std::cos(500.0 / core::kEarthMeanRadius.km());
 
+// What a country loses against a region named like it in the country a text is about, when the text says nothing
+// else of that country: more than a country's prominence over a region's.
+constexpr double kForeignNamesakePenalty = 6.0;
+
 // Mass (in mentions, a country's weighing 1.5) that the share of a text's mentions in one country is smoothed with.
 constexpr double kCountryMassPrior = 2.0;
 
@@ -301,6 +305,18 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
                 near = std::max(in_region, proximity) + 0.5 * std::min(in_region, proximity);
                 s += near;
                 if (division && cand.is_admin()) s += 3.0;
+                // A foreign country the text says nothing else of, against a region of the country the text is
+                // about ("Georgia" in a report from the United States): the region.
+                if (cand.place && cand.place->place_class() == PlaceClass::country && others > 0) {
+                    const auto own_it = country_mass.find(cc);
+                    const double cand_mass = (own_it == country_mass.end() ? 0.0 : own_it->second) - own;
+                    const bool region_at_home = std::any_of(h.begin(), h.end(), [&](const Hypothesis& o) {
+                        if (!o.is_admin() || o.country() == cand.country()) return false;
+                        const auto it = country_mass.find(std::string(o.country()));
+                        return it != country_mass.end() && it->second >= 0.5 * others;
+                    });
+                    if (cand_mass <= 0 && region_at_home) s -= kForeignNamesakePenalty;
+                }
                 gr.score[c] = s;
             }
             gr.best = std::max_element(gr.score.begin(), gr.score.end()) - gr.score.begin();

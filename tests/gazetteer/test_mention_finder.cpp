@@ -238,6 +238,16 @@ TEST_CASE("a preposition opens no name; a region's own name beats a city's alias
     CHECK(en["Somme"] != "country:FI");       // not Finland through Estonian "Soome"
 }
 
+TEST_CASE("a country the text says nothing else of gives way to a region of the country it is about", "[gazetteer][geoparse]") {
+    auto georgia = [](const std::string& text) {
+        for (const auto& m : parser().parse(text, "en"))
+            if (m.text == "Georgia") return m.id;
+        return std::string();
+    };
+    CHECK(georgia("Storms hit Atlanta, Savannah and Augusta. Georgia officials said Florida and Alabama were spared.") == "admin1:US.GA");
+    CHECK(georgia("Protesters marched in Tbilisi and Batumi. Georgia and Armenia are neighbours of Azerbaijan.") == "country:GE");
+}
+
 TEST_CASE("demonyms are evidence, reported only on request", "[gazetteer][geoparse]") {
     const std::string s = "Les forces kazakhes ont tiré à Almaty.";
     for (const auto& m : parser().parse(s, "fr")) CHECK(m.mention_kind != MentionKind::demonym);
