@@ -164,6 +164,9 @@ Lexicon Lexicon::parse(std::string_view text, const std::string& source) {
             need(3);
             if (f[2] != "before" && f[2] != "after" && f[2] != "both") fail("expected 'before', 'after' or 'both'");
             lex.feature_.emplace_back(word, std::string(f[2]));
+        } else if (section == "demonym_case") {
+            if (word != "capitalised") fail("expected 'capitalised'");
+            lex.capitalised_demonyms_ = true;
         } else if (section == "division") {
             need(3);
             if (f[2] == "before") lex.division_before_.insert(word);

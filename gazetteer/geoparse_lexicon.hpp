@@ -18,6 +18,8 @@
 //   prefix    WORD                  an abbreviation that begins a name, written with or without a full stop ("St.",
 //                                   "Mt."): the stop ends no sentence, and the word alone is no place
 //   demonym   FORM  CC              an adjective or demonym of country CC; FORM ending in '*' is a prefix
+//   demonym_case capitalised        the language writes demonyms with a capital (English): lower-case forms are
+//                                   other words ("turkey", "polish")
 //   alias     SURFACE  NAME  ID     an abbreviation (case-sensitive) for the gazetteer place ID named NAME
 //   landmark  PATTERN  TARGET       a descriptive reference: PATTERN is words, '*' at a word's end matches any
 //                                   ending; TARGET is "tag=value[;~tag=value...]" (a landmark kind, '~' marks a
@@ -71,6 +73,7 @@ public:
     bool is_eponym_noun(std::string_view lower) const { return eponym_.contains(std::string(lower)); }
     bool is_public_body(std::string_view lower) const { return public_body_.contains(std::string(lower)); }
     bool is_compass(std::string_view lower) const { return compass_.contains(std::string(lower)); }
+    bool capitalised_demonyms() const { return capitalised_demonyms_; }
     bool is_division_before(std::string_view lower) const { return division_before_.contains(std::string(lower)); }
     bool is_division_after(std::string_view lower) const { return division_after_.contains(std::string(lower)); }
     // The country code of a demonym or adjective ("kazakhes" -> "KZ"), or empty.
@@ -92,6 +95,7 @@ public:
 private:
     std::unordered_set<std::string> function_, common_, connector_, city_, title_, org_, prefix_, eponym_, public_body_, compass_;
     std::unordered_set<std::string> division_before_, division_after_;
+    bool capitalised_demonyms_ = false;
     std::unordered_map<std::string, double> cue_;
     std::unordered_map<std::string, std::string> demonym_exact_, institution_;
     std::vector<std::pair<std::string, std::string>> feature_;  // pattern word ('*' for a prefix), before|after

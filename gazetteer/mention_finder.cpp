@@ -382,7 +382,10 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
         else if (ft && ft >= d) best = std::move(feat), best_len = ft;
         else if (d) best = std::move(desc), best_len = d;
         if (!best_len) {
-            const std::string_view cc = lex_.demonym(tokens[i].lower);
+            // Where the language writes demonyms capitalised (English), a lower-case word is something else:
+            // "turkey", "polish", "china".
+            const bool case_fits = !lex_.capitalised_demonyms() || capitalised(tokens[i]);
+            const std::string_view cc = case_fits ? lex_.demonym(tokens[i].lower) : std::string_view();
             if (!cc.empty()) {
                 Mention m;
                 m.kind = MentionKind::demonym;

@@ -248,6 +248,14 @@ TEST_CASE("a country the text says nothing else of gives way to a region of the 
     CHECK(georgia("Protesters marched in Tbilisi and Batumi. Georgia and Armenia are neighbours of Azerbaijan.") == "country:GE");
 }
 
+TEST_CASE("in English a lower-case word is no demonym: 'turkey', 'polish'", "[gazetteer][geoparse]") {
+    ResolveOptions o;
+    o.demonyms = true;
+    std::vector<std::string> found;
+    for (const auto& m : parser().parse("They ate turkey and polish the Turkish silver.", "en", o)) found.push_back(m.text);
+    CHECK(found == std::vector<std::string>{"Turkish"});
+}
+
 TEST_CASE("demonyms are evidence, reported only on request", "[gazetteer][geoparse]") {
     const std::string s = "Les forces kazakhes ont tiré à Almaty.";
     for (const auto& m : parser().parse(s, "fr")) CHECK(m.mention_kind != MentionKind::demonym);
