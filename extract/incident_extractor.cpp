@@ -500,6 +500,13 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
             };
             d.place = most_specific(e.places);
             if (!d.place) d.place = most_specific(sentence_places);
+            // An attributed statement's region ("selon la préfecture du Rhône", "authorities in Kent said") is
+            // where the source speaks: the story's own town within it is where things happened. (A country
+            // there is the scope of a national toll, and stays.)
+            if (d.place && attributed && !nationwide && d.place->place_class == "admin_region") {
+                const ResolvedMention* within = paragraph_place ? paragraph_place : focus_city;
+                if (within && !is_wide(*within) && contains(*d.place, *within)) d.place = within;
+            }
             if (!d.place) d.place = paragraph_place;
             if (!d.place) {
                 d.place = focus_city ? focus_city : focus_country;

@@ -147,6 +147,16 @@ TEST_CASE("incidents: a toll 'dans toute la France' stays national, apart from t
     CHECK(out[1].injured == 249);
 }
 
+TEST_CASE("incidents: the region an attributed statement names is the source's, not the place of the event", "[extract]") {
+    const auto out = read("Des affrontements ont éclaté jeudi soir à Lyon. Selon la préfecture du Rhône, six policiers ont été "
+                          "blessés et 14 personnes ont été interpellées.",
+                          Language::fr, 2021y / November / 19);
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].place_name == "Lyon");
+    CHECK(out[0].injured == 6);
+    CHECK(out[0].arrested == 14);
+}
+
 TEST_CASE("incidents: text without events, or no text, gives none", "[extract]") {
     CHECK(read("", Language::en, std::nullopt).empty());
     CHECK(read("The weather in Paris was mild on Sunday.", Language::en, 2023y / July / 3).empty());
