@@ -63,6 +63,7 @@ struct Mention {
     bool in_proper_name = false;  // next to other capitalised words that are no place: a person or organisation
     bool in_organisation = false;  // ...and an organisation word makes it one ("Greater Manchester Police")
     bool leads_name = false;      // in a proper name only as its first word ("U.S. Centers for Disease Control")
+    bool opens_public_body = false;  // ...of a public body's name, which says it is a place ("Enfield Council")
     bool alias = false;           // matched through the lexicon's abbreviations
     bool inflected = false;       // matched through a base form (Russian case endings)
     bool division_word = false;   // a noun beside it makes it a region ("Washington state", "state of Oregon")

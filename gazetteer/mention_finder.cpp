@@ -430,7 +430,11 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
                 before = lex_.is_division_before(tokens[i - 2].lower);
             best.division_word = after || before;
         }
-        best.sentence_start = (first.sentence_start || first.line_start) && best.words == 1 && !first.all_caps;
+        // A word in capitals opening a sentence is a dateline or a headline, unless lower-case words follow it
+        // straight on: then the capitals are only the paper's style for a lede ("GREEN fingered youngsters").
+        const bool lede_caps = first.all_caps && best.end_token < n && tokens[best.end_token].gap == Gap::space &&
+                               !capitalised(tokens[best.end_token]) && best.cue_word != "(dateline)";
+        best.sentence_start = (first.sentence_start || first.line_start) && best.words == 1 && (!first.all_caps || lede_caps);
         best.all_caps = first.all_caps;
         if (best.words == 1 && best.kind == MentionKind::name)
             best.common_word = lex_.is_common(first.lower) || lower_seen.contains(first.lower);
@@ -473,7 +477,10 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
                 const bool public_body = capitalised(q) && (lex_.is_public_body(q.lower) ||
                                                             (e + 1 < n && tokens[e + 1].gap == Gap::space && capitalised(tokens[e + 1]) &&
                                                              lex_.is_public_body(tokens[e + 1].lower)));
-                if (public_body) best.leads_name = !best.in_proper_name, best.in_proper_name = best.in_organisation = true;
+                if (public_body) {
+                    best.leads_name = best.opens_public_body = !best.in_proper_name;
+                    best.in_proper_name = best.in_organisation = true;
+                }
                 else if ((lex_.is_org(q.lower) && capitalised(q)) || lex_.is_eponym_noun(q.lower))
                     best.in_proper_name = best.in_organisation = true, best.leads_name = false;
                 else if (other_name_word(q) && !strong_place_at(e)) best.leads_name = !best.in_proper_name, best.in_proper_name = true;

@@ -96,6 +96,13 @@ struct UnitVector {
 const double kCos25km = std::cos(25.0 / core::kEarthMeanRadius.km());
 const double kCos150km = std::cos(150.0 / core::kEarthMeanRadius.km());
 const double kCos500km = std::cos(500.0 / core::kEarthMeanRadius.km());
+const double kDeg25km = 25.0 / core::kEarthMeanRadius.km() * 180 / std::numbers::pi;
+// A candidate beside a candidate of another name: half the support of a place already settled beside it.
+constexpr double kBesideNamesakeSupport = 1.0;
+// A name opening a public body's ("Enfield Council", "Laurel County Sheriff's Office") is a place's name.
+constexpr double kPublicBodyEvidence = 1.0;
+// A county's extent when the index gives none, or a smaller one than towns at its edge need.
+constexpr double kMinCountyReachM = 30'000.0;
 
 // What a country loses against a region named like it in the country a text is about, when the text says nothing
 // else of that country: more than a country's prominence over a region's.
@@ -171,7 +178,7 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
         bool all_common = true, all_start = true, all_proper = true, all_caps = true;
         int words = 1;
         bool alias = false;
-        bool any_proper = false;
+        bool any_proper = false, public_body = false;
         for (std::size_t i : gr.members) {
             // An organisation named after the place ("Greater Manchester Police") says nothing against the place
             // named alone elsewhere; a person's name does ("Brian Steele", later "Steele").
@@ -184,6 +191,7 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
             all_caps &= m.all_caps;
             words = std::max(words, m.words);
             alias |= m.alias;
+            public_body |= m.opens_public_body;
         }
         double e = 0;
         std::ostringstream why;
@@ -203,6 +211,7 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
         gr.person_like = !all_proper && any_proper && words == 1 && cue < 0.8;
         if (all_caps && words == 1) e -= 0.3;
         if (alias) e += 1.0;
+        if (public_body) e += kPublicBodyEvidence;
         if (gr.members.size() >= 2) e += 0.4;
         if (mentions[gr.members.front()].inflected) e += 0.3;
         // Only transliteration variants matched: a weaker hint than the name itself.
@@ -223,33 +232,79 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
         gr.best = std::max_element(gr.score.begin(), gr.score.end()) - gr.score.begin();
         gr.accepted = gr.evidence + kind_weight(h[gr.best]) > 0.0;
     }
-    for (int round = 0; round < 3; ++round) {
-        std::map<std::string, double> country_mass = demonym_mass;
-        double total_mass = 0;
-        for (const auto& [cc, w] : demonym_mass) total_mass += w;
-        struct Point {
-            std::size_t group;
-            core::LatLon at;
+    // Two names each of whose candidates include a place beside one of the other's (Edmonton and Enfield, both in
+    // north London): namesakes rarely fall together by chance, so each such candidate is supported even before
+    // either name is settled. Found once, over the names that may be places, by a sweep in latitude.
+    std::vector<std::vector<bool>> beside_namesake(groups.size());
+    {
+        struct Spot {
+            double lat;
             UnitVector u;
-            bool fine;
-            std::uint32_t place;  // gazetteer index, or UINT32_MAX
-            std::uint32_t admin1;
-            std::string_view country;
-            bool is_country, is_admin;
+            std::uint32_t group, cand, place;
         };
-        std::vector<Point> points;
+        std::vector<Spot> spots;
         for (std::size_t gi = 0; gi < groups.size(); ++gi) {
-            const Group& gr = groups[gi];
-            if (!gr.accepted) continue;
-            const Hypothesis& h = hyps(gr)[gr.best];
-            const double w = static_cast<double>(gr.members.size()) * (h.is_country_or_larger() ? 1.5 : 1.0);
-            if (!h.country().empty()) country_mass[std::string(h.country())] += w, total_mass += w;
-            std::uint32_t admin = UINT32_MAX;
-            if (h.place)
-                if (auto a = h.place->admin1()) admin = a->index();
-            points.push_back({gi, h.location(), UnitVector(h.location()), h.is_fine(), h.place ? h.place->index() : UINT32_MAX,
-                              admin, h.country(), h.is_country_or_larger(), h.is_admin()});
+            const auto& h = hyps(groups[gi]);
+            beside_namesake[gi].assign(h.size(), false);
+            if (!groups[gi].accepted) continue;
+            for (std::size_t c = 0; c < h.size(); ++c)
+                if (h[c].place && !h[c].is_country_or_larger() && !h[c].is_admin())
+                    spots.push_back({h[c].location().lat_deg(), UnitVector(h[c].location()), static_cast<std::uint32_t>(gi),
+                                     static_cast<std::uint32_t>(c), h[c].place->index()});
         }
+        std::sort(spots.begin(), spots.end(), [](const Spot& a, const Spot& b) { return a.lat < b.lat; });
+        for (std::size_t i = 0; i < spots.size(); ++i)
+            for (std::size_t j = i + 1; j < spots.size() && spots[j].lat - spots[i].lat <= kDeg25km; ++j)
+                if (spots[i].group != spots[j].group && spots[i].place != spots[j].place && spots[i].u.dot(spots[j].u) > kCos25km)
+                    beside_namesake[spots[i].group][spots[i].cand] = beside_namesake[spots[j].group][spots[j].cand] = true;
+    }
+    // Each accepted name's current answer, as the others see it. Updated as soon as a name's answer changes, so
+    // that two names that support each other settle together instead of swapping places round after round.
+    struct Point {
+        bool active = false;  // the name is accepted
+        UnitVector u;
+        std::uint32_t place = UINT32_MAX;  // gazetteer index, or UINT32_MAX
+        std::uint32_t admin1 = UINT32_MAX;
+        std::string_view country;
+        bool is_country = false, is_admin = false;
+        double county_reach_cos = 2.0;  // a county's extent as the cosine of its angular radius; 2 for anything else
+        double mass = 0;                // what it adds to its country's weight
+    };
+    std::vector<Point> points(groups.size());
+    std::map<std::string, double> country_mass = demonym_mass;
+    double total_mass = 0;
+    for (const auto& [cc, w] : demonym_mass) total_mass += w;
+    auto place_point = [&](std::size_t gi) {
+        const Group& gr = groups[gi];
+        Point& p = points[gi];
+        p = Point{};
+        if (!gr.accepted) return;
+        const Hypothesis& h = hyps(gr)[gr.best];
+        p.active = true;
+        p.u = UnitVector(h.location());
+        if (h.place) {
+            p.place = h.place->index();
+            if (auto a = h.place->admin1()) p.admin1 = a->index();
+        }
+        p.country = h.country();
+        p.is_country = h.is_country_or_larger();
+        p.is_admin = h.is_admin();
+        // A county holds the towns within its extent (the index links towns to their state only).
+        if (h.is_admin() && h.place->kind() == "A.ADM2")
+            p.county_reach_cos = std::cos(std::max(h.place->radius().value(), kMinCountyReachM) / core::kEarthMeanRadius.value());
+        if (!h.country().empty()) {
+            p.mass = static_cast<double>(gr.members.size()) * (h.is_country_or_larger() ? 1.5 : 1.0);
+            country_mass[std::string(h.country())] += p.mass;
+            total_mass += p.mass;
+        }
+    };
+    auto lift_point = [&](std::size_t gi) {
+        Point& p = points[gi];
+        if (p.active && p.mass > 0) country_mass[std::string(p.country)] -= p.mass, total_mass -= p.mass;
+        p = Point{};
+    };
+    for (std::size_t gi = 0; gi < groups.size(); ++gi) place_point(gi);
+    for (int round = 0; round < 3; ++round) {
         for (std::size_t gi = 0; gi < groups.size(); ++gi) {
             Group& gr = groups[gi];
             const auto& h = hyps(gr);
@@ -289,12 +344,14 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
                 // distance. The stronger of the two counts whole, the other half.
                 double in_region = 0, proximity = 0;
                 const bool county = cand.is_admin() && cand.place->kind() == "A.ADM2";
-                for (const Point& p : points) {
-                    if (p.group == gi) continue;
-                    if (p.is_country) continue;
+                for (std::size_t pi = 0; pi < points.size(); ++pi) {
+                    const Point& p = points[pi];
+                    if (pi == gi || !p.active || p.is_country) continue;
                     if (cand.place && p.is_admin && cand_admin == p.place)
                         in_region = std::max(in_region, namesake_region ? 1.0 : 2.0);  // lies in a named region
                     if (cand.is_admin() && p.admin1 == cand.place->index()) in_region = std::max(in_region, 1.5);  // contains a named place
+                    if (cand.is_city() && cand_admin == p.admin1 && cand_u.dot(p.u) > p.county_reach_cos)
+                        in_region = std::max(in_region, namesake_region ? 1.5 : 2.5);  // lies in a named county
                     if (cand.is_admin() && p.is_admin && p.country == cand.country())
                         in_region = std::max(in_region, county && p.admin1 == cand_admin ? 2.0 : 1.5);  // "Ohio, Oregon"; counties of one state
                     // Distance says something between towns and counties, not for first-level regions.
@@ -302,6 +359,7 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
                     const double cos_angle = cand_u.dot(p.u);
                     proximity = std::max(proximity, cos_angle > kCos25km ? 2.0 : cos_angle > kCos150km ? 1.4 : cos_angle > kCos500km ? 0.6 : 0.0);
                 }
+                if (beside_namesake[gi][c]) proximity = std::max(proximity, kBesideNamesakeSupport);
                 near = std::max(in_region, proximity) + 0.5 * std::min(in_region, proximity);
                 s += near;
                 if (division && cand.is_admin()) s += 3.0;
@@ -334,6 +392,8 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
             }
             const double person = gr.person_like && !b.is_country_or_larger() && !b.is_admin() ? 3.0 : 0.0;
             gr.accepted = gr.evidence - person + kind_weight(b) + context + (gr.score[gr.best] - b.prior) * 0.3 > 0.4;
+            lift_point(gi);
+            place_point(gi);
         }
     }
 

@@ -266,3 +266,34 @@ TEST_CASE("demonyms are evidence, reported only on request", "[gazetteer][geopar
         if (m.text == "kazakhes") seen = m.id == "country:KZ";
     CHECK(seen);
 }
+
+TEST_CASE("two names whose namesakes lie together settle there together", "[gazetteer][geoparse]") {
+    // Each alone is first the larger namesake (Edmonton, Alberta; Enfield, Connecticut); the two districts of
+    // north London, 3 km apart, are the pair a text naming both is about.
+    std::map<std::string, std::string> ids;
+    for (const auto& m : parser().parse("The library in Edmonton reopened. Enfield Council paid for the new roof.", "en"))
+        ids[m.text] = m.country;
+    CHECK(ids["Edmonton"] == "GB");
+    CHECK(ids["Enfield"] == "GB");
+    // Alone, the larger namesake stays.
+    for (const auto& m : parser().parse("The library in Edmonton reopened.", "en")) CHECK(m.country == "CA");
+}
+
+TEST_CASE("a town lies in the county the text names; a public body's name says its place is one", "[gazetteer][geoparse]") {
+    std::map<std::string, std::string> ids;
+    for (const auto& m : parser().parse(
+             "LAUREL COUNTY, Ky. - Deputies in Laurel County found the car. The owner, a farmer from London, was unhurt.", "en"))
+        ids[m.text] = m.id;
+    CHECK(ids["London"] == "geonames:4298960");  // London, Kentucky, the county seat
+    std::vector<std::string> places;
+    for (const auto& m : parser().parse("Harrow Council agreed the budget.", "en")) places.push_back(m.country);
+    CHECK(places == std::vector<std::string>{"GB"});  // a sentence's first word, yet a place
+}
+
+TEST_CASE("a word in capitals opening a lede is weighed like any sentence's first word", "[gazetteer][geoparse]") {
+    CHECK(parser().parse("ORANGE juice prices rose again this week.", "en").empty());
+    // A dateline in capitals is a place.
+    const auto dateline = parser().parse("DENVER, May 3 - Snow closed the roads.", "en");
+    REQUIRE(dateline.size() == 1);
+    CHECK(dateline[0].id == "geonames:5419384");
+}
