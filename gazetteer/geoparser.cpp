@@ -40,15 +40,23 @@ std::vector<Mention> Geoparser::mentions(std::string_view text, std::string_view
 }
 
 std::vector<ResolvedMention> Geoparser::parse(std::string_view text, std::string_view lang, const ResolveOptions& options) const {
-    if (text.size() <= kWindowBytes) {
-        const auto tokens = tokenize(text);
-        const auto found = finder(lang).find(text, tokens);
-        return resolver_.resolve(text, tokens, found, lexicon(lang), options);
-    }
+    if (text.size() <= kWindowBytes) return resolve_window(text, lang, options);
+    std::vector<ResolvedMention> out;
+    parse(text, lang, options, [&](ResolvedMention& m) { out.push_back(std::move(m)); });
+    return out;
+}
+
+std::vector<ResolvedMention> Geoparser::resolve_window(std::string_view text, std::string_view lang, const ResolveOptions& options) const {
+    const auto tokens = tokenize(text);
+    const auto found = finder(lang).find(text, tokens);
+    return resolver_.resolve(text, tokens, found, lexicon(lang), options);
+}
+
+void Geoparser::parse(std::string_view text, std::string_view lang, const ResolveOptions& options,
+                      const std::function<void(ResolvedMention&)>& each) const {
     // A longer text (a book, a log, a whole feed pasted at once) is no single report: it is read in windows cut at
     // a paragraph break, else a line break, else a sentence end or a space, in the second half of each window, and
     // each window is resolved on its own. Memory then stays in proportion to a window's mentions.
-    std::vector<ResolvedMention> out;
     std::size_t at = 0;
     std::uint32_t cp_at = 0;
     while (at < text.size()) {
@@ -68,17 +76,16 @@ std::vector<ResolvedMention> Geoparser::parse(std::string_view text, std::string
                 while (end > at + 1 && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) --end;  // a UTF-8 boundary
         }
         const std::string_view part = text.substr(at, end - at);
-        for (ResolvedMention& m : parse(part, lang, options)) {
+        for (ResolvedMention& m : resolve_window(part, lang, options)) {
             m.begin += static_cast<std::uint32_t>(at);
             m.end += static_cast<std::uint32_t>(at);
             m.cp_begin += cp_at;
             m.cp_end += cp_at;
-            out.push_back(std::move(m));
+            each(m);
         }
         cp_at += code_point_count(part);
         at = end;
     }
-    return out;
 }
 
 }  // namespace incidentmap::gazetteer

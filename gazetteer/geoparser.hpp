@@ -12,6 +12,7 @@
 #include "gazetteer/region_table.hpp"
 #include "gazetteer/resolver.hpp"
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -35,10 +36,15 @@ public:
     // `lang` is "fr", "en" or "ru"; any other value reads the text as English. A text over kWindowBytes is cut at
     // paragraph, line or sentence breaks into windows of at most that size, resolved one by one.
     std::vector<ResolvedMention> parse(std::string_view text, std::string_view lang, const ResolveOptions& options = {}) const;
+    // The same mentions, in the same order, handed to `each` window by window as they are resolved: a caller that
+    // writes them out holds one window's answers at a time, however long the text.
+    void parse(std::string_view text, std::string_view lang, const ResolveOptions& options,
+               const std::function<void(ResolvedMention&)>& each) const;
     // The mentions before resolution (for tests and diagnostics).
     std::vector<Mention> mentions(std::string_view text, std::string_view lang) const;
 
 private:
+    std::vector<ResolvedMention> resolve_window(std::string_view text, std::string_view lang, const ResolveOptions& options) const;
     const MentionFinder& finder(std::string_view lang) const;
     const Lexicon& lexicon(std::string_view lang) const;
 

@@ -66,11 +66,11 @@ int run_batch(const gazetteer::Geoparser& parser, const GeoparseArgs& args) {
         std::string& raw = request.raw_members;
         raw = "\"mentions\":[";
         bool first = true;
-        for (const auto& m : parser.parse(request.text, request.lang, options)) {
+        parser.parse(request.text, request.lang, options, [&](const gazetteer::ResolvedMention& m) {
             if (!first) raw += ',';
             raw += dump_json(mention_json(m));
             first = false;
-        }
+        });
         raw += ']';
         (void)answer;
     });

@@ -164,12 +164,15 @@ int run_text_batch(const std::string& default_lang, const std::string& default_p
         }
         out = dump_json(answer);
         if (!raw_members.empty() && !answer.contains("error")) {
+            // Written in place after the other members: a long text's raw members are not copied again.
             out.pop_back();  // the closing brace
-            out += answer.empty() ? "" : ",";
-            out += raw_members;
-            out += '}';
+            if (!answer.empty()) out += ',';
+            std::fwrite(out.data(), 1, out.size(), stdout);
+            std::fwrite(raw_members.data(), 1, raw_members.size(), stdout);
+            out = "}";
         }
         raw_members.clear();
+        raw_members.shrink_to_fit();
         out += '\n';
         std::fwrite(out.data(), 1, out.size(), stdout);
     }

@@ -201,6 +201,12 @@ TEST_CASE("a text over the window size is read in windows, with offsets into the
     CHECK(found[0].cp_begin == cp_before + 24);
     CHECK(found[0].begin == text.size() - std::string("Almaty.").size());
     CHECK(found[0].text == "Almaty");
+    // Handed out window by window, the same mentions.
+    std::vector<ResolvedMention> each;
+    parser().parse(text, "fr", {}, [&](ResolvedMention& m) { each.push_back(m); });
+    REQUIRE(each.size() == 1);
+    CHECK(each[0].id == found[0].id);
+    CHECK(each[0].cp_begin == found[0].cp_begin);
 }
 
 TEST_CASE("regions by their names in French and Russian, with their region nouns", "[gazetteer][geoparse]") {
