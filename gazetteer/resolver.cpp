@@ -101,6 +101,8 @@ const double kDeg25km = 25.0 / core::kEarthMeanRadius.km() * 180 / std::numbers:
 constexpr double kBesideNamesakeSupport = 1.0;
 // A name opening a public body's ("Enfield Council", "Laurel County Sheriff's Office") is a place's name.
 constexpr double kPublicBodyEvidence = 1.0;
+// A candidate in a country the text names, whatever that country's share of the text.
+constexpr double kNamedCountrySupport = 1.0;
 // A county's extent when the index gives none, or a smaller one than towns at its edge need.
 constexpr double kMinCountyReachM = 30'000.0;
 
@@ -114,6 +116,7 @@ constexpr double kCountryMassPrior = 2.0;
 struct Group {
     std::vector<std::size_t> members;  // mention indices
     std::vector<double> score;         // per candidate
+    std::vector<double> choice_only;   // per candidate: the part of its score that picks among them, not whether
     std::size_t best = 0;
     double evidence = 0;
     bool accepted = false;
@@ -221,6 +224,7 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
         gr.evidence = e;
         gr.why = why.str();
         gr.score.assign(mentions[gr.members.front()].candidates.size(), 0.0);
+        gr.choice_only.assign(gr.score.size(), 0.0);
     }
 
     // ---- candidate scores in context, three rounds
@@ -269,11 +273,13 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
         bool is_country = false, is_admin = false;
         double county_reach_cos = 2.0;  // a county's extent as the cosine of its angular radius; 2 for anything else
         double mass = 0;                // what it adds to its country's weight
+        bool names_country = false;     // the name is a country's
     };
     std::vector<Point> points(groups.size());
     std::map<std::string, double> country_mass = demonym_mass;
     double total_mass = 0;
     for (const auto& [cc, w] : demonym_mass) total_mass += w;
+    std::map<std::string, int, std::less<>> named_countries;  // countries the text names, by how many names
     auto place_point = [&](std::size_t gi) {
         const Group& gr = groups[gi];
         Point& p = points[gi];
@@ -292,6 +298,8 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
         // A county holds the towns within its extent (the index links towns to their state only).
         if (h.is_admin() && h.place->kind() == "A.ADM2")
             p.county_reach_cos = std::cos(std::max(h.place->radius().value(), kMinCountyReachM) / core::kEarthMeanRadius.value());
+        p.names_country = h.place && h.place->place_class() == PlaceClass::country;
+        if (p.names_country) ++named_countries[std::string(h.country())];
         if (!h.country().empty()) {
             p.mass = static_cast<double>(gr.members.size()) * (h.is_country_or_larger() ? 1.5 : 1.0);
             country_mass[std::string(h.country())] += p.mass;
@@ -301,6 +309,7 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
     auto lift_point = [&](std::size_t gi) {
         Point& p = points[gi];
         if (p.active && p.mass > 0) country_mass[std::string(p.country)] -= p.mass, total_mass -= p.mass;
+        if (p.names_country) --named_countries[std::string(p.country)];
         p = Point{};
     };
     for (std::size_t gi = 0; gi < groups.size(); ++gi) place_point(gi);
@@ -329,6 +338,13 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
                     // meant; the text's country alone lifts it less.
                     const double dwarfed = std::clamp(1.0 - (top_prior - cand.prior - 1.0) / 2.0, 0.3, 1.0);
                     s += dwarfed * 3.0 * std::max(0.0, mass) / (others + kCountryMassPrior);
+                    // A country the text names outright, however much more it says of another ("in France" in a
+                    // Kentucky paper's story of a trip to Paris).
+                    const bool self = gr.accepted && points[gi].names_country && points[gi].country == cc;
+                    // It tells which place a name is, not whether it is one.
+                    gr.choice_only[c] = 0;
+                    if (const auto n = named_countries.find(cc); n != named_countries.end() && n->second > (self ? 1 : 0))
+                        s += gr.choice_only[c] = dwarfed * kNamedCountrySupport;
                 }
                 double near = 0;
                 // A town named after a region that is itself a candidate here, and a more prominent one (Oregon,
@@ -391,7 +407,7 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
                 if (it != country_mass.end()) context += std::min(1.5, 3.0 * it->second / total_mass);
             }
             const double person = gr.person_like && !b.is_country_or_larger() && !b.is_admin() ? 3.0 : 0.0;
-            gr.accepted = gr.evidence - person + kind_weight(b) + context + (gr.score[gr.best] - b.prior) * 0.3 > 0.4;
+            gr.accepted = gr.evidence - person + kind_weight(b) + context + (gr.score[gr.best] - gr.choice_only[gr.best] - b.prior) * 0.3 > 0.4;
             lift_point(gi);
             place_point(gi);
         }

@@ -303,3 +303,16 @@ TEST_CASE("a word in capitals opening a lede is weighed like any sentence's firs
     REQUIRE(dateline.size() == 1);
     CHECK(dateline[0].id == "geonames:5419384");
 }
+
+TEST_CASE("a country the text names lifts its places, however much more the text says of another", "[gazetteer][geoparse]") {
+    // A Kentucky paper's story of a local family abroad: Paris beside Georgetown and Kentucky would be the town
+    // 25 km away, but the text names France.
+    auto paris = [](const std::string& text) {
+        for (const auto& m : parser().parse(text, "en"))
+            if (m.text == "Paris") return m.country;
+        return std::string();
+    };
+    const std::string home = "GEORGETOWN, Ky. - A teacher from Georgetown, Kentucky, spent the week in Paris. ";
+    CHECK(paris(home + "She flew home to Kentucky on Sunday.") == "US");
+    CHECK(paris(home + "She said France had been kind to her.") == "FR");
+}
