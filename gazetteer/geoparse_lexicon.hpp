@@ -15,6 +15,8 @@
 //                                   phrase the place's own public body ("Metcalfe County Sheriff", "Kentucky State
 //                                   Police"): the place is mentioned, unlike in a newspaper's or a team's name
 //   compass   WORD                  a direction ("north", "eastern"): a name made of these alone is no place
+//   list_word WORD                  joins the last items of an enumeration ("and", "et", "и"): "Ohio, Oregon and
+//                                   Idaho" is one list
 //   prefix    WORD                  an abbreviation that begins a name, written with or without a full stop ("St.",
 //                                   "Mt."): the stop ends no sentence, and the word alone is no place
 //   demonym   FORM  CC              an adjective or demonym of country CC; FORM ending in '*' is a prefix
@@ -73,6 +75,7 @@ public:
     bool is_eponym_noun(std::string_view lower) const { return eponym_.contains(std::string(lower)); }
     bool is_public_body(std::string_view lower) const { return public_body_.contains(std::string(lower)); }
     bool is_compass(std::string_view lower) const { return compass_.contains(std::string(lower)); }
+    bool is_list_word(std::string_view lower) const { return list_word_.contains(std::string(lower)); }
     bool capitalised_demonyms() const { return capitalised_demonyms_; }
     bool is_division_before(std::string_view lower) const { return division_before_.contains(std::string(lower)); }
     bool is_division_after(std::string_view lower) const { return division_after_.contains(std::string(lower)); }
@@ -93,7 +96,7 @@ public:
     static bool word_matches(std::string_view pattern_word, std::string_view lower);
 
 private:
-    std::unordered_set<std::string> function_, common_, connector_, city_, title_, org_, prefix_, eponym_, public_body_, compass_;
+    std::unordered_set<std::string> function_, common_, connector_, city_, title_, org_, prefix_, eponym_, public_body_, compass_, list_word_;
     std::unordered_set<std::string> division_before_, division_after_;
     bool capitalised_demonyms_ = false;
     std::unordered_map<std::string, double> cue_;

@@ -68,6 +68,7 @@ struct Mention {
     bool inflected = false;       // matched through a base form (Russian case endings)
     bool division_word = false;   // a noun beside it makes it a region ("Washington state", "state of Oregon")
     std::string qualified_by;     // the region or country named after it that holds it ("Paris, Missouri")
+    int list_prev = -1, list_next = -1;  // the names before and after it in an enumeration ("Ohio, Oregon and Idaho")
     int words = 1;
 
     // Descriptive and feature mentions.

@@ -500,12 +500,41 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
         out.push_back(std::move(best));
         i += best_len;
     }
+    link_lists(text, tokens, out);
     apply_qualifiers(tokens, out);
     return out;
 }
 
+void MentionFinder::link_lists(std::string_view text, const std::vector<Token>& tokens, std::vector<Mention>& mentions) const {
+    // Two names follow each other in an enumeration when a comma, a list word ("and", "et", "и"), or both, is all
+    // that stands between them.
+    auto comma_before = [&](std::size_t t) {
+        if (tokens[t].gap != Gap::clause || t == 0) return false;
+        const std::string_view between = text.substr(tokens[t - 1].end, tokens[t].begin - tokens[t - 1].end);
+        return between.find_first_not_of(" \t,") == std::string_view::npos && between.find(',') != std::string_view::npos;
+    };
+    int prev = -1;
+    for (std::size_t k = 0; k < mentions.size(); ++k) {
+        Mention& b = mentions[k];
+        if (b.kind != MentionKind::name || b.nested) continue;
+        if (prev >= 0) {
+            const Mention& a = mentions[static_cast<std::size_t>(prev)];
+            const std::size_t t = b.first_token;
+            const bool by_comma = t == a.end_token && comma_before(t);
+            const bool by_word = t == a.end_token + 1 && lex_.is_list_word(tokens[a.end_token].lower) &&
+                                 (tokens[a.end_token].gap == Gap::space || comma_before(a.end_token)) && tokens[t].gap == Gap::space;
+            if (by_comma || by_word) {
+                mentions[static_cast<std::size_t>(prev)].list_next = static_cast<int>(k);
+                b.list_prev = prev;
+            }
+        }
+        prev = static_cast<int>(k);
+    }
+}
+
 void MentionFinder::apply_qualifiers(const std::vector<Token>& tokens, std::vector<Mention>& mentions) const {
     std::map<std::string, std::pair<std::vector<Hypothesis>, std::string>> meant;  // key -> places, qualifier
+    std::vector<bool> qualifier(mentions.size(), false);
     for (std::size_t k = 0; k + 1 < mentions.size(); ++k) {
         Mention& m = mentions[k];
         Mention& q = mentions[k + 1];
@@ -516,6 +545,15 @@ void MentionFinder::apply_qualifiers(const std::vector<Token>& tokens, std::vect
         // "Texas, Oklahoma", "Russia, the U.S.": lists, not qualifiers. A country's name before a region is a town
         // there ("COLUMBIA, Ky." is Columbia, Kentucky, not the country it misspells).
         if (!top.place || top.place->kind() == "A.ADM1") continue;
+        // Inside a longer list of regions ("Virginia, Washington, West Virginia and Wyoming"): an item, not a
+        // qualifier.
+        auto region_at = [&](int i) {
+            if (i < 0 || qualifier[static_cast<std::size_t>(i)]) return false;  // "Portland, Oregon, and Portland, Maine"
+
+            const Mention& o = mentions[static_cast<std::size_t>(i)];
+            return !o.candidates.empty() && o.candidates.front().place && o.candidates.front().place->kind() == "A.ADM1";
+        };
+        if (region_at(m.list_prev) || region_at(q.list_next)) continue;
         const bool country_first = top.is_country_or_larger();
         for (std::size_t r = 0; r < q.candidates.size(); ++r) {
             const Hypothesis& region = q.candidates[r];
@@ -550,6 +588,7 @@ void MentionFinder::apply_qualifiers(const std::vector<Token>& tokens, std::vect
             m.key += "@" + region.id();
             m.candidates = std::move(held);
             m.qualified_by = std::string(region.name());
+            qualifier[k + 1] = true;
             break;
         }
     }

@@ -44,6 +44,7 @@ private:
     std::vector<Hypothesis> lookup_key(const std::string& folded, std::size_t limit = 12, const std::string& country = {}) const;
     // "Paris, Missouri", "HOLLIDAY, Mo.": a name followed by a comma and a region or country that holds one of its
     // places means that place, here and wherever the text repeats the name.
+    void link_lists(std::string_view text, const std::vector<Token>& tokens, std::vector<Mention>& mentions) const;
     void apply_qualifiers(const std::vector<Token>& tokens, std::vector<Mention>& mentions) const;
 
     const Gazetteer& g_;

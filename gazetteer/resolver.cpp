@@ -103,6 +103,8 @@ constexpr double kBesideNamesakeSupport = 1.0;
 constexpr double kPublicBodyEvidence = 1.0;
 // A candidate in a country the text names, whatever that country's share of the text.
 constexpr double kNamedCountrySupport = 1.0;
+// An item of a list of regions of its country is one of them.
+constexpr double kListedWithRegionsSupport = 2.0;
 // A county's extent when the index gives none, or a smaller one than towns at its edge need.
 constexpr double kMinCountyReachM = 30'000.0;
 
@@ -313,6 +315,15 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
         p = Point{};
     };
     for (std::size_t gi = 0; gi < groups.size(); ++gi) place_point(gi);
+    auto listed_with_region = [&](const Group& gr, std::string_view country) {
+        for (std::size_t i : gr.members)
+            for (const int j : {mentions[i].list_prev, mentions[i].list_next}) {
+                if (j < 0 || group_of[static_cast<std::size_t>(j)] < 0) continue;
+                const Point& p = points[static_cast<std::size_t>(group_of[static_cast<std::size_t>(j)])];
+                if (p.active && p.is_admin && p.country == country) return true;
+            }
+        return false;
+    };
     for (int round = 0; round < 3; ++round) {
         for (std::size_t gi = 0; gi < groups.size(); ++gi) {
             Group& gr = groups[gi];
@@ -379,6 +390,8 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
                 near = std::max(in_region, proximity) + 0.5 * std::min(in_region, proximity);
                 s += near;
                 if (division && cand.is_admin()) s += 3.0;
+                // Listed with regions of its country ("Virginia, Washington, West Virginia and Wyoming").
+                if (cand.is_admin() && listed_with_region(gr, cand.country())) s += kListedWithRegionsSupport;
                 // A foreign country the text says nothing else of, against a region of the country the text is
                 // about ("Georgia" in a report from the United States): the region.
                 if (cand.place && cand.place->place_class() == PlaceClass::country && others > 0) {

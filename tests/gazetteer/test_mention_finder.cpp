@@ -316,3 +316,19 @@ TEST_CASE("a country the text names lifts its places, however much more the text
     CHECK(paris(home + "She flew home to Kentucky on Sunday.") == "US");
     CHECK(paris(home + "She said France had been kind to her.") == "FR");
 }
+
+TEST_CASE("an item of a list of regions is a region, not a town qualified by the next item", "[gazetteer][geoparse]") {
+    auto washington = [](const std::string& text) {
+        for (const auto& m : parser().parse(text, "en"))
+            if (m.text == "Washington") return m.id;
+        return std::string();
+    };
+    CHECK(washington("Recalls reached stores in Idaho, Washington, Oregon and Montana.") == "admin1:US.WA");
+    CHECK(washington("Inspectors visited farms in Washington, Pennsylvania and Ohio.") == "admin1:US.WA");
+    // A town and its state, then another town: still the town.
+    CHECK(washington("The march went from Washington, Pennsylvania, to Wheeling.") == "geonames:5218069");
+    std::map<std::string, std::string> fr;
+    for (const auto& m : parser().parse("La grêle a frappé la Bretagne, la Normandie et l'Île-de-France.", "fr")) fr[m.text] = m.place_class;
+    CHECK(fr["Bretagne"] == "admin_region");
+    CHECK(fr["Normandie"] == "admin_region");
+}
