@@ -328,6 +328,8 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
         for (std::size_t gi = 0; gi < groups.size(); ++gi) {
             Group& gr = groups[gi];
             const auto& h = hyps(gr);
+            const std::size_t was_best = gr.best;
+            const bool was_accepted = gr.accepted;
             const bool division = std::any_of(gr.members.begin(), gr.members.end(), [&](std::size_t i) { return mentions[i].division_word; });
             double top_prior = -1e9;
             for (const Hypothesis& cand : h) top_prior = std::max(top_prior, cand.prior);
@@ -421,8 +423,10 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
             }
             const double person = gr.person_like && !b.is_country_or_larger() && !b.is_admin() ? 3.0 : 0.0;
             gr.accepted = gr.evidence - person + kind_weight(b) + context + (gr.score[gr.best] - gr.choice_only[gr.best] - b.prior) * 0.3 > 0.4;
-            lift_point(gi);
-            place_point(gi);
+            if (gr.best != was_best || gr.accepted != was_accepted) {
+                lift_point(gi);
+                place_point(gi);
+            }
         }
     }
 
