@@ -372,19 +372,26 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
                 // Support from the other places named: by the regions they and this candidate lie in, and by
                 // distance. The stronger of the two counts whole, the other half.
                 double in_region = 0, proximity = 0;
-                const bool county = cand.is_admin() && cand.place->kind() == "A.ADM2";
+                // The candidate's kind, read once: the loop below runs for every name the text has.
+                const bool cand_admin_region = cand.is_admin(), cand_city = cand.is_city();
+                const bool county = cand_admin_region && cand.place->kind() == "A.ADM2";
+                const bool by_distance = !cand.is_country_or_larger() && (!cand_admin_region || county);
+                const std::uint32_t cand_index = cand.place ? cand.place->index() : UINT32_MAX;
+                const std::string_view cand_country = cand.country();
                 for (std::size_t pi = 0; pi < points.size(); ++pi) {
                     const Point& p = points[pi];
                     if (pi == gi || !p.active || p.is_country) continue;
-                    if (cand.place && p.is_admin && cand_admin == p.place)
-                        in_region = std::max(in_region, namesake_region ? 1.0 : 2.0);  // lies in a named region
-                    if (cand.is_admin() && p.admin1 == cand.place->index()) in_region = std::max(in_region, 1.5);  // contains a named place
-                    if (cand.is_city() && cand_admin == p.admin1 && cand_u.dot(p.u) > p.county_reach_cos)
+                    if (p.is_admin) {
+                        if (cand_index != UINT32_MAX && cand_admin == p.place)
+                            in_region = std::max(in_region, namesake_region ? 1.0 : 2.0);  // lies in a named region
+                        if (cand_admin_region && p.country == cand_country)
+                            in_region = std::max(in_region, county && p.admin1 == cand_admin ? 2.0 : 1.5);  // "Ohio, Oregon"; counties of one state
+                    }
+                    if (cand_admin_region && p.admin1 == cand_index) in_region = std::max(in_region, 1.5);  // contains a named place
+                    if (cand_city && cand_admin == p.admin1 && p.county_reach_cos < 1.5 && cand_u.dot(p.u) > p.county_reach_cos)
                         in_region = std::max(in_region, namesake_region ? 1.5 : 2.5);  // lies in a named county
-                    if (cand.is_admin() && p.is_admin && p.country == cand.country())
-                        in_region = std::max(in_region, county && p.admin1 == cand_admin ? 2.0 : 1.5);  // "Ohio, Oregon"; counties of one state
                     // Distance says something between towns and counties, not for first-level regions.
-                    if (cand.is_country_or_larger() || (cand.is_admin() && !county) || p.is_admin) continue;
+                    if (!by_distance || p.is_admin) continue;
                     const double cos_angle = cand_u.dot(p.u);
                     proximity = std::max(proximity, cos_angle > kCos25km ? 2.0 : cos_angle > kCos150km ? 1.4 : cos_angle > kCos500km ? 0.6 : 0.0);
                 }
