@@ -549,7 +549,6 @@ void MentionFinder::apply_qualifiers(const std::vector<Token>& tokens, std::vect
         // qualifier.
         auto region_at = [&](int i) {
             if (i < 0 || qualifier[static_cast<std::size_t>(i)]) return false;  // "Portland, Oregon, and Portland, Maine"
-
             const Mention& o = mentions[static_cast<std::size_t>(i)];
             return !o.candidates.empty() && o.candidates.front().place && o.candidates.front().place->kind() == "A.ADM1";
         };

@@ -333,15 +333,13 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
             const bool division = std::any_of(gr.members.begin(), gr.members.end(), [&](std::size_t i) { return mentions[i].division_word; });
             double top_prior = -1e9;
             for (const Hypothesis& cand : h) top_prior = std::max(top_prior, cand.prior);
+            const double others = total_mass - points[gi].mass;  // the weight of every other name
             for (std::size_t c = 0; c < h.size(); ++c) {
                 const Hypothesis& cand = h[c];
                 double s = cand.prior - (cand.match == MatchKind::variant ? 1.0 : 0.0);
                 const std::string cc(cand.country());
-                double own = 0;  // this group's own contribution to the mass must not vote for itself
-                if (gr.accepted && hyps(gr)[gr.best].country() == cand.country())
-                    own = static_cast<double>(gr.members.size()) * (hyps(gr)[gr.best].is_country_or_larger() ? 1.5 : 1.0);
-                const double others = total_mass - (gr.accepted && !hyps(gr)[gr.best].country().empty() ?
-                                                     static_cast<double>(gr.members.size()) * (hyps(gr)[gr.best].is_country_or_larger() ? 1.5 : 1.0) : 0.0);
+                // This name's own weight must not vote for itself.
+                const double own = points[gi].country == cand.country() ? points[gi].mass : 0.0;
                 if (!cc.empty() && others > 0) {
                     const auto it = country_mass.find(cc);
                     const double mass = (it == country_mass.end() ? 0.0 : it->second) - own;
@@ -398,9 +396,9 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
                 if (beside_namesake[gi][c]) proximity = std::max(proximity, kBesideNamesakeSupport);
                 near = std::max(in_region, proximity) + 0.5 * std::min(in_region, proximity);
                 s += near;
-                if (division && cand.is_admin()) s += 3.0;
+                if (division && cand_admin_region) s += 3.0;
                 // Listed with regions of its country ("Virginia, Washington, West Virginia and Wyoming").
-                if (cand.is_admin() && listed_with_region(gr, cand.country())) s += kListedWithRegionsSupport;
+                if (cand_admin_region && listed_with_region(gr, cand_country)) s += kListedWithRegionsSupport;
                 // A foreign country the text says nothing else of, against a region of the country the text is
                 // about ("Georgia" in a report from the United States): the region.
                 if (cand.place && cand.place->place_class() == PlaceClass::country && others > 0) {
