@@ -9,6 +9,7 @@
 #include "extract/incident_extractor.hpp"
 #include "tests/gazetteer/default_index.hpp"
 #include "tests/temp_dir.hpp"
+#include "tests/skip.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -431,8 +432,7 @@ TEST_CASE("eval: the geoparser and the extractor scored on a tiny corpus", "[ext
 TEST_CASE("eval: the shared gold articles and corpora read and score", "[extract][eval]") {
     const std::filesystem::path data = std::filesystem::path(INCIDENTMAP_SHARED_DIR) / "data";
     if (!std::filesystem::exists(data / "articles")) {
-        WARN("skipped: " << data << " is not there (the evaluation data lives beside the project, not in it)");
-        return;
+        INCIDENTMAP_SKIP(data << " is not there (the evaluation data lives beside the project, not in it)");
     }
     extract::PlaceScores places;
     extract::IncidentScores incidents;

@@ -4,6 +4,7 @@
 #include "core/gdal.hpp"
 #include "gazetteer/detail/osm_tags.hpp"
 #include "tests/temp_dir.hpp"
+#include "tests/skip.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -293,8 +294,7 @@ TEST_CASE("OSM import of a hand-written .osm file", "[gazetteer][osm]") {
 
 TEST_CASE("OSM import of the Almaty extract", "[gazetteer][osm][shared]") {
     if (!almaty_pbf()) {
-        WARN("skipped: " INCIDENTMAP_SHARED_DIR "/data/osm/almaty-2013.osm.pbf is absent");
-        return;
+        INCIDENTMAP_SKIP(INCIDENTMAP_SHARED_DIR "/data/osm/almaty-2013.osm.pbf is absent");
     }
     const Imported& imp = almaty();
 
