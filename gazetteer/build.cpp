@@ -95,7 +95,7 @@ private:
 BuildInputs BuildInputs::embedded_tables() {
     BuildInputs in;
     in.countries_tsv = core::find_asset("gazetteer/countries.tsv");
-    in.country_names_tsv = core::find_asset("gazetteer/country_names.tsv");
+    in.country_names_tsv = {core::find_asset("gazetteer/country_names.tsv"), core::find_asset("gazetteer/country_common_names.tsv")};
     in.country_outlines = core::find_asset("basemap/countries-50m.json");
     in.admin1_tsv = core::find_asset("gazetteer/admin1.tsv");
     in.admin1_names_tsv = core::find_asset("gazetteer/admin1_names.tsv");

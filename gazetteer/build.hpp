@@ -24,7 +24,7 @@ struct BuildInputs {
     std::vector<std::filesystem::path> landmarks;
     std::vector<std::filesystem::path> osm;
     std::filesystem::path countries_tsv;
-    std::filesystem::path country_names_tsv;
+    std::vector<std::filesystem::path> country_names_tsv;  // iso2, lang, name: the i18n table, then the common names
     std::filesystem::path country_outlines;
     std::filesystem::path admin1_tsv;
     std::filesystem::path admin1_names_tsv;  // optional: names of the first-level divisions in other languages

@@ -176,6 +176,12 @@ Lexicon Lexicon::parse(std::string_view text, const std::string& source) {
         } else if (section == "ending") {
             if (f.size() < 3) fail("expected FROM and TO");
             lex.endings_.emplace_back(word, to_lower(f[2]));
+        } else if (section == "complement_after_name") {
+            if (word != "yes") fail("expected 'yes'");
+            lex.complement_after_name_ = true;
+        } else if (section == "dictionary") {
+            if (!lex.dictionary_.empty()) fail("a second dictionary");
+            lex.dictionary_ = std::string(f[1]);
         } else {
             fail("unknown section '" + std::string(section) + "'");
         }

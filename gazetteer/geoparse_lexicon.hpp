@@ -32,7 +32,13 @@
 //                                   landmark ("avenue Kléber", "Freedom Square", "Болотная площадь")
 //   division  WORD  before|after    a noun that makes the name beside it a region ("Washington state", "state of
 //                                   Oregon", "штат Техас"); before it, a connector may come between ("of", "de")
-//   ending    FROM  TO              a case ending and its replacement for the base form (Russian: "е" -> "а")
+//   ending    FROM  TO              a case ending and its replacement for the base form (Russian: "е" -> "а"), for
+//                                   words the dictionary does not know and for the words of longer names
+//   complement_after_name yes       a country right after a capitalised name is that name's complement, not part of
+//                                   it (Russian genitive: "Минсельхоз РФ", "Бундестаг Германии"); without it a name
+//                                   before a country makes one name ("Sputnik Kazakhstan")
+//   dictionary NAME                 the Hunspell dictionary of the language ("ru_RU", see morphology.hpp): the lemmas
+//                                   of inflected names, and which capitalised words are ordinary words
 // All words are compared in lower case (see text_tokens.hpp); unknown sections are an error naming the line.
 //
 // Guarantees: a Lexicon is immutable after load() and safe to share between threads.
@@ -91,6 +97,9 @@ public:
     // Base forms of an inflected word by the `ending` rules, longest ending first; never includes the word itself.
     std::vector<std::string> base_forms(std::string_view lower) const;
     bool has_endings() const { return !endings_.empty(); }
+    // The Hunspell dictionary named by the `dictionary` entry, or empty.
+    const std::string& dictionary() const { return dictionary_; }
+    bool complement_after_name() const { return complement_after_name_; }
 
     // Does a pattern word match a (lower-case) token?
     static bool word_matches(std::string_view pattern_word, std::string_view lower);
@@ -106,6 +115,8 @@ private:
     std::unordered_map<std::string, Alias> alias_;
     std::vector<LandmarkPattern> landmarks_;
     std::vector<std::pair<std::string, std::string>> endings_;  // sorted by decreasing length of FROM
+    std::string dictionary_;
+    bool complement_after_name_ = false;
 };
 
 }  // namespace incidentmap::gazetteer

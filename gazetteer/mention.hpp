@@ -32,6 +32,7 @@ struct Hypothesis {
     double prior = 0;  // the gazetteer's ranking score (prominence less match penalties)
     MatchKind match = MatchKind::exact;
     bool by_alias = false;  // matched through another of the place's names, not its main one
+    bool abbreviation = false;  // the name it matched is written in capitals in the gazetteer ("США", "UK")
 
     std::string id() const { return place ? place->id() : region->id; }
     std::string_view name() const { return place ? place->name() : std::string_view(region->name); }
@@ -60,6 +61,7 @@ struct Mention {
     bool sentence_start = false;  // a single-word name at the start of a sentence
     bool all_caps = false;
     bool common_word = false;     // a common word of the language, or written in lower case elsewhere in the text
+    bool ordinary_word = false;   // one word the language's dictionary knows only as an ordinary word ("Кроме", "Такой")
     bool in_proper_name = false;  // next to other capitalised words that are no place: a person or organisation
     bool in_organisation = false;  // ...and an organisation word makes it one ("Greater Manchester Police")
     bool leads_name = false;      // in a proper name only as its first word ("U.S. Centers for Disease Control")

@@ -59,10 +59,21 @@ bool transliterated(std::string_view name) {
     return true;
 }
 
+// Whether a name is written in capitals: at least two letters, none lower case ("США", "UK", "U.S.").
+bool written_in_capitals(std::string_view name) {
+    const std::vector<Token> t = tokenize(name);
+    const bool capitals = std::all_of(t.begin(), t.end(), [](const Token& w) {
+        return w.all_caps || (w.upper_initial && code_point_count(w.lower) == 1);
+    });
+    return capitals && (t.size() >= 2 || (t.size() == 1 && t[0].all_caps));
+}
+
 }  // namespace
 
 MentionFinder::MentionFinder(const Gazetteer& gazetteer, const RegionTable& regions, const Lexicon& lexicon)
-    : g_(gazetteer), regions_(regions), lex_(lexicon) {}
+    : g_(gazetteer), regions_(regions), lex_(lexicon) {
+    if (!lex_.dictionary().empty()) morphology_.emplace(lex_.dictionary());
+}
 
 std::vector<Hypothesis> MentionFinder::lookup_key(const std::string& folded, std::size_t limit, const std::string& country) const {
     std::vector<Hypothesis> out;
@@ -81,6 +92,7 @@ std::vector<Hypothesis> MentionFinder::lookup_key(const std::string& folded, std
         const double alias_penalty = alias == c.place.name() ? 0.0 : kAliasPenalty;
         out.push_back({c.place, nullptr, c.score - alias_penalty, c.match});
         if (alias != c.place.name()) out.back().by_alias = true;
+        out.back().abbreviation = written_in_capitals(alias);
     }
     // A country reached only as a spelling variant of one of its names ("Amman" and Russian "Аман", Oman; "Somme"
     // and Estonian "Soome", Finland) is a coincidence where some place has the name as written.
@@ -109,22 +121,37 @@ const MentionFinder::Lookup& MentionFinder::lookup_cached(const std::string& sur
     Lookup l;
     l.key = folder_.fold(surface);
     l.hyps = lookup_key(l.key);
-    if (cyrillic && lex_.has_endings()) {
-        // Inflected Russian names: try base forms of each word (all combinations, a few dozen at most).
+    if (cyrillic && (lex_.has_endings() || morphology_)) {
+        // Inflected Russian names: try base forms of each word (all combinations, a few dozen at most). A word
+        // the dictionary knows takes its lemmas ("Китая" -> "китай", "Орле" -> "орёл"); a word it does not know,
+        // and any word of a longer name (whose adjectives agree with their noun: "Российской Федерации"), also
+        // the lexicon's ending rules.
         std::vector<std::vector<std::string>> forms;
         std::size_t at = 0;
-        std::string lower = to_lower(surface);
-        std::replace(lower.begin(), lower.end(), '-', ' ');  // "Ростове-на-Дону": each word has its ending
-        while (at <= lower.size()) {
-            std::size_t sp = lower.find(' ', at);
-            if (sp == std::string::npos) sp = lower.size();
-            std::string w = lower.substr(at, sp - at);
-            std::vector<std::string> f{w};
-            for (auto& b : lex_.base_forms(w)) f.push_back(std::move(b));
+        std::string written = surface;
+        std::replace(written.begin(), written.end(), '-', ' ');  // "Ростове-на-Дону": each word has its ending
+        const bool one_word = written.find(' ') == std::string::npos;
+        while (at <= written.size()) {
+            std::size_t sp = written.find(' ', at);
+            if (sp == std::string::npos) sp = written.size();
+            const std::string_view word = std::string_view(written).substr(at, sp - at);
+            std::vector<std::string> f{to_lower(word)};
+            const WordAnalysis* a = morphology_ ? &morphology_->analyse(word) : nullptr;
+            if (a) {
+                for (const std::string& lemma : a->lemmas)
+                    if (std::string low = to_lower(lemma); std::find(f.begin(), f.end(), low) == f.end()) f.push_back(std::move(low));
+                if (one_word) l.ordinary = a->only_ordinary();
+            }
+            // The ending rules where the dictionary gives no other form ("Парижем" is in it as written).
+            const bool lemmatised = a && std::any_of(a->lemmas.begin(), a->lemmas.end(), [&](const std::string& x) { return to_lower(x) != f.front(); });
+            if (!lemmatised || !one_word)
+                for (auto& b : lex_.base_forms(f.front()))
+                    if (std::find(f.begin(), f.end(), b) == f.end()) f.push_back(std::move(b));
             if (f.size() > 6) f.resize(6);
             forms.push_back(std::move(f));
             at = sp + 1;
         }
+        const std::string lower = to_lower(written);
         std::vector<std::string> combos{""};
         for (const auto& f : forms) {
             std::vector<std::string> next;
@@ -139,12 +166,25 @@ const MentionFinder::Lookup& MentionFinder::lookup_cached(const std::string& sur
             auto hyps = lookup_key(key);
             // Base forms add candidates: the resolver weighs them in context ("Астане": Astana, not Astaneh).
             for (Hypothesis& h : hyps) {
-                if (std::any_of(l.hyps.begin(), l.hyps.end(), [&](const Hypothesis& o) { return o.id() == h.id(); })) continue;
                 h.prior -= 0.3;
+                // The written form met this place only as a spelling variant; its base form is the place's name
+                // ("Италии": a variant of "Italiya", and the inflection of "Италия").
+                if (const auto same = std::find_if(l.hyps.begin(), l.hyps.end(), [&](const Hypothesis& o) { return o.id() == h.id(); });
+                    same != l.hyps.end()) {
+                    if (same->match != MatchKind::exact && h.match == MatchKind::exact) {
+                        *same = std::move(h);
+                        l.inflected = true;
+                        l.key = key;
+                    }
+                    continue;
+                }
                 if (l.hyps.empty() || h.prior > l.hyps.front().prior) l.inflected = true, l.key = key;
                 l.hyps.push_back(std::move(h));
             }
         }
+        // A word of the language's dictionary is spelt as meant: it names no place it only resembles ("Такой" is
+        // no spelling of Dhaka).
+        if (l.ordinary) std::erase_if(l.hyps, [](const Hypothesis& h) { return h.match != MatchKind::exact; });
         std::stable_sort(l.hyps.begin(), l.hyps.end(), [](const Hypothesis& a, const Hypothesis& b) { return a.prior > b.prior; });
         if (l.hyps.size() > 16) l.hyps.resize(16);
     }
@@ -194,6 +234,11 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
         m.cp_end = tokens[b - 1].cp_end;
         m.words = static_cast<int>(b - a);
     };
+    // A word the language's dictionary knows only as an ordinary word ("Граждане", "Кроме"): capitalised at a
+    // sentence's start, it is no one's name.
+    auto ordinary_word = [&](const Token& t) {
+        return morphology_ && t.cyrillic && morphology_->analyse(t.text(text)).only_ordinary();
+    };
     auto is_inner_connector = [&](const Token& t) {
         return !capitalised(t) && !t.has_digit && t.lower.size() <= 4 && (lex_.is_connector(t.lower) || lex_.is_function(t.lower));
     };
@@ -203,6 +248,15 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
         if (k == 0 || !capitalised(tokens[k]) || !lex_.is_name_prefix(tokens[k - 1].lower)) return false;
         const std::string_view between = text.substr(tokens[k - 1].end, tokens[k].begin - tokens[k - 1].end);
         return between.size() >= 1 && between.size() <= 2 && between[0] == '.' && (between.size() == 1 || between[1] == ' ');
+    };
+
+    // Token k stands among words in capitals, or opens a line with a comma after it: a headline or a dateline.
+    auto in_capitals_line = [&](std::size_t k) {
+        const bool prev_caps = k > 0 && tokens[k].gap != Gap::sentence && tokens[k - 1].all_caps;
+        const bool next_caps = k + 1 < n && tokens[k + 1].gap != Gap::sentence && tokens[k + 1].all_caps;
+        const bool dateline = tokens[k].line_start && k + 1 < n && tokens[k + 1].gap == Gap::clause &&
+                              text.substr(tokens[k].end, 1) == ",";
+        return prev_caps || next_caps || dateline;
     };
 
     // The "s" of "St. John's", "Martha's Vineyard".
@@ -224,6 +278,10 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
         std::string surf(first.text(text));
         const Alias* a = lex_.alias(surf);
         if (!a && first.end < text.size() && text[first.end] == '.') a = lex_.alias(surf + ".");
+        // An inflected abbreviation or short name: "ФРГ" is written so in every case, "Белоруссии" is not.
+        if (!a && morphology_ && first.cyrillic)
+            for (const std::string& lemma : morphology_->analyse(surf).lemmas)
+                if ((a = lex_.alias(lemma))) break;
         if (a && !feature_first) {
             const Lookup& l = lookup_cached(a->name, false);
             for (const Hypothesis& h : l.hyps)
@@ -283,10 +341,18 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
             if (len == 1 && first.all_caps && first.lower.size() <= 3 &&
                 !std::any_of(l.hyps.begin(), l.hyps.end(), [](const Hypothesis& h) { return h.is_country_or_larger(); }))
                 continue;
-            m.kind = MentionKind::name;
             m.candidates = l.hyps;
+            // A short word in capitals amid ordinary writing is an acronym ("ФИДЕ", "НАТО", "ТМА"): it names a
+            // place only where the gazetteer writes that place's name so ("США", "UK"). In a headline or a dateline
+            // written all in capitals it is any name.
+            if (len == 1 && first.all_caps && code_point_count(first.lower) <= 5 && !in_capitals_line(i)) {
+                std::erase_if(m.candidates, [](const Hypothesis& h) { return !h.abbreviation; });
+                if (m.candidates.empty()) return 0;
+            }
+            m.kind = MentionKind::name;
             m.key = l.key;
             m.inflected = l.inflected;
+            m.ordinary_word = l.ordinary;
             fill_offsets(m, i, i + len);
             return len;
         }
@@ -442,6 +508,7 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
             const std::size_t e = best.end_token;
             auto other_name_word = [&](const Token& t) {
                 return capitalised(t) && !t.all_caps && !lex_.is_function(t.lower) && !lex_.is_common(t.lower) &&
+                       !ordinary_word(t) &&
                        !lower_seen.contains(t.lower) && lex_.cue(t.lower) == 0 && lex_.demonym(t.lower).empty() &&
                        !lex_.is_title(t.lower) && lex_.feature(t.lower).empty();
             };
@@ -454,12 +521,22 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
                 const Hypothesis& h = probe.candidates.front();
                 return h.is_country_or_larger() || h.is_admin() || h.prior >= kStandalonePlacePrior;
             };
+            // A country or first-level region after a title is what the title belongs to ("президент США",
+            // "губернатор Татарстана"), not a person's surname; so is a country after a name in a language whose
+            // complements follow their noun ("Минсельхоз РФ").
+            const Hypothesis& top = best.candidates.front();
+            const bool country = top.match == MatchKind::exact && top.is_country_or_larger();
+            const bool region = top.match == MatchKind::exact && top.is_admin();
             if (i > 0 && first.gap == Gap::space) {
                 const Token& p = tokens[i - 1];
                 const bool prev_is_place = !out.empty() && out.back().end_token == i && out.back().kind != MentionKind::demonym &&
                                            !out.back().in_proper_name;
-                if (!prev_is_place && (lex_.is_title(p.lower) || (other_name_word(p) && !p.sentence_start))) best.in_proper_name = true;
-                if (!prev_is_place && other_name_word(p) && p.sentence_start && !strong_place_at(i - 1)) best.in_proper_name = true;
+                if (!prev_is_place && ((lex_.is_title(p.lower) && !country && !region) ||
+                                       (other_name_word(p) && !p.sentence_start && !(country && lex_.complement_after_name()))))
+                    best.in_proper_name = true;
+                if (!prev_is_place && other_name_word(p) && p.sentence_start && !strong_place_at(i - 1) &&
+                    !(country && lex_.complement_after_name()))
+                    best.in_proper_name = true;
             }
             // After an organisation word and its connectors: "ministère de la Santé", "Bank of England".
             for (std::size_t back = 1; back <= 3 && back <= i; ++back) {

@@ -4,7 +4,7 @@
 // How: the text is tokenised (text_tokens.hpp); at each word the longest of these wins: a descriptive phrase
 // of the lexicon, optionally followed by "de/of <place>" or "de la ville"; a gazetteer or region name of up to
 // five words that starts and ends with a capitalised word (lower-case connectors such as "de", "of" inside;
-// Russian words also through their base forms); an abbreviation of the lexicon; a demonym; a capitalised name
+// Russian words also through their lemmas, from the language's Hunspell dictionary, see morphology.hpp); an abbreviation of the lexicon; a demonym; a capitalised name
 // joined to a feature noun ("avenue Kléber", "Freedom Square"). Function words never start a name.
 //
 // Guarantees: mentions come in text order and do not overlap, except that a name inside a descriptive mention
@@ -15,10 +15,12 @@
 #include "gazetteer/gazetteer.hpp"
 #include "gazetteer/geoparse_lexicon.hpp"
 #include "gazetteer/mention.hpp"
+#include "gazetteer/morphology.hpp"
 #include "gazetteer/name_folding.hpp"
 #include "gazetteer/region_table.hpp"
 #include "gazetteer/text_tokens.hpp"
 
+#include <optional>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
@@ -39,6 +41,7 @@ private:
         std::vector<Hypothesis> hyps;
         std::string key;
         bool inflected = false;
+        bool ordinary = false;  // one word the language's dictionary knows only as an ordinary word ("Кроме")
     };
     const Lookup& lookup_cached(const std::string& surface, bool cyrillic) const;
     std::vector<Hypothesis> lookup_key(const std::string& folded, std::size_t limit = 12, const std::string& country = {}) const;
@@ -51,6 +54,7 @@ private:
     const RegionTable& regions_;
     const Lexicon& lex_;
     NameFolder folder_;
+    std::optional<Morphology> morphology_;  // when the lexicon names a dictionary
     mutable std::unordered_map<std::string, Lookup> cache_;
 };
 

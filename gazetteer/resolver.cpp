@@ -101,6 +101,9 @@ const double kDeg25km = 25.0 / core::kEarthMeanRadius.km() * 180 / std::numbers:
 constexpr double kBesideNamesakeSupport = 1.0;
 // A name opening a public body's ("Enfield Council", "Laurel County Sheriff's Office") is a place's name.
 constexpr double kPublicBodyEvidence = 1.0;
+// A word the language's dictionary knows only as an ordinary word ("Кроме", "Такой", "Работы") is no name unless
+// its context says place ("в Орле"): fitted on FactRuEval's dev part (docs/QUALITY.md).
+constexpr double kOrdinaryWordEvidence = 1.0;
 // A candidate in a country the text names, whatever that country's share of the text.
 constexpr double kNamedCountrySupport = 1.0;
 // An item of a list of regions of its country is one of them.
@@ -180,7 +183,7 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
     // ---- evidence that a group is a place at all (independent of which place)
     for (Group& gr : groups) {
         double cue = 0;
-        bool all_common = true, all_start = true, all_proper = true, all_caps = true;
+        bool all_common = true, all_start = true, all_proper = true, all_caps = true, all_ordinary = true;
         int words = 1;
         bool alias = false;
         bool any_proper = false, public_body = false;
@@ -191,6 +194,7 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
             const Mention& m = mentions[i];
             cue = std::max(cue, m.cue);
             all_common &= m.common_word;
+            all_ordinary &= m.ordinary_word;
             all_start &= m.sentence_start;
             all_proper &= m.in_proper_name && !(m.leads_name && (m.in_organisation || m.candidates.front().is_country_or_larger()));
             all_caps &= m.all_caps;
@@ -209,6 +213,7 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
                 break;
             }
         if (all_common) e -= 3.0;
+        else if (all_ordinary) e -= kOrdinaryWordEvidence;
         if (all_start) e -= 1.2;
         if (all_proper) e -= 3.5;
         // Part of a person's or organisation's name somewhere in the text ("Brian Steele", later "Steele"):

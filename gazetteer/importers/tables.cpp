@@ -144,7 +144,7 @@ std::unordered_map<std::string, Outline> read_outlines(const std::filesystem::pa
 }  // namespace
 
 std::vector<CountryRecord> read_countries(const std::filesystem::path& countries_tsv,
-                                          const std::filesystem::path& country_names_tsv,
+                                          const std::vector<std::filesystem::path>& country_names_tsvs,
                                           const std::filesystem::path& outlines_topojson, ImportReport& report) {
     const auto outlines = read_outlines(outlines_topojson, report);
     std::vector<CountryRecord> countries;
@@ -181,6 +181,7 @@ std::vector<CountryRecord> read_countries(const std::filesystem::path& countries
         by_iso2[c.place.country] = countries.size();
         countries.push_back(std::move(c));
     });
+    for (const auto& country_names_tsv : country_names_tsvs)
     read_tsv(country_names_tsv, 3, report, [&](const std::vector<std::string_view>& f, const std::string& where) {
         const auto it = by_iso2.find(std::string(f[0]));
         if (it == by_iso2.end()) {
@@ -188,10 +189,21 @@ std::vector<CountryRecord> read_countries(const std::filesystem::path& countries
             return;
         }
         SourcePlace& p = countries[it->second].place;
-        if (f[2].empty() || f[2] == p.name) return;
-        for (const auto& n : p.names)
-            if (n.text == f[2]) return;
-        p.names.push_back({std::string(f[2]), std::string(f[1]), 0});
+        auto add = [&](std::string_view name) {
+            while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
+            if (name.empty() || name == p.name) return;
+            for (const auto& n : p.names)
+                if (n.text == name) return;
+            p.names.push_back({std::string(name), std::string(f[1]), 0});
+        };
+        // "КНР (Китайская Народная Республика)": a short name with its long form in brackets is two names.
+        const std::size_t open = f[2].find(" (");
+        if (open != std::string_view::npos && f[2].back() == ')') {
+            add(f[2].substr(0, open));
+            add(f[2].substr(open + 2, f[2].size() - open - 3));
+        } else {
+            add(f[2]);
+        }
     });
     report.imported(countries.size());
     return countries;

@@ -35,7 +35,7 @@ struct CountryRecord {
 };
 
 std::vector<CountryRecord> read_countries(const std::filesystem::path& countries_tsv,
-                                          const std::filesystem::path& country_names_tsv,
+                                          const std::vector<std::filesystem::path>& country_names_tsv,
                                           const std::filesystem::path& outlines_topojson, ImportReport& report);
 
 struct DivisionRecord {

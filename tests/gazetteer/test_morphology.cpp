@@ -1,0 +1,71 @@
+// The language's morphology from its Hunspell dictionary, and what the geoparser makes of it in Russian.
+
+#include "gazetteer/geoparser.hpp"
+#include "gazetteer/morphology.hpp"
+
+#include "core/error.hpp"
+
+#include "default_index.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <map>
+
+using namespace incidentmap;
+using namespace incidentmap::gazetteer;
+
+namespace {
+std::map<std::string, std::string> ids(std::string_view text) {
+    std::map<std::string, std::string> out;
+    for (const auto& m : testing::default_parser().parse(text, "ru")) out[m.text] = m.id;
+    return out;
+}
+bool has(const std::vector<std::string>& v, const std::string& s) { return std::find(v.begin(), v.end(), s) != v.end(); }
+}  // namespace
+
+TEST_CASE("morphology: lemmas, proper nouns and ordinary words from the Russian dictionary", "[gazetteer][morphology]") {
+    const Morphology ru("ru_RU");
+    const WordAnalysis& china = ru.analyse("Китая");
+    CHECK(has(china.lemmas, "Китай"));
+    CHECK(china.proper);
+    CHECK_FALSE(china.only_ordinary());
+    CHECK(has(ru.analyse("Белоруссии").lemmas, "Белоруссия"));
+    CHECK(ru.analyse("Кроме").only_ordinary());
+    CHECK(ru.analyse("Граждане").only_ordinary());
+    const WordAnalysis& both = ru.analyse("Якобы");  // the adverb, and a man's name
+    CHECK(both.ordinary);
+    CHECK(both.proper);
+    CHECK_FALSE(ru.analyse("Обамы").known());  // not in the dictionary
+    CHECK_FALSE(ru.analyse(std::string(300, 'x')).known());
+}
+
+TEST_CASE("morphology: a missing dictionary is an input error naming its file", "[gazetteer][morphology]") {
+    const Morphology none("xx_XX");
+    CHECK_THROWS_AS(none.analyse("word"), core::InputError);
+    CHECK_THROWS_WITH(none.analyse("word"), Catch::Contains("xx_XX.aff"));
+}
+
+TEST_CASE("Russian: inflected countries through their lemmas, abbreviations, short names", "[gazetteer][geoparse][morphology]") {
+    auto found = ids("Поставки из Китая и Израиля выросли. Самолёт вылетел из Белоруссии. ФРГ и КНР подписали "
+                           "договор, а Минфин РФ его одобрил.");
+    CHECK(found["Китая"] == "country:CN");
+    CHECK(found["Израиля"] == "country:IL");
+    CHECK(found["Белоруссии"] == "country:BY");
+    CHECK(found["ФРГ"] == "country:DE");
+    CHECK(found["КНР"] == "country:CN");
+    CHECK(found["РФ"] == "country:RU");
+}
+
+TEST_CASE("Russian: ordinary words are no places and make no one's name", "[gazetteer][geoparse][morphology]") {
+    auto found = ids("Кроме того, власти ждут. Такой подход одобрили не все. Граждане Италии голосовали в воскресенье. "
+                     "Вчера премьер-министр Индии посетил Непал, а делегаты ФИДЕ и НАТО собрались в Брюсселе.");
+    CHECK_FALSE(found.contains("Кроме"));
+    CHECK_FALSE(found.contains("Такой"));
+    CHECK(found["Италии"] == "country:IT");  // "Граждане" opens the sentence: an ordinary word, not a first name
+    CHECK(found["Индии"] == "country:IN");   // a title's country, not a person's surname
+    CHECK(found["Непал"] == "country:NP");
+    CHECK_FALSE(found.contains("ФИДЕ"));  // acronyms that only resemble a place's name (Fiji; a town called Nato)
+    CHECK_FALSE(found.contains("НАТО"));
+    CHECK(found.contains("Брюсселе"));
+}
