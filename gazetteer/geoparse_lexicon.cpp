@@ -98,6 +98,8 @@ std::vector<std::string> Lexicon::base_forms(std::string_view lower) const {
     return out;
 }
 
+void Lexicon::add_first_name(std::string_view name) { first_name_.insert(to_lower(name)); }
+
 Lexicon Lexicon::load(const std::filesystem::path& file) {
     std::ifstream in(file, std::ios::binary);
     if (!in) throw core::InputError(file.string(), "cannot open the lexicon");

@@ -82,6 +82,9 @@ public:
     bool is_public_body(std::string_view lower) const { return public_body_.contains(std::string(lower)); }
     bool is_compass(std::string_view lower) const { return compass_.contains(std::string(lower)); }
     bool is_list_word(std::string_view lower) const { return list_word_.contains(std::string(lower)); }
+    // A first name of the language's people ("марк", "владимир", "paris"): from assets/geoparse/first_names.tsv.
+    bool is_first_name(std::string_view lower) const { return first_name_.contains(std::string(lower)); }
+    void add_first_name(std::string_view name);
     bool capitalised_demonyms() const { return capitalised_demonyms_; }
     bool is_division_before(std::string_view lower) const { return division_before_.contains(std::string(lower)); }
     bool is_division_after(std::string_view lower) const { return division_after_.contains(std::string(lower)); }
@@ -106,7 +109,7 @@ public:
 
 private:
     std::unordered_set<std::string> function_, common_, connector_, city_, title_, org_, prefix_, eponym_, public_body_, compass_, list_word_;
-    std::unordered_set<std::string> division_before_, division_after_;
+    std::unordered_set<std::string> division_before_, division_after_, first_name_;
     bool capitalised_demonyms_ = false;
     std::unordered_map<std::string, double> cue_;
     std::unordered_map<std::string, std::string> demonym_exact_, institution_;

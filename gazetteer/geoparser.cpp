@@ -3,14 +3,32 @@
 #include "core/assets.hpp"
 #include "core/error.hpp"
 
+#include <fstream>
+
 namespace incidentmap::gazetteer {
 
 namespace {
+
+// first_names.tsv: a header, then LANG <tab> NAME lines; each name goes to its language's lexicon.
+void add_first_names(const std::filesystem::path& file, std::map<std::string, Lexicon>& lexicons) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw core::InputError(file.string(), "cannot open the list of first names");
+    std::string line;
+    for (std::size_t line_no = 1; std::getline(in, line); ++line_no) {
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        if (line_no == 1 || line.empty()) continue;  // the header
+        const std::size_t tab = line.find('\t');
+        if (tab == std::string::npos || tab == 0 || tab + 1 == line.size())
+            throw core::InputError(file.string() + ":" + std::to_string(line_no), "expected LANG <tab> NAME, got '" + line + "'");
+        if (const auto it = lexicons.find(line.substr(0, tab)); it != lexicons.end()) it->second.add_first_name(line.substr(tab + 1));
+    }
+}
 
 std::map<std::string, Lexicon> embedded_lexicons() {
     std::map<std::string, Lexicon> out;
     for (const char* lang : {"fr", "en", "ru"})
         out.emplace(lang, Lexicon::load(core::find_asset(std::string("geoparse/") + lang + ".tsv")));
+    add_first_names(core::find_asset("geoparse/first_names.tsv"), out);
     return out;
 }
 

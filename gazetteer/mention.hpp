@@ -61,6 +61,7 @@ struct Mention {
     bool sentence_start = false;  // a single-word name at the start of a sentence
     bool all_caps = false;
     bool common_word = false;     // a common word of the language, or written in lower case elsewhere in the text
+    bool first_name = false;      // a first name alone, matching only towns that are not named on their own ("Марк")
     bool ordinary_word = false;   // one word the language's dictionary knows only as an ordinary word ("Кроме", "Такой")
     bool in_proper_name = false;  // next to other capitalised words that are no place: a person or organisation
     bool in_organisation = false;  // ...and an organisation word makes it one ("Greater Manchester Police")

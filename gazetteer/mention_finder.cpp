@@ -131,6 +131,7 @@ const MentionFinder::Lookup& MentionFinder::lookup_cached(const std::string& sur
         std::string written = surface;
         std::replace(written.begin(), written.end(), '-', ' ');  // "Ростове-на-Дону": each word has its ending
         const bool one_word = written.find(' ') == std::string::npos;
+        bool dictionary_word = false;
         while (at <= written.size()) {
             std::size_t sp = written.find(' ', at);
             if (sp == std::string::npos) sp = written.size();
@@ -140,7 +141,7 @@ const MentionFinder::Lookup& MentionFinder::lookup_cached(const std::string& sur
             if (a) {
                 for (const std::string& lemma : a->lemmas)
                     if (std::string low = to_lower(lemma); std::find(f.begin(), f.end(), low) == f.end()) f.push_back(std::move(low));
-                if (one_word) l.ordinary = a->only_ordinary();
+                if (one_word) l.ordinary = a->only_ordinary(), dictionary_word = a->known();
             }
             // The ending rules where the dictionary gives no other form ("Парижем" is in it as written).
             const bool lemmatised = a && std::any_of(a->lemmas.begin(), a->lemmas.end(), [&](const std::string& x) { return to_lower(x) != f.front(); });
@@ -183,8 +184,8 @@ const MentionFinder::Lookup& MentionFinder::lookup_cached(const std::string& sur
             }
         }
         // A word of the language's dictionary is spelt as meant: it names no place it only resembles ("Такой" is
-        // no spelling of Dhaka).
-        if (l.ordinary) std::erase_if(l.hyps, [](const Hypothesis& h) { return h.match != MatchKind::exact; });
+        // no spelling of Dhaka, "Астане" none of Astaneh, "Путину" none of Putina).
+        if (dictionary_word) std::erase_if(l.hyps, [](const Hypothesis& h) { return h.match != MatchKind::exact; });
         std::stable_sort(l.hyps.begin(), l.hyps.end(), [](const Hypothesis& a, const Hypothesis& b) { return a.prior > b.prior; });
         if (l.hyps.size() > 16) l.hyps.resize(16);
     }
@@ -239,6 +240,31 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
     auto ordinary_word = [&](const Token& t) {
         return morphology_ && t.cyrillic && morphology_->analyse(t.text(text)).only_ordinary();
     };
+    // A short lower-case word between hyphens, before a capitalised one, of a name in any language:
+    // "Port-au-Prince", "Stratford-upon-Avon", "Ростов-на-Дону".
+    auto hyphen_inner = [&](std::size_t k) {
+        return tokens[k].gap == Gap::hyphen && !capitalised(tokens[k]) && !tokens[k].has_digit &&
+               code_point_count(tokens[k].lower) <= 5 && k + 1 < n && tokens[k + 1].gap == Gap::hyphen && capitalised(tokens[k + 1]);
+    };
+    // A first name, as written or through its lemma ("Марка" -> "Марк").
+    auto first_name = [&](const Token& t) {
+        if (!capitalised(t) || t.all_caps) return false;
+        if (lex_.is_first_name(t.lower)) return true;
+        if (!morphology_ || !t.cyrillic) return false;
+        const WordAnalysis& a = morphology_->analyse(t.text(text));
+        return std::any_of(a.lemmas.begin(), a.lemmas.end(), [&](const std::string& l) { return lex_.is_first_name(to_lower(l)); });
+    };
+    // Token k follows an initial: one capital letter and its full stop ("Н. Кан", "J. Smith"), itself no part of
+    // an abbreviation written with stops ("U.S. Army", "D.C.").
+    auto after_initial = [&](std::size_t k) {
+        if (k == 0 || !capitalised(tokens[k])) return false;
+        const Token& p = tokens[k - 1];
+        if (!p.upper_initial || code_point_count(p.lower) != 1) return false;
+        const std::string_view between = text.substr(p.end, tokens[k].begin - p.end);
+        if (between != ". " && between != "." && between != "\u00a0") return false;
+        if (k >= 2 && code_point_count(tokens[k - 2].lower) == 1 && p.gap != Gap::space) return false;
+        return true;
+    };
     auto is_inner_connector = [&](const Token& t) {
         return !capitalised(t) && !t.has_digit && t.lower.size() <= 4 && (lex_.is_connector(t.lower) || lex_.is_function(t.lower));
     };
@@ -271,6 +297,7 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
         std::size_t run = 1;  // tokens that may belong to one name
         while (i + run < n && run < 6 && (joins(tokens[i + run]) || after_name_prefix(i + run)) &&
                (capitalised(tokens[i + run]) || tokens[i + run].has_digit || is_inner_connector(tokens[i + run]) ||
+                hyphen_inner(i + run) ||
                 possessive_s(i + run) || lex_.is_division_after(tokens[i + run].lower) ||
                 !lex_.feature(tokens[i + run].lower).empty()))
             ++run;
@@ -537,6 +564,20 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
                 if (!prev_is_place && other_name_word(p) && p.sentence_start && !strong_place_at(i - 1) &&
                     !(country && lex_.complement_after_name()))
                     best.in_proper_name = true;
+                // After a first name, a surname: "Владимир Королёв" is a man, though Korolyov is a city.
+                if (!prev_is_place && first_name(p) && !country) best.in_proper_name = true;
+            }
+            if (after_initial(i) && !country) best.in_proper_name = true;
+            // A first name before a surname is part of a person's name; alone, it names a person rather than a
+            // town called so ("Марк рассказал"), though not rather than a city that stands on its own.
+            if (best.words == 1 && first_name(first) && !country) {
+                // Not before a title, an organisation or public body, a feature or region noun: "Florida Senator",
+                // "London Police", "Brooklyn District Attorney".
+                const Token* q = e < n && tokens[e].gap == Gap::space ? &tokens[e] : nullptr;
+                const bool surname_follows = q && other_name_word(*q) && !lex_.is_org(q->lower) && !lex_.is_public_body(q->lower) &&
+                                             !lex_.is_division_after(q->lower);
+                if (surname_follows) best.in_proper_name = true, best.leads_name = false;
+                else if (best.candidates.front().prior < kStandalonePlacePrior) best.first_name = true;
             }
             // After an organisation word and its connectors: "ministère de la Santé", "Bank of England".
             for (std::size_t back = 1; back <= 3 && back <= i; ++back) {

@@ -183,7 +183,7 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
     // ---- evidence that a group is a place at all (independent of which place)
     for (Group& gr : groups) {
         double cue = 0;
-        bool all_common = true, all_start = true, all_proper = true, all_caps = true, all_ordinary = true;
+        bool all_common = true, all_start = true, all_proper = true, all_caps = true, all_ordinary = true, all_first_names = true;
         int words = 1;
         bool alias = false;
         bool any_proper = false, public_body = false;
@@ -195,6 +195,9 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
             cue = std::max(cue, m.cue);
             all_common &= m.common_word;
             all_ordinary &= m.ordinary_word;
+            // A first name alone, unless a region qualifies it or it stands in a list of places ("Hugo, Oklahoma";
+            // "Parkes, Berry and Wyong").
+            all_first_names &= m.first_name && m.qualified_by.empty() && m.list_prev < 0 && m.list_next < 0;
             all_start &= m.sentence_start;
             all_proper &= m.in_proper_name && !(m.leads_name && (m.in_organisation || m.candidates.front().is_country_or_larger()));
             all_caps &= m.all_caps;
@@ -218,7 +221,7 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
         if (all_proper) e -= 3.5;
         // Part of a person's or organisation's name somewhere in the text ("Brian Steele", later "Steele"):
         // weighed at acceptance, where it counts against towns but not against countries and regions.
-        gr.person_like = !all_proper && any_proper && words == 1 && cue < 0.8;
+        gr.person_like = !all_proper && (any_proper || all_first_names) && words == 1 && cue < 0.8;
         if (all_caps && words == 1) e -= 0.3;
         if (alias) e += 1.0;
         if (public_body) e += kPublicBodyEvidence;

