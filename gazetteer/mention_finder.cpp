@@ -59,6 +59,11 @@ bool transliterated(std::string_view name) {
     return true;
 }
 
+// Whether the text starts with a currency sign: $, €, £, ¥ (the signs that follow a country's code).
+bool is_currency_sign(std::string_view s) {
+    return s.starts_with("$") || s.starts_with("\u20ac") || s.starts_with("\u00a3") || s.starts_with("\u00a5");
+}
+
 // Whether a name is written in capitals: at least two letters, none lower case ("США", "UK", "U.S.").
 bool written_in_capitals(std::string_view name) {
     const std::vector<Token> t = tokenize(name);
@@ -254,16 +259,14 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
         const WordAnalysis& a = morphology_->analyse(t.text(text));
         return std::any_of(a.lemmas.begin(), a.lemmas.end(), [&](const std::string& l) { return lex_.is_first_name(to_lower(l)); });
     };
-    // Token k follows an initial: one capital letter and its full stop ("Н. Кан", "J. Smith"), itself no part of
-    // an abbreviation written with stops ("U.S. Army", "D.C.").
+    // Token k follows an initial: one capital letter and its full stop ("А. Соколов", "B.B. King"); where the
+    // letters are a place's abbreviation ("U.S. Army"), they are a mention of their own, and no initials.
     auto after_initial = [&](std::size_t k) {
         if (k == 0 || !capitalised(tokens[k])) return false;
         const Token& p = tokens[k - 1];
         if (!p.upper_initial || code_point_count(p.lower) != 1) return false;
         const std::string_view between = text.substr(p.end, tokens[k].begin - p.end);
-        if (between != ". " && between != "." && between != "\u00a0") return false;
-        if (k >= 2 && code_point_count(tokens[k - 2].lower) == 1 && p.gap != Gap::space) return false;
-        return true;
+        return between == ". " || between == ".";
     };
     auto is_inner_connector = [&](const Token& t) {
         return !capitalised(t) && !t.has_digit && t.lower.size() <= 4 && (lex_.is_connector(t.lower) || lex_.is_function(t.lower));
@@ -327,7 +330,7 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
         if (const std::string_view cc = lex_.demonym(first.lower); run == 1 && !first.all_caps && !cc.empty()) {
             const Lookup& l = lookup_cached(std::string(first.text(text)), first.cyrillic);
             if (std::none_of(l.hyps.begin(), l.hyps.end(), [&](const Hypothesis& h) {
-                    return (h.is_country_or_larger() || h.is_admin()) && (h.country() != cc || h.match == MatchKind::exact);
+                    return (h.is_country_or_larger() || h.is_admin()) && (h.country() != cc || (h.match == MatchKind::exact && !h.by_alias));
                 }))
                 return 0;
         }
@@ -368,6 +371,9 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
             if (len == 1 && first.all_caps && first.lower.size() <= 3 &&
                 !std::any_of(l.hyps.begin(), l.hyps.end(), [](const Hypothesis& h) { return h.is_country_or_larger(); }))
                 continue;
+            // A country code before a currency sign is the currency's ("US$460", "HK$", "A$"), no mention of it.
+            if (const std::size_t after = tokens[i + len - 1].end; after < text.size() && is_currency_sign(text.substr(after)))
+                return 0;
             m.candidates = l.hyps;
             // A short word in capitals amid ordinary writing is an acronym ("ФИДЕ", "НАТО", "ТМА"): it names a
             // place only where the gazetteer writes that place's name so ("США", "UK"). In a headline or a dateline
@@ -567,7 +573,8 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
                 // After a first name, a surname: "Владимир Королёв" is a man, though Korolyov is a city.
                 if (!prev_is_place && first_name(p) && !country) best.in_proper_name = true;
             }
-            if (after_initial(i) && !country) best.in_proper_name = true;
+            const bool abbreviation_before = !out.empty() && out.back().end_token == i;
+            if (after_initial(i) && !abbreviation_before && !country) best.in_proper_name = true;
             // A first name before a surname is part of a person's name; alone, it names a person rather than a
             // town called so ("Марк рассказал"), though not rather than a city that stands on its own.
             if (best.words == 1 && first_name(first) && !country) {
