@@ -126,6 +126,8 @@ const MentionFinder::Lookup& MentionFinder::lookup_cached(const std::string& sur
     Lookup l;
     l.key = folder_.fold(surface);
     l.hyps = lookup_key(l.key);
+    // A word the language's dictionary knows only as an ordinary word, in any script ("Liberal", "Кроме").
+    if (morphology_ && !cyrillic && surface.find(' ') == std::string::npos) l.ordinary = morphology_->analyse(surface).only_ordinary();
     if (cyrillic && (lex_.has_endings() || morphology_)) {
         // Inflected Russian names: try base forms of each word (all combinations, a few dozen at most). A word
         // the dictionary knows takes its lemmas ("Китая" -> "китай", "Орле" -> "орёл"); a word it does not know,
@@ -243,7 +245,7 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
     // A word the language's dictionary knows only as an ordinary word ("Граждане", "Кроме"): capitalised at a
     // sentence's start, it is no one's name.
     auto ordinary_word = [&](const Token& t) {
-        return morphology_ && t.cyrillic && morphology_->analyse(t.text(text)).only_ordinary();
+        return morphology_ && morphology_->analyse(t.text(text)).only_ordinary();
     };
     // A short lower-case word between hyphens, before a capitalised one, of a name in any language:
     // "Port-au-Prince", "Stratford-upon-Avon", "Ростов-на-Дону".
@@ -540,8 +542,10 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
         if (best.kind == MentionKind::name) {
             const std::size_t e = best.end_token;
             auto other_name_word = [&](const Token& t) {
+                // An ordinary word opening a sentence is capitalised for that alone ("Граждане Италии"); within a
+                // sentence it is part of a name ("Homeland Security").
                 return capitalised(t) && !t.all_caps && !lex_.is_function(t.lower) && !lex_.is_common(t.lower) &&
-                       !ordinary_word(t) &&
+                       !(t.sentence_start && ordinary_word(t)) &&
                        !lower_seen.contains(t.lower) && lex_.cue(t.lower) == 0 && lex_.demonym(t.lower).empty() &&
                        !lex_.is_title(t.lower) && lex_.feature(t.lower).empty();
             };
@@ -577,14 +581,14 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
             if (after_initial(i) && !abbreviation_before && !country) best.in_proper_name = true;
             // A first name before a surname is part of a person's name; alone, it names a person rather than a
             // town called so ("Марк рассказал"), though not rather than a city that stands on its own.
-            if (best.words == 1 && first_name(first) && !country) {
+            if (best.words == 1 && first_name(first)) {
                 // Not before a title, an organisation or public body, a feature or region noun: "Florida Senator",
                 // "London Police", "Brooklyn District Attorney".
                 const Token* q = e < n && tokens[e].gap == Gap::space ? &tokens[e] : nullptr;
                 const bool surname_follows = q && other_name_word(*q) && !lex_.is_org(q->lower) && !lex_.is_public_body(q->lower) &&
                                              !lex_.is_division_after(q->lower);
                 if (surname_follows) best.in_proper_name = true, best.leads_name = false;
-                else if (best.candidates.front().prior < kStandalonePlacePrior) best.first_name = true;
+                else if (!country && best.candidates.front().prior < kStandalonePlacePrior) best.first_name = true;
             }
             // After an organisation word and its connectors: "ministère de la Santé", "Bank of England".
             for (std::size_t back = 1; back <= 3 && back <= i; ++back) {

@@ -90,3 +90,18 @@ TEST_CASE("first names: before a surname or alone they name a person, not a town
     CHECK(en.contains("U.S."));     // capitals with stops are no initial
     CHECK(en["Port-au-Prince"] == "geonames:3718426");  // a short word between hyphens belongs to the name
 }
+
+TEST_CASE("English and French: a capitalised ordinary word opening a sentence makes no one's name", "[gazetteer][geoparse][morphology]") {
+    const Morphology en("en_US");
+    CHECK(en.analyse("Hydro").only_ordinary());
+    CHECK(en.analyse("Liberal").proper);  // also the party's name
+    CHECK(en.analyse("Officials").only_ordinary());
+    CHECK(en.analyse("Paris").proper);
+    const Morphology fr("fr_FR");
+    CHECK(fr.analyse("Pendant").only_ordinary());
+    std::map<std::string, std::string> found;
+    for (const auto& m : testing::default_parser().parse("Officials Madrid sent were late. Hydro said the dam was safe.", "en"))
+        found[m.text] = m.id;
+    CHECK(found.contains("Madrid"));  // "Officials" opens the sentence: an ordinary word, no first name
+    CHECK_FALSE(found.contains("Hydro"));  // Hydro, Oklahoma: an ordinary word is weak evidence of a place
+}
