@@ -377,6 +377,11 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
             if (const std::size_t after = tokens[i + len - 1].end; after < text.size() && is_currency_sign(text.substr(after)))
                 return 0;
             m.candidates = l.hyps;
+            // A name the gazetteer writes in capitals is an abbreviation, met only by the same capitals: "Сам"
+            // opening a sentence is no "SAM", "Us" no "US".
+            if (!written_in_capitals(surface(i, i + len)))
+                std::erase_if(m.candidates, [](const Hypothesis& h) { return h.abbreviation; });
+            if (m.candidates.empty()) continue;
             // A short word in capitals amid ordinary writing is an acronym ("ФИДЕ", "НАТО", "ТМА"): it names a
             // place only where the gazetteer writes that place's name so ("США", "UK"). In a headline or a dateline
             // written all in capitals it is any name.

@@ -105,3 +105,9 @@ TEST_CASE("English and French: a capitalised ordinary word opening a sentence ma
     CHECK(found.contains("Madrid"));  // "Officials" opens the sentence: an ordinary word, no first name
     CHECK_FALSE(found.contains("Hydro"));  // Hydro, Oklahoma: an ordinary word is weak evidence of a place
 }
+
+TEST_CASE("a name the gazetteer writes in capitals is met only by capitals", "[gazetteer][geoparse]") {
+    auto found = ids("Сам министр приехал в США.");
+    CHECK_FALSE(found.contains("Сам"));  // "SAM" is one of the United States' names in the gazetteer
+    CHECK(found["США"] == "country:US");
+}
