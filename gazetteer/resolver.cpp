@@ -97,14 +97,11 @@ const double kCos25km = std::cos(25.0 / core::kEarthMeanRadius.km());
 const double kCos150km = std::cos(150.0 / core::kEarthMeanRadius.km());
 const double kCos500km = std::cos(500.0 / core::kEarthMeanRadius.km());
 const double kDeg25km = 25.0 / core::kEarthMeanRadius.km() * 180 / std::numbers::pi;
+// Before context, the log-odds from which a name may be a place (a probability of 1/4).
+const double kMayBePlaceLogOdds = std::log(1.0 / 3.0);
 // A candidate beside a candidate of another name: half the support of a place already settled beside it.
 constexpr double kBesideNamesakeSupport = 1.0;
-// A name opening a public body's ("Enfield Council", "Laurel County Sheriff's Office") is a place's name.
-constexpr double kPublicBodyEvidence = 1.0;
-// A word the language's dictionary knows only as an ordinary word ("Кроме", "Такой", "Работы") is no name unless
-// its context says place ("в Орле"). Fitted on FactRuEval's dev part over 1, 1.5, 2 (F1 0.867, 0.868, 0.867; the
-// test part, TR-News and GeoVirus checked after, docs/QUALITY.md).
-constexpr double kOrdinaryWordEvidence = 1.5;
+
 // A candidate in a country the text names, whatever that country's share of the text.
 constexpr double kNamedCountrySupport = 1.0;
 // An item of a list of regions of its country is one of them.
@@ -124,7 +121,7 @@ struct Group {
     std::vector<double> score;         // per candidate
     std::vector<double> choice_only;   // per candidate: the part of its score that picks among them, not whether
     std::size_t best = 0;
-    double evidence = 0;
+    EvidenceVector f{};  // the acceptance model's features (acceptance.hpp)
     bool accepted = false;
     bool person_like = false;
     std::string why;
@@ -132,7 +129,9 @@ struct Group {
 
 }  // namespace
 
-Resolver::Resolver(const Gazetteer& g) : g_(g) {
+Resolver::Resolver(const Gazetteer& g) : Resolver(g, AcceptanceModel::embedded()) {}
+
+Resolver::Resolver(const Gazetteer& g, AcceptanceModel model) : g_(g), model_(std::move(model)) {
     for (std::uint32_t i = 0; i < g.size(); ++i) {
         const Place p = g.place(i);
         const PlaceClass c = p.place_class();
@@ -206,34 +205,35 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
             alias |= m.alias;
             public_body |= m.opens_public_body;
         }
-        double e = 0;
         std::ostringstream why;
-        if (words >= 2) e += 1.2;
-        if (cue > 0) e += 2.0 * cue, why << "after '" << mentions[gr.members.front()].cue_word << "'";
         for (std::size_t i : gr.members)
             if (mentions[i].cue > 0) {
-                why.str("");
                 why << "after '" << mentions[i].cue_word << "'";
                 break;
             }
-        // An ordinary word that only ever opens a sentence owes its capital to that: it is a common word ("Сам").
-        if (all_common || (all_ordinary && all_start)) e -= 3.0;
-        else if (all_ordinary) e -= kOrdinaryWordEvidence;
-        if (all_start) e -= 1.2;
-        if (all_proper) e -= 3.5;
-        // Part of a person's or organisation's name somewhere in the text ("Brian Steele", later "Steele"):
-        // weighed at acceptance, where it counts against towns but not against countries and regions.
-        gr.person_like = !all_proper && (any_proper || all_first_names) && words == 1 && cue < 0.8;
-        if (all_caps && words == 1) e -= 0.3;
-        if (alias) e += 1.0;
-        if (public_body) e += kPublicBodyEvidence;
-        if (gr.members.size() >= 2) e += 0.4;
-        if (mentions[gr.members.front()].inflected) e += 0.3;
+        auto set = [&](Evidence e, double v) { gr.f[static_cast<std::size_t>(e)] = v; };
         // Only transliteration variants matched: a weaker hint than the name itself.
         const auto& cands = mentions[gr.members.front()].candidates;
-        if (std::none_of(cands.begin(), cands.end(), [](const Hypothesis& h) { return h.match == MatchKind::exact; }))
-            e -= words == 1 ? 3.0 : 1.5;
-        gr.evidence = e;
+        const bool variant_only = std::none_of(cands.begin(), cands.end(), [](const Hypothesis& h) { return h.match == MatchKind::exact; });
+        // An ordinary word that only ever opens a sentence owes its capital to that: it is a common word ("Сам").
+        const bool common = all_common || (all_ordinary && all_start);
+        set(Evidence::bias, 1.0);
+        set(Evidence::words2, words >= 2);
+        set(Evidence::cue, cue);
+        set(Evidence::common, common);
+        set(Evidence::start, all_start);
+        set(Evidence::proper, all_proper);
+        set(Evidence::caps, all_caps && words == 1);
+        set(Evidence::alias, alias);
+        set(Evidence::public_body, public_body);
+        set(Evidence::repeated, gr.members.size() >= 2);
+        set(Evidence::inflected, mentions[gr.members.front()].inflected);
+        set(Evidence::variant1, variant_only && words == 1);
+        set(Evidence::variant2, variant_only && words >= 2);
+        set(Evidence::ordinary, all_ordinary && !common);
+        // Part of a person's name somewhere in the text ("Brian Steele", later "Steele"), or a first name alone:
+        // weighed at acceptance, where it counts against towns but not against countries and regions.
+        gr.person_like = !all_proper && (any_proper || all_first_names) && words == 1 && cue < 0.8;
         gr.why = why.str();
         gr.score.assign(mentions[gr.members.front()].candidates.size(), 0.0);
         gr.choice_only.assign(gr.score.size(), 0.0);
@@ -246,7 +246,10 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
         for (std::size_t c = 0; c < h.size(); ++c)
             gr.score[c] = h[c].prior - (h[c].match == MatchKind::variant ? 1.0 : 0.0);
         gr.best = std::max_element(gr.score.begin(), gr.score.end()) - gr.score.begin();
-        gr.accepted = gr.evidence + kind_weight(h[gr.best]) > 0.0;
+        gr.f[static_cast<std::size_t>(Evidence::kind)] = kind_weight(h[gr.best]);
+        // Before any context, a name that may be a place (a probability of a quarter or more) takes part: what the
+        // other places then say decides.
+        gr.accepted = model_.score(gr.f) > kMayBePlaceLogOdds;
     }
     // Two names each of whose candidates include a place beside one of the other's (Edmonton and Enfield, both in
     // north London): namesakes rarely fall together by chance, so each such candidate is supported even before
@@ -436,8 +439,12 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
                 const auto it = country_mass.find(std::string(b.country()));
                 if (it != country_mass.end()) context += std::min(1.5, 3.0 * it->second / total_mass);
             }
-            const double person = gr.person_like && !b.is_country_or_larger() && !b.is_admin() ? 3.0 : 0.0;
-            gr.accepted = gr.evidence - person + kind_weight(b) + context + (gr.score[gr.best] - gr.choice_only[gr.best] - b.prior) * 0.3 > 0.4;
+            auto set = [&](Evidence e, double v) { gr.f[static_cast<std::size_t>(e)] = v; };
+            set(Evidence::person, gr.person_like && !b.is_country_or_larger() && !b.is_admin());
+            set(Evidence::kind, kind_weight(b));
+            set(Evidence::context, context);
+            set(Evidence::support, gr.score[gr.best] - gr.choice_only[gr.best] - b.prior);
+            gr.accepted = model_.score(gr.f) > 0.0;
             if (gr.best != was_best || gr.accepted != was_accepted) {
                 lift_point(gi);
                 place_point(gi);
@@ -463,6 +470,23 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
         r.location = h.location();
         r.precision = precision_of(h);
     };
+    // A member is reported when its name is accepted, unless it sits inside a person's or organisation's name:
+    // there it names no place, except where it opens an institution's name ("Metcalfe County Sheriff's Office",
+    // "Greater Manchester Police") or a country opens any name ("U.S. Centers for Disease Control"): those name the
+    // place's own bodies. "Sputnik Kazakhstan" names a news agency.
+    auto reported = [&](const Mention& m, const Hypothesis& best) {
+        return !(m.in_proper_name && m.cue == 0 && !(m.leads_name && (m.in_organisation || best.is_country_or_larger()))) && !m.nested;
+    };
+    if (options.samples)
+        for (const Group& gr : groups) {
+            AcceptanceSample s;
+            s.name = mentions[gr.members.front()].key;
+            for (std::size_t i : gr.members)
+                if (reported(mentions[i], hyps(gr)[gr.best])) s.spans.emplace_back(mentions[i].cp_begin, mentions[i].cp_end);
+            s.features = gr.f;
+            s.accepted = gr.accepted;
+            if (!s.spans.empty()) options.samples->push_back(std::move(s));
+        }
     for (const Group& gr : groups) {
         if (!gr.accepted) continue;
         const auto& h = hyps(gr);
@@ -470,16 +494,11 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
         for (std::size_t c = 0; c < h.size(); ++c)
             if (c != gr.best) second = std::max(second, gr.score[c]);
         const double margin = h.size() > 1 ? gr.score[gr.best] - second : 3.0;
-        const double sure = sigmoid(gr.evidence + kind_weight(h[gr.best]) + 0.5);
+        // The model's log-odds that the name is a place, as a probability.
+        const double sure = sigmoid(model_.score(gr.f));
         for (std::size_t i : gr.members) {
             const Mention& m = mentions[i];
-            // A name inside a person's or organisation's name is no mention of the place, except where it opens
-            // an institution's name ("Metcalfe County Sheriff's Office", "Greater Manchester Police") or a
-            // country opens any name ("U.S. Centers for Disease Control"): those name the place's own bodies.
-            // "Sputnik Kazakhstan" names a news agency.
-            if (m.in_proper_name && m.cue == 0 && !(m.leads_name && (m.in_organisation || h[gr.best].is_country_or_larger())))
-                continue;
-            if (m.nested) continue;
+            if (!reported(m, h[gr.best])) continue;
             ResolvedMention r;
             fill(r, m);
             set_place(r, h[gr.best]);

@@ -5,7 +5,8 @@
 // in the gazetteer (population, kind), the share of the text's other places in its country, its distance to
 // them, whether it contains or lies in another mentioned place. A name is kept as a place when that score and
 // the evidence around its mentions (the word introducing it, capitalisation, position in the sentence, being a
-// common word of the language, sitting inside a person's or organisation's name) clear a threshold.
+// common word of the language, sitting inside a person's or organisation's name) clear a threshold: a logistic model
+// whose weights are fitted on annotated corpora (acceptance.hpp).
 // Descriptive references resolve to a landmark of their kind in the city in context (the place named with them,
 // else the last city mentioned before them, else the city the text mentions most), or, when the gazetteer has
 // no such landmark there, to the city itself with the city's precision.
@@ -16,6 +17,7 @@
 
 #include "core/lat_lon.hpp"
 #include "core/meters.hpp"
+#include "gazetteer/acceptance.hpp"
 #include "gazetteer/gazetteer.hpp"
 #include "gazetteer/geoparse_lexicon.hpp"
 #include "gazetteer/mention.hpp"
@@ -28,8 +30,19 @@
 
 namespace incidentmap::gazetteer {
 
+// One name's evidence as the acceptance model saw it, for fitting the model (scripts/fit-acceptance.py).
+struct AcceptanceSample {
+    std::string name;                                         // as first written
+    // Code points of the mentions reported if accepted, into the window the text was read in (the whole text below
+    // Geoparser::kWindowBytes).
+    std::vector<std::pair<std::uint32_t, std::uint32_t>> spans;
+    EvidenceVector features{};
+    bool accepted = false;
+};
+
 struct ResolveOptions {
     bool demonyms = false;  // also report demonyms and adjectives ("Turkish") as their country
+    std::vector<AcceptanceSample>* samples = nullptr;  // when set, every name's evidence is appended to it
 };
 
 struct ResolvedMention {
@@ -51,7 +64,9 @@ struct ResolvedMention {
 
 class Resolver {
 public:
+    // The embedded acceptance weights (assets/geoparse/acceptance.tsv), or the given ones.
     explicit Resolver(const Gazetteer& gazetteer);
+    Resolver(const Gazetteer& gazetteer, AcceptanceModel model);
 
     std::vector<ResolvedMention> resolve(std::string_view text, const std::vector<Token>& tokens,
                                          const std::vector<Mention>& mentions, const Lexicon& lexicon,
@@ -65,6 +80,7 @@ public:
 
 private:
     const Gazetteer& g_;
+    AcceptanceModel model_;
     std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> landmarks_by_city_;
     std::unordered_map<std::string, std::uint32_t> countries_;  // ISO alpha-2 -> the country table's place
 };

@@ -34,6 +34,7 @@ struct GeoparseArgs {
     std::string published;
     std::string format = "text";
     bool demonyms = false;
+    bool acceptance_samples = false;
     std::string index;
 };
 
@@ -62,6 +63,8 @@ int run_batch(const gazetteer::Geoparser& parser, const GeoparseArgs& args) {
         gazetteer::ResolveOptions options;
         options.demonyms = args.demonyms || (request.json->contains("demonyms") && (*request.json)["demonyms"].is_boolean() &&
                                              (*request.json)["demonyms"].get<bool>());
+        std::vector<gazetteer::AcceptanceSample> collected;
+        if (args.acceptance_samples) options.samples = &collected;
         // Each mention is serialised as it is read: a long text's answer is built as text, not as a JSON tree.
         std::string& raw = request.raw_members;
         raw = "\"mentions\":[";
@@ -72,6 +75,16 @@ int run_batch(const gazetteer::Geoparser& parser, const GeoparseArgs& args) {
             first = false;
         });
         raw += ']';
+        if (args.acceptance_samples) {
+            nlohmann::json samples = nlohmann::json::array();
+            for (const auto& s : collected) {
+                nlohmann::json f = nlohmann::json::object();
+                for (std::size_t k = 0; k < gazetteer::kEvidenceCount; ++k)
+                    f[std::string(gazetteer::to_string(static_cast<gazetteer::Evidence>(k)))] = s.features[k];
+                samples.push_back({{"name", s.name}, {"spans", s.spans}, {"features", f}, {"accepted", s.accepted}});
+            }
+            raw += ",\"acceptance_samples\":" + dump_json(samples);
+        }
         (void)answer;
     });
 }
@@ -127,6 +140,8 @@ Command add_geoparse_command(CLI::App& root) {
     app->add_option("--published", args->published, "Publication date, YYYY-MM-DD");
     app->add_option("--format", args->format, "text, json or geojson")->capture_default_str()->check(CLI::IsMember({"text", "json", "geojson"}));
     app->add_flag("--demonyms", args->demonyms, "Also report demonyms and adjectives (\"Turkish\") as their country");
+    app->add_flag("--acceptance-samples", args->acceptance_samples,
+                  "With --batch: also write each name's evidence for the acceptance model (scripts/fit-acceptance.py)");
     app->add_option("--index", args->index, "Gazetteer index (default: the embedded index beside the executable)");
     return {app, [args] { return run_geoparse(*args); }};
 }
