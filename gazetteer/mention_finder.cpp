@@ -86,8 +86,12 @@ std::vector<Hypothesis> MentionFinder::lookup_key(const std::string& folded, std
     LookupOptions options;
     options.limit = limit;
     if (!country.empty()) options.country = country;
+    const auto words = [](std::string_view folded_name) { return std::count(folded_name.begin(), folded_name.end(), ' ') + 1; };
     for (const Candidate& c : g_.lookup_folded(folded, options)) {
         if (c.match != MatchKind::exact && c.match != MatchKind::variant) continue;
+        // A spelling variant keeps its words: "Бюро США" is no spelling of Buros.
+        if (c.match == MatchKind::variant && folded.find(' ') != std::string::npos && words(folder_.fold(c.matched_name())) != words(folded))
+            continue;
         // A place known by this name beats one that only also had it ("Manchester" is the English city, not
         // Richmond, Virginia, which absorbed a town of that name).
         const std::string_view alias = c.matched_name();
@@ -564,20 +568,22 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
                 return h.is_country_or_larger() || h.is_admin() || h.prior >= kStandalonePlacePrior;
             };
             // A country or first-level region after a title is what the title belongs to ("президент США",
-            // "губернатор Татарстана"), not a person's surname; so is a country after a name in a language whose
-            // complements follow their noun ("Минсельхоз РФ").
+            // "губернатор Татарстана"), not a person's surname. In a language whose complements follow their noun
+            // and whose cases mark them, a place that stands on its own is no part of the name before it either:
+            // "Минсельхоз РФ", "вместо Нетаньяху Иерусалим будет".
             const Hypothesis& top = best.candidates.front();
             const bool country = top.match == MatchKind::exact && top.is_country_or_larger();
             const bool region = top.match == MatchKind::exact && top.is_admin();
+            const bool apart = lex_.complement_after_name() && top.match == MatchKind::exact && strong_place_at(i);
+            const bool after_title = i > 0 && first.gap == Gap::space && lex_.is_title(tokens[i - 1].lower);
             if (i > 0 && first.gap == Gap::space) {
                 const Token& p = tokens[i - 1];
                 const bool prev_is_place = !out.empty() && out.back().end_token == i && out.back().kind != MentionKind::demonym &&
                                            !out.back().in_proper_name;
                 if (!prev_is_place && ((lex_.is_title(p.lower) && !country && !region) ||
-                                       (other_name_word(p) && !p.sentence_start && !(country && lex_.complement_after_name()))))
+                                       (other_name_word(p) && !p.sentence_start && !apart)))
                     best.in_proper_name = true;
-                if (!prev_is_place && other_name_word(p) && p.sentence_start && !strong_place_at(i - 1) &&
-                    !(country && lex_.complement_after_name()))
+                if (!prev_is_place && other_name_word(p) && p.sentence_start && !strong_place_at(i - 1) && !apart)
                     best.in_proper_name = true;
                 // After a first name, a surname: "Владимир Королёв" is a man, though Korolyov is a city.
                 if (!prev_is_place && first_name(p) && !country) best.in_proper_name = true;
@@ -617,7 +623,10 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
                 }
                 else if ((lex_.is_org(q.lower) && capitalised(q)) || lex_.is_eponym_noun(q.lower))
                     best.in_proper_name = best.in_organisation = true, best.leads_name = false;
-                else if (other_name_word(q) && !strong_place_at(e)) best.leads_name = !best.in_proper_name, best.in_proper_name = true;
+                // The name that follows a title's country or region is the title-holder's: "губернатор Приморья
+                // Сергей Дарькин".
+                else if (other_name_word(q) && !strong_place_at(e) && !(after_title && (country || region)))
+                    best.leads_name = !best.in_proper_name, best.in_proper_name = true;
             }
         }
         // A name that carries its region noun ("Белгородской области") is a region, whatever precedes it
