@@ -82,6 +82,24 @@ PY
   done
   rm -f "$req"
   echo
+  if [ -d ../shared/data/recognition ]; then
+    echo "Russian: FactRuEval dev + test repeated ten times:"
+    python3 - "$req" <<'PY'
+import json, sys
+sys.path.insert(0, "../shared/eval")
+import geoeval
+docs = geoeval.load("../shared/data/recognition/factru-dev.ru.spans.jsonl") + geoeval.load("../shared/data/recognition/factru-test.ru.spans.jsonl")
+with open(sys.argv[1], "w") as f:
+    for _ in range(10):
+        for d in docs:
+            f.write(json.dumps(dict(id=d["id"], text=d["text"], lang="ru"), ensure_ascii=False) + "\n")
+PY
+    bytes="$(python3 -c "import json,sys; print(sum(len(json.loads(l)['text'].encode()) for l in open(sys.argv[1])))" "$req")"
+    start=$(date +%s.%N); build/incidentmap geoparse --batch < "$req" > /dev/null; end=$(date +%s.%N)
+    python3 -c "print('- \`geoparse --batch\` (Russian): %d bytes in %.2f s, %.2f MB/s' % ($bytes, $end - $start, $bytes / 1e6 / ($end - $start)))"
+    rm -f "$req"
+    echo
+  fi
   echo "Start-up and one empty request (median of 20 runs):"
   python3 - <<'PY'
 import statistics, subprocess, time
@@ -92,6 +110,16 @@ for cmd in (["build/incidentmap", "geoparse", "--batch"], ["build/incidentmap", 
         subprocess.run(cmd, input=b'{"id":"1","text":"","lang":"en"}\n', capture_output=True, check=True)
         runs.append(time.perf_counter() - t)
     print("- `%s`: %.1f ms" % (" ".join(cmd[1:]), statistics.median(runs[1:]) * 1000))
+# The first text of a language also loads that language's Hunspell dictionary.
+for lang, text in (("en", "Protesters gathered in Almaty on Friday."), ("fr", "Des manifestants se sont réunis à Almaty."),
+                   ("ru", "В Москве прошёл митинг.")):
+    runs = []
+    for _ in range(11):
+        t = time.perf_counter()
+        subprocess.run(["build/incidentmap", "geoparse", "--batch"], capture_output=True, check=True,
+                       input=('{"id":"1","text":"%s","lang":"%s"}\n' % (text, lang)).encode())
+        runs.append(time.perf_counter() - t)
+    print("- `geoparse --batch`, one %s sentence: %.1f ms" % (lang, statistics.median(runs[1:]) * 1000))
 PY
 else
   echo "skipped: ../shared/data/geoparse is not there"
