@@ -3,6 +3,8 @@
 #include "core/error.hpp"
 
 #include <cstdlib>
+#include <fstream>
+#include <sstream>
 #include <system_error>
 
 namespace incidentmap::core {
@@ -32,6 +34,28 @@ std::filesystem::path find_asset(std::string_view relative_path) {
     }
     throw InputError(std::string(relative_path), "embedded data file not found (looked in: " + looked +
                                                      "); set INCIDENTMAP_ASSETS to the assets directory");
+}
+
+std::string read_data_file(const std::filesystem::path& file, std::string_view what) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw InputError(file.string(), "cannot open the " + std::string(what));
+    std::ostringstream text;
+    text << in.rdbuf();
+    if (in.bad()) throw InputError(file.string(), "cannot read the " + std::string(what));
+    return text.str();
+}
+
+void for_each_data_line(std::string_view text, const std::function<void(std::string_view, std::size_t)>& each) {
+    std::size_t line_no = 0, at = 0;
+    while (at < text.size()) {
+        std::size_t nl = text.find('\n', at);
+        if (nl == std::string_view::npos) nl = text.size();
+        std::string_view line = text.substr(at, nl - at);
+        at = nl + 1;
+        ++line_no;
+        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+        if (!line.empty() && line.front() != '#') each(line, line_no);
+    }
 }
 
 }  // namespace incidentmap::core

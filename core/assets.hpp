@@ -6,7 +6,10 @@
 // ../share/incidentmap/assets beside the executable. find_asset() returns the first existing match and
 // throws InputError naming every place it looked when there is none.
 
+#include <cstddef>
 #include <filesystem>
+#include <functional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -14,5 +17,13 @@ namespace incidentmap::core {
 
 std::vector<std::filesystem::path> asset_search_path();
 std::filesystem::path find_asset(std::string_view relative_path);
+
+// The whole of a (small) data file, as bytes; InputError "cannot open the WHAT" naming the file when it cannot be
+// read.
+std::string read_data_file(const std::filesystem::path& file, std::string_view what);
+
+// Each line of a data file's text that is neither empty nor a '#' comment, without its line break ("\n" or
+// "\r\n"), with its 1-based line number.
+void for_each_data_line(std::string_view text, const std::function<void(std::string_view line, std::size_t line_no)>& each);
 
 }  // namespace incidentmap::core

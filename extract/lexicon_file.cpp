@@ -3,8 +3,6 @@
 #include "core/assets.hpp"
 #include "core/error.hpp"
 
-#include <fstream>
-#include <sstream>
 
 namespace incidentmap::extract {
 
@@ -37,11 +35,7 @@ LexiconFile parse_lexicon_text(std::string_view text, std::string name) {
 }
 
 LexiconFile read_lexicon_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw core::InputError(path.string(), "cannot read the lexicon file");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parse_lexicon_text(text.str(), path.string());
+    return parse_lexicon_text(core::read_data_file(path, "lexicon file"), path.string());
 }
 
 LexiconFile read_lexicon_asset(std::string_view topic, std::string_view lang) {

@@ -4,8 +4,6 @@
 #include "core/error.hpp"
 
 #include <cmath>
-#include <fstream>
-#include <sstream>
 
 namespace incidentmap::gazetteer {
 
@@ -37,25 +35,13 @@ std::string_view to_string(Evidence e) {
 AcceptanceModel AcceptanceModel::embedded() { return load(core::find_asset("geoparse/acceptance.tsv")); }
 
 AcceptanceModel AcceptanceModel::load(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw core::InputError(file.string(), "cannot open the acceptance weights");
-    std::stringstream buf;
-    buf << in.rdbuf();
-    return parse(buf.str(), file.string());
+    return parse(core::read_data_file(file, "acceptance weights"), file.string());
 }
 
 AcceptanceModel AcceptanceModel::parse(std::string_view text, const std::string& source) {
     AcceptanceModel m;
     std::array<bool, kEvidenceCount> seen{};
-    std::size_t line_no = 0, at = 0;
-    while (at < text.size()) {
-        std::size_t nl = text.find('\n', at);
-        if (nl == std::string_view::npos) nl = text.size();
-        std::string_view line = text.substr(at, nl - at);
-        at = nl + 1;
-        ++line_no;
-        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        if (line.empty() || line.front() == '#') continue;
+    core::for_each_data_line(text, [&](std::string_view line, std::size_t line_no) {
         auto fail = [&](const std::string& why) {
             throw core::InputError(source + ":" + std::to_string(line_no), "acceptance weight '" + std::string(line) + "': " + why);
         };
@@ -77,7 +63,7 @@ AcceptanceModel AcceptanceModel::parse(std::string_view text, const std::string&
         if (used != value.size() || !std::isfinite(w)) fail("the weight is not a finite number");
         m.w_[k] = w;
         seen[k] = true;
-    }
+    });
     for (std::size_t k = 0; k < kEvidenceCount; ++k)
         if (!seen[k]) throw core::InputError(source, "no weight for the feature '" + std::string(to_string(static_cast<Evidence>(k))) + "'");
     return m;

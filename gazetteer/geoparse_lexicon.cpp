@@ -1,5 +1,6 @@
 #include "gazetteer/geoparse_lexicon.hpp"
 
+#include "core/assets.hpp"
 #include "core/error.hpp"
 #include "gazetteer/text_tokens.hpp"
 
@@ -100,26 +101,11 @@ std::vector<std::string> Lexicon::base_forms(std::string_view lower) const {
 
 void Lexicon::add_first_name(std::string_view name) { first_name_.insert(to_lower(name)); }
 
-Lexicon Lexicon::load(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw core::InputError(file.string(), "cannot open the lexicon");
-    std::stringstream buf;
-    buf << in.rdbuf();
-    return parse(buf.str(), file.string());
-}
+Lexicon Lexicon::load(const std::filesystem::path& file) { return parse(core::read_data_file(file, "lexicon"), file.string()); }
 
 Lexicon Lexicon::parse(std::string_view text, const std::string& source) {
     Lexicon lex;
-    std::size_t line_no = 0;
-    std::size_t at = 0;
-    while (at <= text.size()) {
-        std::size_t nl = text.find('\n', at);
-        if (nl == std::string_view::npos) nl = text.size();
-        std::string_view line = text.substr(at, nl - at);
-        at = nl + 1;
-        ++line_no;
-        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        if (line.empty() || line.front() == '#') continue;
+    core::for_each_data_line(text, [&](std::string_view line, std::size_t line_no) {
         const auto f = split_tabs(line);
         auto fail = [&](const std::string& why) {
             throw core::InputError(source + ":" + std::to_string(line_no), "lexicon entry '" + std::string(line) + "': " + why);
@@ -187,7 +173,7 @@ Lexicon Lexicon::parse(std::string_view text, const std::string& source) {
         } else {
             fail("unknown section '" + std::string(section) + "'");
         }
-    }
+    });
     std::stable_sort(lex.endings_.begin(), lex.endings_.end(),
                      [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
     // Longer patterns first: the longest descriptive phrase wins.

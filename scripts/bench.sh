@@ -63,43 +63,41 @@ xvfb-run -a -s "-screen 0 1280x800x24" build/incidentmap view --bench 10 --size 
 echo
 echo "## Reading text: GeoVirus + TR-News repeated ten times (needs ../shared)"
 echo
-if [ -d ../shared/data/geoparse ]; then
-  req="$(mktemp)"
-  python3 - "$req" <<'PY'
+# requests OUT CORPUS...: the corpora's texts, read with the referee's loader, ten times over, as NDJSON requests.
+requests() {
+  python3 - "$@" <<'PY'
 import json, sys
 sys.path.insert(0, "../shared/eval")
 import geoeval
-docs = geoeval.load("../shared/data/geoparse/TR-News.xml") + geoeval.load("../shared/data/geoparse/GeoVirus.xml")
-with open(sys.argv[1], "w") as f:
+docs = [d for corpus in sys.argv[2:] for d in geoeval.load(corpus)]
+with open(sys.argv[1], "w", encoding="utf-8") as f:
     for _ in range(10):
         for d in docs:
-            f.write(json.dumps(dict(id=d["id"], text=d["text"], lang=d["lang"], published=d["published"])) + "\n")
+            f.write(json.dumps(dict(id=d["id"], text=d["text"], lang=d["lang"], published=d["published"]), ensure_ascii=False) + "\n")
 PY
+}
+# timed NAME COMMAND... < REQUESTS: one run, as a line with its throughput.
+timed() {
+  local name=$1; shift
+  local start end
+  start=$(date +%s.%N); "$@" < "$req" > /dev/null; end=$(date +%s.%N)
+  python3 -c "print('- \`$name\`: %d bytes in %.2f s, %.2f MB/s' % ($bytes, $end - $start, $bytes / 1e6 / ($end - $start)))"
+}
+if [ -d ../shared/data/geoparse ]; then
+  req="$(mktemp)"
+  requests "$req" ../shared/data/geoparse/TR-News.xml ../shared/data/geoparse/GeoVirus.xml
   bytes="$(python3 -c "import json,sys; print(sum(len(json.loads(l)['text'].encode()) for l in open(sys.argv[1])))" "$req")"
-  for cmd in "geoparse --batch" "extract --batch"; do
-    start=$(date +%s.%N); build/incidentmap $cmd < "$req" > /dev/null; end=$(date +%s.%N)
-    python3 -c "print('- \`$cmd\`: %d bytes in %.2f s, %.2f MB/s' % ($bytes, $end - $start, $bytes / 1e6 / ($end - $start)))"
-  done
-  rm -f "$req"
+  timed "geoparse --batch" build/incidentmap geoparse --batch
+  timed "extract --batch" build/incidentmap extract --batch
   echo
   if [ -d ../shared/data/recognition ]; then
     echo "Russian: FactRuEval dev + test repeated ten times:"
-    python3 - "$req" <<'PY'
-import json, sys
-sys.path.insert(0, "../shared/eval")
-import geoeval
-docs = geoeval.load("../shared/data/recognition/factru-dev.ru.spans.jsonl") + geoeval.load("../shared/data/recognition/factru-test.ru.spans.jsonl")
-with open(sys.argv[1], "w") as f:
-    for _ in range(10):
-        for d in docs:
-            f.write(json.dumps(dict(id=d["id"], text=d["text"], lang="ru"), ensure_ascii=False) + "\n")
-PY
+    requests "$req" ../shared/data/recognition/factru-dev.ru.spans.jsonl ../shared/data/recognition/factru-test.ru.spans.jsonl
     bytes="$(python3 -c "import json,sys; print(sum(len(json.loads(l)['text'].encode()) for l in open(sys.argv[1])))" "$req")"
-    start=$(date +%s.%N); build/incidentmap geoparse --batch < "$req" > /dev/null; end=$(date +%s.%N)
-    python3 -c "print('- \`geoparse --batch\` (Russian): %d bytes in %.2f s, %.2f MB/s' % ($bytes, $end - $start, $bytes / 1e6 / ($end - $start)))"
-    rm -f "$req"
+    timed "geoparse --batch (Russian)" build/incidentmap geoparse --batch
     echo
   fi
+  rm -f "$req"
   echo "Start-up and one empty request (median of 20 runs):"
   python3 - <<'PY'
 import statistics, subprocess, time
