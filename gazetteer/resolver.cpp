@@ -102,16 +102,8 @@ const double kMayBePlaceLogOdds = std::log(1.0 / 3.0);
 // A candidate beside a candidate of another name: half the support of a place already settled beside it.
 constexpr double kBesideNamesakeSupport = 1.0;
 
-// A candidate in a country the text names, whatever that country's share of the text.
-constexpr double kNamedCountrySupport = 1.0;
-// An item of a list of regions of its country is one of them.
-constexpr double kListedWithRegionsSupport = 2.0;
 // A county's extent when the index gives none, or a smaller one than towns at its edge need.
 constexpr double kMinCountyReachM = 30'000.0;
-
-// What a country loses against a region named like it in the country a text is about, when the text says nothing
-// else of that country: more than a country's prominence over a region's.
-constexpr double kForeignNamesakePenalty = 6.0;
 
 // Mass (in mentions, a country's weighing 1.5) that the share of a text's mentions in one country is smoothed with.
 constexpr double kCountryMassPrior = 2.0;
@@ -121,7 +113,8 @@ struct Group {
     std::vector<double> score;         // per candidate
     std::vector<double> choice_only;   // per candidate: the part of its score that picks among them, not whether
     std::size_t best = 0;
-    EvidenceVector f{};  // the acceptance model's features (acceptance.hpp)
+    EvidenceVector f{};                // the acceptance model's features (resolver_model.hpp)
+    std::vector<ChoiceVector> choice;  // the choice model's features of each candidate, in the last round
     bool accepted = false;
     bool person_like = false;
     std::string why;
@@ -129,9 +122,9 @@ struct Group {
 
 }  // namespace
 
-Resolver::Resolver(const Gazetteer& g) : Resolver(g, AcceptanceModel::embedded()) {}
+Resolver::Resolver(const Gazetteer& g) : Resolver(g, ResolverModel::embedded()) {}
 
-Resolver::Resolver(const Gazetteer& g, AcceptanceModel model) : g_(g), model_(std::move(model)) {
+Resolver::Resolver(const Gazetteer& g, ResolverModel model) : g_(g), model_(std::move(model)) {
     for (std::uint32_t i = 0; i < g.size(); ++i) {
         const Place p = g.place(i);
         const PlaceClass c = p.place_class();
@@ -243,13 +236,17 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
     auto hyps = [&](const Group& gr) -> const std::vector<Hypothesis>& { return mentions[gr.members.front()].candidates; };
     for (Group& gr : groups) {  // round 0: prominence alone
         const auto& h = hyps(gr);
-        for (std::size_t c = 0; c < h.size(); ++c)
-            gr.score[c] = h[c].prior - (h[c].match == MatchKind::variant ? 1.0 : 0.0);
+        gr.choice.assign(h.size(), ChoiceVector{});
+        for (std::size_t c = 0; c < h.size(); ++c) {
+            gr.choice[c][static_cast<std::size_t>(Choice::prior)] = h[c].prior;
+            gr.choice[c][static_cast<std::size_t>(Choice::variant)] = h[c].match == MatchKind::variant;
+            gr.score[c] = model_.choose(gr.choice[c]);
+        }
         gr.best = std::max_element(gr.score.begin(), gr.score.end()) - gr.score.begin();
         gr.f[static_cast<std::size_t>(Evidence::kind)] = kind_weight(h[gr.best]);
         // Before any context, a name that may be a place (a probability of a quarter or more) takes part: what the
         // other places then say decides.
-        gr.accepted = model_.score(gr.f) > kMayBePlaceLogOdds;
+        gr.accepted = model_.accept(gr.f) > kMayBePlaceLogOdds;
     }
     // Two names each of whose candidates include a place beside one of the other's (Edmonton and Enfield, both in
     // north London): namesakes rarely fall together by chance, so each such candidate is supported even before
@@ -349,7 +346,11 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
             const double others = total_mass - points[gi].mass;  // the weight of every other name
             for (std::size_t c = 0; c < h.size(); ++c) {
                 const Hypothesis& cand = h[c];
-                double s = cand.prior - (cand.match == MatchKind::variant ? 1.0 : 0.0);
+                ChoiceVector& cf = gr.choice[c];
+                cf = ChoiceVector{};
+                auto set = [&](Choice k, double v) { cf[static_cast<std::size_t>(k)] = v; };
+                set(Choice::prior, cand.prior);
+                set(Choice::variant, cand.match == MatchKind::variant);
                 const std::string cc(cand.country());
                 // This name's own weight must not vote for itself.
                 const double own = points[gi].country == cand.country() ? points[gi].mass : 0.0;
@@ -361,14 +362,12 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
                     // A town dwarfed by a namesake (Paris, Texas beside Paris) is written with its state when
                     // meant; the text's country alone lifts it less.
                     const double dwarfed = std::clamp(1.0 - (top_prior - cand.prior - 1.0) / 2.0, 0.3, 1.0);
-                    s += dwarfed * 3.0 * std::max(0.0, mass) / (others + kCountryMassPrior);
+                    set(Choice::country_share, dwarfed * std::max(0.0, mass) / (others + kCountryMassPrior));
                     // A country the text names outright, however much more it says of another ("in France" in a
                     // Kentucky paper's story of a trip to Paris).
                     const bool self = gr.accepted && points[gi].names_country && points[gi].country == cc;
-                    // It tells which place a name is, not whether it is one.
-                    gr.choice_only[c] = 0;
                     if (const auto n = named_countries.find(cc); n != named_countries.end() && n->second > (self ? 1 : 0))
-                        s += gr.choice_only[c] = dwarfed * kNamedCountrySupport;
+                        set(Choice::named_country, dwarfed);
                 }
                 double near = 0;
                 // A town named after a region that is itself a candidate here, and a more prominent one (Oregon,
@@ -408,10 +407,10 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
                 }
                 if (beside_namesake[gi][c]) proximity = std::max(proximity, kBesideNamesakeSupport);
                 near = std::max(in_region, proximity) + 0.5 * std::min(in_region, proximity);
-                s += near;
-                if (division && cand_admin_region) s += 3.0;
+                set(Choice::near, near);
+                set(Choice::division, division && cand_admin_region);
                 // Listed with regions of its country ("Virginia, Washington, West Virginia and Wyoming").
-                if (cand_admin_region && listed_with_region(gr, cand_country)) s += kListedWithRegionsSupport;
+                set(Choice::listed, cand_admin_region && listed_with_region(gr, cand_country));
                 // A foreign country the text says nothing else of, against a region of the country the text is
                 // about ("Georgia" in a report from the United States): the region.
                 if (cand.place && cand.place->place_class() == PlaceClass::country && others > 0) {
@@ -422,9 +421,11 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
                         const auto it = country_mass.find(std::string(o.country()));
                         return it != country_mass.end() && it->second >= 0.5 * others;
                     });
-                    if (cand_mass <= 0 && region_at_home) s -= kForeignNamesakePenalty;
+                    set(Choice::foreign, cand_mass <= 0 && region_at_home);
                 }
-                gr.score[c] = s;
+                gr.score[c] = model_.choose(cf);
+                // It tells which place a name is, not whether it is one.
+                gr.choice_only[c] = model_.weight(Choice::named_country) * cf[static_cast<std::size_t>(Choice::named_country)];
             }
             gr.best = std::max_element(gr.score.begin(), gr.score.end()) - gr.score.begin();
             // A small country named like its capital (Hong Kong, Singapore): the city is the more precise answer.
@@ -444,7 +445,7 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
             set(Evidence::kind, kind_weight(b));
             set(Evidence::context, context);
             set(Evidence::support, gr.score[gr.best] - gr.choice_only[gr.best] - b.prior);
-            gr.accepted = model_.score(gr.f) > 0.0;
+            gr.accepted = model_.accept(gr.f) > 0.0;
             if (gr.best != was_best || gr.accepted != was_accepted) {
                 lift_point(gi);
                 place_point(gi);
@@ -479,12 +480,14 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
     };
     if (options.samples)
         for (const Group& gr : groups) {
-            AcceptanceSample s;
+            NameSample s;
             s.name = mentions[gr.members.front()].key;
             for (std::size_t i : gr.members)
                 if (reported(mentions[i], hyps(gr)[gr.best])) s.spans.emplace_back(mentions[i].cp_begin, mentions[i].cp_end);
             s.features = gr.f;
             s.accepted = gr.accepted;
+            for (std::size_t c = 0; c < gr.choice.size(); ++c) s.candidates.push_back({hyps(gr)[c].location(), gr.choice[c]});
+            s.chosen = gr.best;
             if (!s.spans.empty()) options.samples->push_back(std::move(s));
         }
     for (const Group& gr : groups) {
@@ -495,7 +498,7 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
             if (c != gr.best) second = std::max(second, gr.score[c]);
         const double margin = h.size() > 1 ? gr.score[gr.best] - second : 3.0;
         // The model's log-odds that the name is a place, as a probability.
-        const double sure = sigmoid(model_.score(gr.f));
+        const double sure = sigmoid(model_.accept(gr.f));
         for (std::size_t i : gr.members) {
             const Mention& m = mentions[i];
             if (!reported(m, h[gr.best])) continue;

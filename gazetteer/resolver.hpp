@@ -6,7 +6,8 @@
 // them, whether it contains or lies in another mentioned place. A name is kept as a place when that score and
 // the evidence around its mentions (the word introducing it, capitalisation, position in the sentence, being a
 // common word of the language, sitting inside a person's or organisation's name) clear a threshold: a logistic model
-// whose weights are fitted on annotated corpora (acceptance.hpp).
+// whose weights are fitted on annotated corpora, as are those that combine what speaks for each candidate
+// (resolver_model.hpp).
 // Descriptive references resolve to a landmark of their kind in the city in context (the place named with them,
 // else the last city mentioned before them, else the city the text mentions most), or, when the gazetteer has
 // no such landmark there, to the city itself with the city's precision.
@@ -17,7 +18,7 @@
 
 #include "core/lat_lon.hpp"
 #include "core/meters.hpp"
-#include "gazetteer/acceptance.hpp"
+#include "gazetteer/resolver_model.hpp"
 #include "gazetteer/gazetteer.hpp"
 #include "gazetteer/geoparse_lexicon.hpp"
 #include "gazetteer/mention.hpp"
@@ -30,19 +31,25 @@
 
 namespace incidentmap::gazetteer {
 
-// One name's evidence as the acceptance model saw it, for fitting the model (scripts/fit-acceptance.py).
-struct AcceptanceSample {
+// One name's evidence as the resolver's models saw it, for fitting them (scripts/fit-resolver.py).
+struct NameSample {
+    struct Candidate {
+        core::LatLon location;
+        ChoiceVector features{};
+    };
     std::string name;                                         // as first written
     // Code points of the mentions reported if accepted, into the window the text was read in (the whole text below
     // Geoparser::kWindowBytes).
     std::vector<std::pair<std::uint32_t, std::uint32_t>> spans;
     EvidenceVector features{};
     bool accepted = false;
+    std::vector<Candidate> candidates;  // every candidate place, with what spoke for it in the last round
+    std::size_t chosen = 0;             // the candidate the resolver chose
 };
 
 struct ResolveOptions {
     bool demonyms = false;  // also report demonyms and adjectives ("Turkish") as their country
-    std::vector<AcceptanceSample>* samples = nullptr;  // when set, every name's evidence is appended to it
+    std::vector<NameSample>* samples = nullptr;  // when set, every name's evidence is appended to it
 };
 
 struct ResolvedMention {
@@ -64,9 +71,9 @@ struct ResolvedMention {
 
 class Resolver {
 public:
-    // The embedded acceptance weights (assets/geoparse/acceptance.tsv), or the given ones.
+    // The embedded weights (assets/geoparse/acceptance.tsv and choice.tsv), or the given ones.
     explicit Resolver(const Gazetteer& gazetteer);
-    Resolver(const Gazetteer& gazetteer, AcceptanceModel model);
+    Resolver(const Gazetteer& gazetteer, ResolverModel model);
 
     std::vector<ResolvedMention> resolve(std::string_view text, const std::vector<Token>& tokens,
                                          const std::vector<Mention>& mentions, const Lexicon& lexicon,
@@ -80,7 +87,7 @@ public:
 
 private:
     const Gazetteer& g_;
-    AcceptanceModel model_;
+    ResolverModel model_;
     std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> landmarks_by_city_;
     std::unordered_map<std::string, std::uint32_t> countries_;  // ISO alpha-2 -> the country table's place
 };

@@ -63,7 +63,7 @@ int run_batch(const gazetteer::Geoparser& parser, const GeoparseArgs& args) {
         gazetteer::ResolveOptions options;
         options.demonyms = args.demonyms || (request.json->contains("demonyms") && (*request.json)["demonyms"].is_boolean() &&
                                              (*request.json)["demonyms"].get<bool>());
-        std::vector<gazetteer::AcceptanceSample> collected;
+        std::vector<gazetteer::NameSample> collected;
         if (args.acceptance_samples) options.samples = &collected;
         // Each mention is serialised as it is read: a long text's answer is built as text, not as a JSON tree.
         std::string& raw = request.raw_members;
@@ -81,7 +81,15 @@ int run_batch(const gazetteer::Geoparser& parser, const GeoparseArgs& args) {
                 nlohmann::json f = nlohmann::json::object();
                 for (std::size_t k = 0; k < gazetteer::kEvidenceCount; ++k)
                     f[std::string(gazetteer::to_string(static_cast<gazetteer::Evidence>(k)))] = s.features[k];
-                samples.push_back({{"name", s.name}, {"spans", s.spans}, {"features", f}, {"accepted", s.accepted}});
+                nlohmann::json candidates = nlohmann::json::array();
+                for (const auto& c : s.candidates) {
+                    nlohmann::json cf = nlohmann::json::object();
+                    for (std::size_t k = 0; k < gazetteer::kChoiceCount; ++k)
+                        cf[std::string(gazetteer::to_string(static_cast<gazetteer::Choice>(k)))] = c.features[k];
+                    candidates.push_back({{"lat", round6(c.location.lat_deg())}, {"lon", round6(c.location.lon_deg())}, {"features", cf}});
+                }
+                samples.push_back({{"name", s.name}, {"spans", s.spans}, {"features", f}, {"accepted", s.accepted},
+                                   {"candidates", candidates}, {"chosen", s.chosen}});
             }
             raw += ",\"acceptance_samples\":" + dump_json(samples);
         }
@@ -141,7 +149,7 @@ Command add_geoparse_command(CLI::App& root) {
     app->add_option("--format", args->format, "text, json or geojson")->capture_default_str()->check(CLI::IsMember({"text", "json", "geojson"}));
     app->add_flag("--demonyms", args->demonyms, "Also report demonyms and adjectives (\"Turkish\") as their country");
     app->add_flag("--acceptance-samples", args->acceptance_samples,
-                  "With --batch: also write each name's evidence for the acceptance model (scripts/fit-acceptance.py)");
+                  "With --batch: also write each name's evidence and candidates for the resolver's models (scripts/fit-resolver.py)");
     app->add_option("--index", args->index, "Gazetteer index (default: the embedded index beside the executable)");
     return {app, [args] { return run_geoparse(*args); }};
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Fits the geoparser's acceptance weights (gazetteer/acceptance.hpp) on annotated corpora.
+"""Fits the geoparser's acceptance weights (gazetteer/resolver_model.hpp) on annotated corpora.
 
 Each name the geoparser reads in a text becomes one sample per mention it would report: the evidence the resolver
 computed for it (`geoparse --batch --acceptance-samples`) and whether a gold span overlaps that mention. An
@@ -8,7 +8,7 @@ other names are accepted (the share of the text's places in a country, the place
 fixed point: collect with the current weights, fit, write them, collect again; three rounds. A last collection
 then shifts the bias alone to the value that gives the best F1 on the fit corpora.
 
-  scripts/fit-acceptance.py [--fit CORPUS]... [--check CORPUS]... [--rounds N] [--l2 L] [--dry-run]
+  scripts/fit-resolver.py [--fit CORPUS]... [--check CORPUS]... [--rounds N] [--l2 L] [--dry-run]
 
 Defaults: fit on TR-News, FactRuEval's dev part and the project's seven gold articles; check on GeoVirus and
 FactRuEval's test part (all in ../shared/data, read with the referee's own loader, ../shared/eval/geoeval.py).
@@ -169,9 +169,9 @@ def main():
         print(f"{'round ' + str(r + 1) if r < args.rounds else 'bias'}: {len(rows)} samples ({positives:.0f} places), weights "
               + ", ".join(f"{f} {v:+.2f}" for f, v in zip(FEATURES, w)), file=sys.stderr)
         write_weights(w, [
-            "Acceptance weights of the geoparser (gazetteer/acceptance.hpp): the log-odds that a name is a place is the",
+            "Acceptance weights of the geoparser (gazetteer/resolver_model.hpp): the log-odds that a name is a place is the",
             "sum of each feature's value times its weight, the bias shifted for the best F1. Fitted by",
-            f"scripts/fit-acceptance.py (L2 {args.l2}, {args.rounds} rounds, then the bias) on",
+            f"scripts/fit-resolver.py (L2 {args.l2}, {args.rounds} rounds, then the bias) on",
             f"{len(rows)} mentions ({positives:.0f} places) of " + corpus_names(fit_corpora) + ".",
         ])
     try:
