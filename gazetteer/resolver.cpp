@@ -444,7 +444,11 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
             set(Evidence::person, gr.person_like && !b.is_country_or_larger() && !b.is_admin());
             set(Evidence::kind, kind_weight(b));
             set(Evidence::context, context);
-            set(Evidence::support, gr.score[gr.best] - gr.choice_only[gr.best] - b.prior);
+            // What the other places give it: its score less its prominence, its spelling and its named country.
+            const ChoiceVector& bf = gr.choice[gr.best];
+            set(Evidence::support, gr.score[gr.best] - gr.choice_only[gr.best] -
+                                       model_.weight(Choice::prior) * bf[static_cast<std::size_t>(Choice::prior)] -
+                                       model_.weight(Choice::variant) * bf[static_cast<std::size_t>(Choice::variant)]);
             gr.accepted = model_.accept(gr.f) > 0.0;
             if (gr.best != was_best || gr.accepted != was_accepted) {
                 lift_point(gi);
