@@ -81,6 +81,12 @@ std::string_view Lexicon::feature(std::string_view lower) const {
     return {};
 }
 
+std::string_view Lexicon::natural_feature(std::string_view lower) const {
+    for (const auto& [word, where] : natural_)
+        if (word_matches(word, lower)) return where;
+    return {};
+}
+
 std::vector<const LandmarkPattern*> Lexicon::landmarks_starting(std::string_view lower) const {
     std::vector<const LandmarkPattern*> out;
     for (const auto& p : landmarks_)
@@ -149,10 +155,10 @@ Lexicon Lexicon::parse(std::string_view text, const std::string& source) {
         } else if (section == "institution") {
             need(3);
             lex.institution_[word] = std::string(f[2]);
-        } else if (section == "feature") {
+        } else if (section == "feature" || section == "natural") {
             need(3);
             if (f[2] != "before" && f[2] != "after" && f[2] != "both") fail("expected 'before', 'after' or 'both'");
-            lex.feature_.emplace_back(word, std::string(f[2]));
+            (section == "feature" ? lex.feature_ : lex.natural_).emplace_back(word, std::string(f[2]));
         } else if (section == "demonym_case") {
             if (word != "capitalised") fail("expected 'capitalised'");
             lex.capitalised_demonyms_ = true;

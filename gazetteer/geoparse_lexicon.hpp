@@ -30,6 +30,9 @@
 //   institution WORD TARGET         an institution whose building a bare "headquarters" means ("police")
 //   feature   WORD  before|after|both  a generic feature noun that makes a capitalised name a street, square or
 //                                   landmark ("avenue Kléber", "Freedom Square", "Болотная площадь")
+//   natural   WORD  before|after|both  a natural feature's generic noun, part of its name ("mer Caspienne", "golfe
+//                                   Persique", "Чёрное море"): the name is a mention only as the gazetteer or the
+//                                   region table holds it whole, and is never placed at a city
 //   division  WORD  before|after    a noun that makes the name beside it a region ("Washington state", "state of
 //                                   Oregon", "штат Техас"); before it, a connector may come between ("of", "de")
 //   ending    FROM  TO              a case ending and its replacement for the base form (Russian: "е" -> "а"), for
@@ -94,6 +97,8 @@ public:
     std::string_view institution(std::string_view lower) const;  // empty when none
     // "before" when the feature noun precedes the name ("avenue Kléber"), "after" when it follows, empty otherwise.
     std::string_view feature(std::string_view lower) const;
+    // The same for natural features' nouns ("mer", "море"), or empty.
+    std::string_view natural_feature(std::string_view lower) const;
     const std::vector<LandmarkPattern>& landmarks() const { return landmarks_; }
     // Landmark patterns that can start with this word (a prefix pattern word matches by its stem).
     std::vector<const LandmarkPattern*> landmarks_starting(std::string_view lower) const;
@@ -114,6 +119,7 @@ private:
     std::unordered_map<std::string, double> cue_;
     std::unordered_map<std::string, std::string> demonym_exact_, institution_;
     std::vector<std::pair<std::string, std::string>> feature_;  // pattern word ('*' for a prefix), before|after
+    std::vector<std::pair<std::string, std::string>> natural_;  // the same, for natural features
     std::vector<std::pair<std::string, std::string>> demonym_prefix_;
     std::unordered_map<std::string, Alias> alias_;
     std::vector<LandmarkPattern> landmarks_;

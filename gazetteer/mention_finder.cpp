@@ -300,7 +300,9 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
     // The longest gazetteer, region or alias name starting at token i: its length in tokens (0: none).
     auto name_at = [&](std::size_t i, Mention& m) -> std::size_t {
         const Token& first = tokens[i];
-        const bool feature_first = !capitalised(first) && feature_before(lex_.feature(first.lower));
+        // A feature noun, or a natural feature's ("mer Caspienne", "golfe Persique"), may open a name in lower case.
+        const bool feature_first = !capitalised(first) && (feature_before(lex_.feature(first.lower)) ||
+                                                           feature_before(lex_.natural_feature(first.lower)));
         if (!capitalised(first) && !feature_first) return 0;
         if (first.cyrillic && first.inner_caps) return 0;  // an inflected acronym ("ОМОНа"), not a name
         std::size_t run = 1;  // tokens that may belong to one name
@@ -308,7 +310,7 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
                (capitalised(tokens[i + run]) || tokens[i + run].has_digit || is_inner_connector(tokens[i + run]) ||
                 hyphen_inner(i + run) ||
                 possessive_s(i + run) || lex_.is_division_after(tokens[i + run].lower) ||
-                !lex_.feature(tokens[i + run].lower).empty()))
+                !lex_.feature(tokens[i + run].lower).empty() || feature_after(lex_.natural_feature(tokens[i + run].lower))))
             ++run;
         // Abbreviations first: "Ky.", "B.C.", "NSW", "DRC".
         std::string surf(first.text(text));
@@ -353,7 +355,7 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
                     // Short capitals: only abbreviations and country codes written so ("UK", "US").
                 }
             } else if (!capitalised(last) && !last.has_digit && lex_.feature(last.lower).empty() && !possessive_s(i + len - 1) &&
-                       !lex_.is_division_after(last.lower)) {
+                       !lex_.is_division_after(last.lower) && !feature_after(lex_.natural_feature(last.lower))) {
                 continue;
             } else if (std::all_of(tokens.begin() + static_cast<std::ptrdiff_t>(i), tokens.begin() + static_cast<std::ptrdiff_t>(i + len),
                                    [&](const Token& t) { return lex_.is_compass(t.lower); })) {

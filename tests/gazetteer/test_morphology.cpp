@@ -118,3 +118,16 @@ TEST_CASE("Russian: a title's region before its holder's name; a spelling varian
     CHECK(found["США"] == "country:US");        // not "Бюро США" as a spelling of Buros, in France
     CHECK_FALSE(found.contains("Бюро США"));
 }
+
+TEST_CASE("natural features named with their generic noun in lower case", "[gazetteer][geoparse]") {
+    std::map<std::string, std::string> fr;
+    for (const auto& m : testing::default_parser().parse("Un pétrolier a coulé en mer Caspienne, loin du golfe Persique. "
+                                                          "Ils sont partis en mer.", "fr"))
+        fr[m.text] = m.id;
+    CHECK(fr["mer Caspienne"] == "region:caspian-sea");
+    CHECK(fr["golfe Persique"] == "region:persian-gulf");
+    CHECK_FALSE(fr.contains("mer"));  // the noun alone names nothing
+    auto ru = ids("Сухогруз затонул в Чёрном море, танкер стоит у Персидского залива.");
+    CHECK(ru["Чёрном море"] == "region:black-sea");
+    CHECK(ru["Персидского залива"] == "region:persian-gulf");
+}
