@@ -511,12 +511,37 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
         }
         // Evidence around it.
         const Token& first = tokens[i];
-        if (i > 0 && tokens[i].gap != Gap::clause && tokens[i].gap != Gap::sentence) {
+        // A region noun beside a name makes it a region and belongs to the mention ("штате Аризона", "state of
+        // Oregon", "Washington state"); the word introducing the mention stands before the noun.
+        std::size_t head = i;
+        if (best.kind == MentionKind::name) {
+            const std::size_t e = best.end_token;
+            const bool after = e < n && tokens[e].gap == Gap::space && !capitalised(tokens[e]) && lex_.is_division_after(tokens[e].lower);
+            bool before = i >= 1 && first.gap == Gap::space && lex_.is_division_before(tokens[i - 1].lower);
+            if (before) head = i - 1;
+            if (!before && i >= 2 && (first.gap == Gap::space || first.gap == Gap::apostrophe) && lex_.is_connector(tokens[i - 1].lower) &&
+                tokens[i - 1].gap == Gap::space && lex_.is_division_before(tokens[i - 2].lower))
+                before = true, head = i - 2;
+            if (!out.empty() && out.back().end_token > head) head = i;  // the noun belongs to the mention before
+            best.division_word = after || before;
+            if (head < i) {
+                best.first_token = static_cast<std::uint32_t>(head);
+                best.begin = tokens[head].begin;
+                best.cp_begin = tokens[head].cp_begin;
+            }
+            if (after) {
+                best.end_token = static_cast<std::uint32_t>(e + 1);
+                best.end = tokens[e].end;
+                best.cp_end = tokens[e].cp_end;
+                best_len = best.end_token - i;
+            }
+        }
+        if (head > 0 && tokens[head].gap != Gap::clause && tokens[head].gap != Gap::sentence) {
             // The word before, or the one before an article or elided word ("près de Lviv", "de l'Ukraine").
-            for (std::size_t back = 1; back <= 2 && back <= i; ++back) {
-                const Token& c = tokens[i - back];
-                if (back == 2 && (!(lex_.is_function(tokens[i - 1].lower) || lex_.is_connector(tokens[i - 1].lower)) ||
-                                  tokens[i - 1].gap == Gap::clause || tokens[i - 1].gap == Gap::sentence))
+            for (std::size_t back = 1; back <= 2 && back <= head; ++back) {
+                const Token& c = tokens[head - back];
+                if (back == 2 && (!(lex_.is_function(tokens[head - 1].lower) || lex_.is_connector(tokens[head - 1].lower)) ||
+                                  tokens[head - 1].gap == Gap::clause || tokens[head - 1].gap == Gap::sentence))
                     break;
                 if (capitalised(c) && !c.sentence_start) break;
                 if (const double w = lex_.cue(c.lower); w > best.cue) {
@@ -532,15 +557,6 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
             best.cue < kDatelineCue) {
             best.cue = kDatelineCue;
             best.cue_word = "(dateline)";
-        }
-        if (best.kind == MentionKind::name) {
-            const std::size_t e = best.end_token;
-            const bool after = e < n && tokens[e].gap == Gap::space && !capitalised(tokens[e]) && lex_.is_division_after(tokens[e].lower);
-            bool before = i >= 1 && first.gap == Gap::space && lex_.is_division_before(tokens[i - 1].lower);
-            if (!before && i >= 2 && (first.gap == Gap::space || first.gap == Gap::apostrophe) && lex_.is_connector(tokens[i - 1].lower) &&
-                tokens[i - 1].gap == Gap::space)
-                before = lex_.is_division_before(tokens[i - 2].lower);
-            best.division_word = after || before;
         }
         // A word in capitals opening a sentence is a dateline or a headline, unless lower-case words follow it
         // straight on: then the capitals are only the paper's style for a lede ("GREEN fingered youngsters").
