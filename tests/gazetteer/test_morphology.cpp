@@ -131,3 +131,10 @@ TEST_CASE("natural features named with their generic noun in lower case", "[gaze
     CHECK(ru["Чёрном море"] == "region:black-sea");
     CHECK(ru["Персидского залива"] == "region:persian-gulf");
 }
+
+TEST_CASE("Russian: plural names in their cases", "[gazetteer][geoparse][morphology]") {
+    auto found = ids("Поставки из Нидерландов и Соединённых Штатов выросли, а в Соединённых Штатах их ждут.");
+    CHECK(found["Нидерландов"] == "country:NL");  // the dictionary has the form but no lemma for it
+    CHECK(found["Соединённых Штатов"] == "country:US");
+    CHECK(found["Соединённых Штатах"] == "country:US");
+}
