@@ -41,10 +41,9 @@ void Morphology::open() const {
     const auto dic = dir / (name_ + ".dic");
     for (const auto& f : {aff, dic})
         if (!std::filesystem::is_regular_file(f))
-            throw core::InputError(f.string(), "the Hunspell dictionary '" + name_ +
-                                                   "' is missing (Debian: hunspell-" + name_.substr(0, 2) +
-                                                   (name_ == "en_US" ? "-us" : "") +
-                                                   "; or set INCIDENTMAP_HUNSPELL_DIR)");
+            // The installation's fault, not the text's: exit code 1.
+            throw core::Error(f.string() + ": the Hunspell dictionary '" + name_ + "' is missing (Debian: hunspell-" +
+                              name_.substr(0, 2) + (name_ == "en_US" ? "-us" : "") + "; or set INCIDENTMAP_HUNSPELL_DIR)");
     hunspell_ = std::make_unique<Hunspell>(aff.c_str(), dic.c_str());
 }
 

@@ -11,7 +11,7 @@
 //
 // Dictionaries are read from $INCIDENTMAP_HUNSPELL_DIR, else /usr/share/hunspell (Debian's hunspell-ru,
 // hunspell-fr, hunspell-en-us), on the first word analysed: a text in another language pays nothing for them.
-// A missing dictionary is a core::InputError naming its path and the package.
+// A missing dictionary is a core::Error (the installation's fault, exit code 1) naming its path and the package.
 //
 // Not thread-safe (Hunspell handles are not, and answers are cached): one Morphology per thread.
 
@@ -47,8 +47,8 @@ public:
     static std::filesystem::path dictionary_dir();
     const std::string& dictionary() const { return name_; }
 
-    // The word as written (UTF-8, one word). Throws core::InputError on the first call if the dictionary is
-    // missing; cached (bounded: cleared past 100,000 words).
+    // The word as written (UTF-8, one word). Throws core::Error on the first call if the dictionary is missing;
+    // cached (bounded: cleared past 100,000 words).
     const WordAnalysis& analyse(std::string_view word) const;
 
 private:

@@ -7,6 +7,7 @@
 #include "core/gdal.hpp"
 #include "core/geos.hpp"
 #include "core/proj.hpp"
+#include "gazetteer/morphology.hpp"
 #include "gazetteer/name_folding.hpp"
 
 #include <iostream>
@@ -47,6 +48,14 @@ int run_info() {
         gazetteer::NameFolder folder;
         return gazetteer::icu_version() + ", 'Алма-Ата' folds to '" + folder.fold("Алма-Ата") + "'";
     });
+    for (const char* dictionary : {"ru_RU", "fr_FR", "en_US"})
+        check((std::string("Hunspell ") + dictionary).c_str(), [&] {
+            const gazetteer::Morphology m(dictionary);
+            const char* word = std::string_view(dictionary) == "ru_RU" ? "Китая" : std::string_view(dictionary) == "fr_FR" ? "Pendant" : "Officials";
+            std::string lemmas;
+            for (const auto& l : m.analyse(word).lemmas) lemmas += (lemmas.empty() ? "" : ", ") + l;
+            return (gazetteer::Morphology::dictionary_dir() / dictionary).string() + ", '" + word + "' -> " + lemmas;
+        });
     std::cout << "embedded data (search path:";
     for (const auto& d : core::asset_search_path()) std::cout << " " << d.string();
     std::cout << ")\n";

@@ -405,3 +405,17 @@ TEST_CASE("extract --batch answers every line in order, errors and warnings incl
                              Catch::Contains("\"date_start\":null"));
     CHECK_THAT(lines[4], Catch::Contains("\"id\":7") && Catch::Contains("\"features\":[]"));
 }
+
+TEST_CASE("a missing Hunspell dictionary exits 1 naming it; info says so", "[cli][geoparse]") {
+    const auto ok = run("info");
+    CHECK_THAT(ok.output, Catch::Contains("Hunspell ru_RU: ") && Catch::Contains("'Китая' -> Китай"));
+    incidentmap::test::TempDir dir;
+    std::ofstream(dir / "report.txt") << "В Москве прошёл митинг.";
+    const auto missing = run_with_env("INCIDENTMAP_HUNSPELL_DIR=/nonexistent-dictionaries",
+                                      "geoparse " + (dir / "report.txt").string() + " --lang ru");
+    CHECK(missing.code == 1);
+    CHECK_THAT(missing.output, Catch::Contains("/nonexistent-dictionaries/ru_RU.aff") && Catch::Contains("hunspell-ru"));
+    const auto info = run_with_env("INCIDENTMAP_HUNSPELL_DIR=/nonexistent-dictionaries", "info");
+    CHECK(info.code == 1);
+    CHECK_THAT(info.output, Catch::Contains("Hunspell en_US: FAILED"));
+}

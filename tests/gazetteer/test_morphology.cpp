@@ -40,9 +40,9 @@ TEST_CASE("morphology: lemmas, proper nouns and ordinary words from the Russian 
     CHECK_FALSE(ru.analyse(std::string(300, 'x')).known());
 }
 
-TEST_CASE("morphology: a missing dictionary is an input error naming its file", "[gazetteer][morphology]") {
+TEST_CASE("morphology: a missing dictionary is an error of the installation naming its file", "[gazetteer][morphology]") {
     const Morphology none("xx_XX");
-    CHECK_THROWS_AS(none.analyse("word"), core::InputError);
+    CHECK_THROWS_AS(none.analyse("word"), core::Error);
     CHECK_THROWS_WITH(none.analyse("word"), Catch::Contains("xx_XX.aff"));
 }
 
