@@ -65,6 +65,15 @@ std::string_view Lexicon::demonym(std::string_view lower) const {
     return {};
 }
 
+const Alias* Lexicon::adjective(std::string_view lower) const {
+    for (const auto& [form, place] : adjective_)
+        if (form.back() == '*' ? lower.starts_with(std::string_view(form).substr(0, form.size() - 1)) &&
+                                     lower.size() <= form.size() - 1 + 8
+                               : lower == form)
+            return &place;
+    return nullptr;
+}
+
 const Alias* Lexicon::alias(std::string_view surface) const {
     const auto it = alias_.find(std::string(surface));
     return it == alias_.end() ? nullptr : &it->second;
@@ -145,6 +154,9 @@ Lexicon Lexicon::parse(std::string_view text, const std::string& source) {
             need(3);
             if (word.back() == '*') lex.demonym_prefix_.emplace_back(word.substr(0, word.size() - 1), std::string(f[2]));
             else lex.demonym_exact_[word] = std::string(f[2]);
+        } else if (section == "adjective") {
+            need(4);
+            lex.adjective_.emplace_back(word, Alias{std::string(f[2]), std::string(f[3])});
         } else if (section == "alias") {
             need(4);
             lex.alias_[std::string(f[1])] = Alias{std::string(f[2]), std::string(f[3])};

@@ -20,6 +20,9 @@
 //   prefix    WORD                  an abbreviation that begins a name, written with or without a full stop ("St.",
 //                                   "Mt."): the stop ends no sentence, and the word alone is no place
 //   demonym   FORM  CC              an adjective or demonym of country CC; FORM ending in '*' is a prefix
+//   adjective FORM NAME ID          an adjective of a place below a country, the gazetteer place ID named NAME
+//                                   ("подмосковн*" Moscow Oblast, "parisien*" Paris); FORM ending in '*' is a prefix.
+//                                   Like demonyms, reported as that place only when demonyms are asked for
 //   demonym_case capitalised        the language writes demonyms with a capital (English): lower-case forms are
 //                                   other words ("turkey", "polish")
 //   alias     SURFACE  NAME  ID     an abbreviation (case-sensitive) for the gazetteer place ID named NAME
@@ -94,6 +97,8 @@ public:
     // The country code of a demonym or adjective ("kazakhes" -> "KZ"), or empty.
     std::string_view demonym(std::string_view lower) const;
     const Alias* alias(std::string_view surface) const;
+    // The place a (lower-case) place adjective stands for ("подмосковного" -> Moscow Oblast), or nullptr.
+    const Alias* adjective(std::string_view lower) const;
     std::string_view institution(std::string_view lower) const;  // empty when none
     // "before" when the feature noun precedes the name ("avenue Kléber"), "after" when it follows, empty otherwise.
     std::string_view feature(std::string_view lower) const;
@@ -121,6 +126,7 @@ private:
     std::vector<std::pair<std::string, std::string>> feature_;  // pattern word ('*' for a prefix), before|after
     std::vector<std::pair<std::string, std::string>> natural_;  // the same, for natural features
     std::vector<std::pair<std::string, std::string>> demonym_prefix_;
+    std::vector<std::pair<std::string, Alias>> adjective_;  // form ('*' at the end for a prefix), its place
     std::unordered_map<std::string, Alias> alias_;
     std::vector<LandmarkPattern> landmarks_;
     std::vector<std::pair<std::string, std::string>> endings_;  // sorted by decreasing length of FROM

@@ -505,6 +505,19 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
                 fill_offsets(m, i, i + 1);
                 m.key = "demonym:" + m.demonym_country;
                 out.push_back(std::move(m));
+            } else if (const Alias* a = case_fits ? lex_.adjective(tokens[i].lower) : nullptr) {
+                // A place's adjective ("подмосковного", "parisiens"): a demonym of a place below a country.
+                for (const Hypothesis& h : lookup_cached(a->name, false).hyps)
+                    if (h.id() == a->id) {
+                        Mention m;
+                        m.kind = MentionKind::demonym;
+                        m.demonym_country = std::string(h.country());
+                        m.candidates = {h};
+                        fill_offsets(m, i, i + 1);
+                        m.key = "adjective:" + a->id;
+                        out.push_back(std::move(m));
+                        break;
+                    }
             }
             ++i;
             continue;

@@ -667,6 +667,15 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
         for (std::size_t i = 0; i < mentions.size(); ++i) {
             const Mention& m = mentions[i];
             if (m.kind != MentionKind::demonym) continue;
+            if (!m.candidates.empty()) {  // a place's adjective
+                ResolvedMention r;
+                fill(r, m);
+                set_place(r, m.candidates.front());
+                r.confidence = 0.6;
+                r.why = "adjective of " + std::string(m.candidates.front().name());
+                answers[i] = std::move(r);
+                continue;
+            }
             const auto it = countries_.find(m.demonym_country);
             if (it == countries_.end()) continue;
             ResolvedMention r;

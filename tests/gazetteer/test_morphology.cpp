@@ -138,3 +138,16 @@ TEST_CASE("Russian: plural names in their cases", "[gazetteer][geoparse][morphol
     CHECK(found["Соединённых Штатов"] == "country:US");
     CHECK(found["Соединённых Штатах"] == "country:US");
 }
+
+TEST_CASE("adjectives of places below a country stand for the place, reported with demonyms", "[gazetteer][geoparse]") {
+    ResolveOptions with;
+    with.demonyms = true;
+    std::map<std::string, std::string> ru, fr;
+    for (const auto& m : testing::default_parser().parse("Отставка подмосковного губернатора обсуждалась в Твери.", "ru", with))
+        ru[m.text] = m.id;
+    CHECK(ru["подмосковного"] == "admin1:RU.47");
+    for (const auto& m : testing::default_parser().parse("Les policiers lyonnais ont chargé.", "fr", with)) fr[m.text] = m.id;
+    CHECK(fr["lyonnais"] == "geonames:2996944");
+    // Without the option, adjectives are evidence, not mentions.
+    for (const auto& m : testing::default_parser().parse("Les policiers lyonnais ont chargé.", "fr")) CHECK(m.text != "lyonnais");
+}
