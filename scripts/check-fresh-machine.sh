@@ -12,7 +12,7 @@
 #   --fresh        ignore the cached tarball and run debootstrap again
 #   --keep         leave the root behind (its path is printed) instead of removing it
 #
-# Needs root (debootstrap, chroot, mounts), git, and a reachable mirror; installs debootstrap if it is missing.
+# Needs root (debootstrap, chroot, mounts), git, and a reachable mirror; installs debootstrap and zstd if missing.
 # Whatever happens, the mounts it made are undone before it exits. Exit status: 0 when both commands succeed, the
 # demo's files are there and ctest ran; 1 otherwise.
 set -euo pipefail
@@ -74,7 +74,13 @@ if [ -z "$mirror" ]; then
   echo "check-fresh-machine: apt has no bookworm source configured; using $mirror"
 fi
 echo "check-fresh-machine: mirror $mirror"
-if ! curl -fsS --max-time 30 -o /dev/null "$mirror/dists/bookworm/Release"; then
+reachable() {  # reachable URL: with whichever client this machine has
+  if command -v curl >/dev/null 2>&1; then curl -fsS --max-time 30 -o /dev/null "$1"
+  elif command -v wget >/dev/null 2>&1; then wget -q -T 30 -O /dev/null "$1"
+  else python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=30).read(1)' "$1"
+  fi
+}
+if ! reachable "$mirror/dists/bookworm/Release"; then
   cat >&2 <<EOF
 check-fresh-machine: FAILED: the Debian mirror $mirror cannot be reached.
   The fresh-machine check needs it to make a bookworm root and to install the README's packages into it.
@@ -106,16 +112,24 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
+# The tools this check itself needs on this machine (not the new user's: those come from the README's command).
+tools=()
+command -v debootstrap >/dev/null 2>&1 || tools+=(debootstrap)
+command -v zstd >/dev/null 2>&1 || tools+=(zstd)
+if [ ${#tools[@]} -gt 0 ]; then
+  stage "installing ${tools[*]} on this machine"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get install -y -qq --no-install-recommends "${tools[@]}" >/dev/null 2>&1 ||
+    { apt-get update -qq && apt-get install -y -qq --no-install-recommends "${tools[@]}" >/dev/null; } ||
+    fail "could not install ${tools[*]}"
+fi
+
 tarball=$cache/bookworm-minbase-$(dpkg --print-architecture).tar.zst
 mkdir -p "$root"
 if [ "$fresh" -eq 0 ] && [ -s "$tarball" ]; then
   stage "unpacking the cached minbase root ($tarball)"
   tar --zstd -xpf "$tarball" -C "$root"
 else
-  if ! command -v debootstrap >/dev/null 2>&1; then
-    stage "installing debootstrap on this machine"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends debootstrap >/dev/null
-  fi
   stage "debootstrap --variant=minbase bookworm from $mirror"
   debootstrap --variant=minbase bookworm "$root" "$mirror" > "$work/debootstrap.log" 2>&1 ||
     { tail -20 "$work/debootstrap.log" >&2; fail "debootstrap did not make a root (log above)"; }
