@@ -67,10 +67,7 @@ std::string_view Lexicon::demonym(std::string_view lower) const {
 
 const Alias* Lexicon::adjective(std::string_view lower) const {
     for (const auto& [form, place] : adjective_)
-        if (form.back() == '*' ? lower.starts_with(std::string_view(form).substr(0, form.size() - 1)) &&
-                                     lower.size() <= form.size() - 1 + 8
-                               : lower == form)
-            return &place;
+        if (word_matches(form, lower)) return &place;
     return nullptr;
 }
 

@@ -592,11 +592,12 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
             // A neighbouring capitalised word is part of the same person's or organisation's name unless it is a
             // place that stands on its own: a country, a region or a sizeable city ("Christopher Steele": both
             // words are small American towns, and the pair is a man).
+            auto standalone = [](const Hypothesis& h) {
+                return h.is_country_or_larger() || h.is_admin() || h.prior >= kStandalonePlacePrior;
+            };
             auto strong_place_at = [&](std::size_t k) {
                 Mention probe;
-                if (!name_at(k, probe)) return false;
-                const Hypothesis& h = probe.candidates.front();
-                return h.is_country_or_larger() || h.is_admin() || h.prior >= kStandalonePlacePrior;
+                return name_at(k, probe) && standalone(probe.candidates.front());
             };
             // A country or first-level region after a title is what the title belongs to ("президент США",
             // "губернатор Татарстана"), not a person's surname. In a language whose complements follow their noun
@@ -605,7 +606,7 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
             const Hypothesis& top = best.candidates.front();
             const bool country = top.match == MatchKind::exact && top.is_country_or_larger();
             const bool region = top.match == MatchKind::exact && top.is_admin();
-            const bool apart = lex_.complement_after_name() && top.match == MatchKind::exact && strong_place_at(i);
+            const bool apart = lex_.complement_after_name() && top.match == MatchKind::exact && standalone(top);
             const bool after_title = i > 0 && first.gap == Gap::space && lex_.is_title(tokens[i - 1].lower);
             if (i > 0 && first.gap == Gap::space) {
                 const Token& p = tokens[i - 1];

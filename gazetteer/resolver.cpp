@@ -111,7 +111,6 @@ constexpr double kCountryMassPrior = 2.0;
 struct Group {
     std::vector<std::size_t> members;  // mention indices
     std::vector<double> score;         // per candidate
-    std::vector<double> choice_only;   // per candidate: the part of its score that picks among them, not whether
     std::size_t best = 0;
     EvidenceVector f{};                // the acceptance model's features (resolver_model.hpp)
     std::vector<ChoiceVector> choice;  // the choice model's features of each candidate, in the last round
@@ -229,7 +228,6 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
         gr.person_like = !all_proper && (any_proper || all_first_names) && words == 1 && cue < 0.8;
         gr.why = why.str();
         gr.score.assign(mentions[gr.members.front()].candidates.size(), 0.0);
-        gr.choice_only.assign(gr.score.size(), 0.0);
     }
 
     // ---- candidate scores in context, three rounds
@@ -424,8 +422,6 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
                     set(Choice::foreign, cand_mass <= 0 && region_at_home);
                 }
                 gr.score[c] = model_.choose(cf);
-                // It tells which place a name is, not whether it is one.
-                gr.choice_only[c] = model_.weight(Choice::named_country) * cf[static_cast<std::size_t>(Choice::named_country)];
             }
             gr.best = std::max_element(gr.score.begin(), gr.score.end()) - gr.score.begin();
             // A small country named like its capital (Hong Kong, Singapore): the city is the more precise answer.
@@ -444,11 +440,7 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
             set(Evidence::person, gr.person_like && !b.is_country_or_larger() && !b.is_admin());
             set(Evidence::kind, kind_weight(b));
             set(Evidence::context, context);
-            // What the other places give it: its score less its prominence, its spelling and its named country.
-            const ChoiceVector& bf = gr.choice[gr.best];
-            set(Evidence::support, gr.score[gr.best] - gr.choice_only[gr.best] -
-                                       model_.weight(Choice::prior) * bf[static_cast<std::size_t>(Choice::prior)] -
-                                       model_.weight(Choice::variant) * bf[static_cast<std::size_t>(Choice::variant)]);
+            set(Evidence::support, model_.support(gr.choice[gr.best]));
             gr.accepted = model_.accept(gr.f) > 0.0;
             if (gr.best != was_best || gr.accepted != was_accepted) {
                 lift_point(gi);

@@ -101,6 +101,13 @@ std::vector<std::string_view> ResolverModel::choice_names() {
     return out;
 }
 
+double ResolverModel::support(const ChoiceVector& f) const {
+    double s = 0;
+    for (const Choice c : {Choice::country_share, Choice::near, Choice::division, Choice::listed, Choice::foreign})
+        s += weight(c) * f[static_cast<std::size_t>(c)];
+    return s;
+}
+
 ResolverModel ResolverModel::embedded() {
     return {LinearModel::load(core::find_asset("geoparse/acceptance.tsv"), evidence_names()),
             LinearModel::load(core::find_asset("geoparse/choice.tsv"), choice_names())};

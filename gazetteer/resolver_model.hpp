@@ -88,6 +88,9 @@ struct ResolverModel {
 
     double accept(const EvidenceVector& f) const { return acceptance.score(f); }
     double choose(const ChoiceVector& f) const { return choice.score(f); }
+    // What the text's other places give a candidate: its score less its prominence, its spelling and a named
+    // country (which picks among a name's places but says nothing of whether it is one).
+    double support(const ChoiceVector& f) const;
     double weight(Evidence e) const { return acceptance.weight(static_cast<std::size_t>(e)); }
     double weight(Choice c) const { return choice.weight(static_cast<std::size_t>(c)); }
 };

@@ -94,28 +94,40 @@ def solve(a, b):
     return x
 
 
-def fit_logistic(rows, l2, start):
-    """Newton's method on the L2-regularised log-loss (the bias, feature 0, is not regularised)."""
+def newton(start, l2, free, accumulate, iterations):
+    """Newton steps on an L2-regularised loss until they are negligible. `accumulate(w, grad, hess)` adds the loss's
+    gradient and Hessian (or Fisher information) at w; the weight at index `free`, if any, is not regularised."""
     n = len(start)
     w = start[:]
-    for _ in range(30):
-        grad = [l2 * w[k] if k else 0.0 for k in range(n)]
-        hess = [[(l2 if (i == j and i) else 0.0) for j in range(n)] for i in range(n)]
-        for x, y in rows:
-            z = sum(wk * xk for wk, xk in zip(w, x))
-            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-            g, h = p - y, p * (1 - p)
-            for i in range(n):
-                if x[i] == 0: continue
-                grad[i] += g * x[i]
-                hi = h * x[i]
-                row = hess[i]
-                for j in range(n): row[j] += hi * x[j]
+    for _ in range(iterations):
+        grad = [0.0 if k == free else l2 * w[k] for k in range(n)]
+        hess = [[(l2 if i == j and i != free else 0.0) for j in range(n)] for i in range(n)]
+        accumulate(w, grad, hess)
         for i in range(n): hess[i][i] += 1e-9
         step = solve(hess, grad)
         w = [wk - sk for wk, sk in zip(w, step)]
         if max(abs(s) for s in step) < 1e-6: break
     return w
+
+
+def add_outer(hess, weight, v):
+    """hess += weight * v v^T, skipping the zero entries of v (most features are 0 for most samples)."""
+    for i, vi in enumerate(v):
+        if vi == 0: continue
+        wi = weight * vi
+        row = hess[i]
+        for j, vj in enumerate(v): row[j] += wi * vj
+
+
+def fit_logistic(rows, l2, start):
+    """The L2-regularised log-loss (the bias, feature 0, is not regularised)."""
+    def accumulate(w, grad, hess):
+        for x, y in rows:
+            z = sum(wk * xk for wk, xk in zip(w, x))
+            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+            for i, xi in enumerate(x): grad[i] += (p - y) * xi
+            add_outer(hess, p * (1 - p), x)
+    return newton(start, l2, 0, accumulate, 30)
 
 
 def softmax(z):
@@ -128,10 +140,8 @@ def softmax(z):
 def fit_conditional_logit(samples, l2, start):
     """Fisher scoring on the L2-regularised log-probability of the right candidates among all of a name's."""
     n = len(start)
-    w = start[:]
-    for _ in range(50):
-        grad = [l2 * w[k] for k in range(n)]  # of the negative log-likelihood
-        fisher = [[(l2 if i == j else 0.0) for j in range(n)] for i in range(n)]
+
+    def accumulate(w, grad, fisher):
         for cands, right in samples:
             z = [sum(wk * xk for wk, xk in zip(w, x)) for x in cands]
             p = softmax(z)
@@ -139,18 +149,8 @@ def fit_conditional_logit(samples, l2, start):
             mean_p = [sum(p[c] * cands[c][k] for c in range(len(cands))) for k in range(n)]
             mean_q = [sum(q[j] * cands[i][k] for j, i in enumerate(right)) for k in range(n)]
             for k in range(n): grad[k] += mean_p[k] - mean_q[k]
-            for c in range(len(cands)):
-                d = [cands[c][k] - mean_p[k] for k in range(n)]
-                for i in range(n):
-                    if d[i] == 0: continue
-                    pd = p[c] * d[i]
-                    row = fisher[i]
-                    for j in range(n): row[j] += pd * d[j]
-        for i in range(n): fisher[i][i] += 1e-9
-        step = solve(fisher, grad)
-        w = [wk - sk for wk, sk in zip(w, step)]
-        if max(abs(s) for s in step) < 1e-6: break
-    return w
+            for c in range(len(cands)): add_outer(fisher, p[c], [cands[c][k] - mean_p[k] for k in range(n)])
+    return newton(start, l2, None, accumulate, 50)
 
 
 def best_offset(rows, w, gold_count):
