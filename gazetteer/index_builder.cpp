@@ -209,7 +209,8 @@ IndexBuilder::Stats IndexBuilder::write(const std::filesystem::path& path, std::
         NameFolder folder;
         std::string& arena = arenas[wk];
         std::size_t ne = slice_begin[wk], ns = slice_begin[wk];
-        std::vector<std::string> seen_exact, seen_skeleton;  // a place has few names: a scan beats hashing
+        // A place has few names: a scan beats hashing. Each key a place has is kept once, with the slot it went to.
+        std::vector<std::pair<std::string, std::size_t>> seen_exact, seen_skeleton;
         auto emit = [&](std::vector<KeySlot>& table, std::size_t& at, const std::string& key, std::size_t place, std::uint32_t name) {
             if (arena.size() + key.size() + 1 > 0xFFFFFFFFu) throw core::Error("gazetteer: a folding worker's keys exceed 4 GB");
             table[at++].item = {static_cast<std::uint32_t>(arena.size()), static_cast<std::uint32_t>(place), name,
@@ -217,10 +218,19 @@ IndexBuilder::Stats IndexBuilder::write(const std::filesystem::path& path, std::
             arena += key;
             arena.push_back('\0');
         };
-        auto first_time = [](std::vector<std::string>& seen, const std::string& k) {
-            if (std::find(seen.begin(), seen.end(), k) != seen.end()) return false;
-            seen.push_back(k);
-            return true;
+        // A key once per place, with the first of its names that fold to it; but a name in Latin, Greek or Cyrillic
+        // script replaces one that the key met only through transliteration, so that "Боливия" is reported as
+        // matching itself and not Amharic "ቦሊቪያ", which folds alike.
+        auto keep = [&](std::vector<KeySlot>& table, std::size_t& at, std::vector<std::pair<std::string, std::size_t>>& seen,
+                        const std::string& key, std::size_t place, std::uint32_t name) {
+            const auto it = std::find_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first == key; });
+            if (it == seen.end()) {
+                seen.emplace_back(key, at);
+                emit(table, at, key, place, name);
+            } else if (KeyItem& kept = table[it->second].item;
+                       in_transliterated_script(text(kept.name)) && !in_transliterated_script(text(name))) {
+                kept.name = name;
+            }
         };
         for (std::size_t p = begin; p < end; ++p) {
             seen_exact.clear();
@@ -229,8 +239,8 @@ IndexBuilder::Stats IndexBuilder::write(const std::filesystem::path& path, std::
                 std::string key = folder.fold(text(name));
                 if (key.empty() || key.size() > kMaxKeyBytes) return;
                 std::string sk = skeleton(key);
-                if (first_time(seen_exact, key)) emit(exact, ne, key, p, name);
-                if (!sk.empty() && first_time(seen_skeleton, sk)) emit(skel, ns, sk, p, name);
+                keep(exact, ne, seen_exact, key, p, name);
+                if (!sk.empty()) keep(skel, ns, seen_skeleton, sk, p, name);
             };
             add(places_[p].name);
             for (std::uint32_t i = names_begin[p]; i < names_begin[p + 1]; ++i) add(names[i].text);

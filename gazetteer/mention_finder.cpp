@@ -49,16 +49,6 @@ constexpr double kStandalonePlacePrior = 3.5;
 bool feature_before(std::string_view side) { return side == "before" || side == "both"; }
 bool feature_after(std::string_view side) { return side == "after" || side == "both"; }
 
-// Whether a name starts in a script the geoparser does not read as such (beyond Latin, Greek and Cyrillic: from
-// U+0590 on, Hebrew, Arabic, the Indic scripts, CJK...): a query can only match it through transliteration.
-bool transliterated(std::string_view name) {
-    if (name.empty()) return false;
-    const auto c = static_cast<unsigned char>(name[0]);
-    if (c < 0x80) return false;
-    if (c < 0xE0) return c >= 0xD6 && !(c == 0xD6 && name.size() > 1 && static_cast<unsigned char>(name[1]) < 0x90);
-    return true;
-}
-
 // Whether the text starts with a currency sign: $, €, £, ¥ (the signs that follow a country's code).
 bool is_currency_sign(std::string_view s) {
     return s.starts_with("$") || s.starts_with("\u20ac") || s.starts_with("\u00a3") || s.starts_with("\u00a5");
@@ -97,7 +87,7 @@ std::vector<Hypothesis> MentionFinder::lookup_key(const std::string& folded, std
         const std::string_view alias = c.matched_name();
         // A Latin or Cyrillic word that meets a name in another script only through transliteration ("Law" and
         // Thai "ลาว", Laos; "Ali" and Sindhi "اٽلي", Italy) is a coincidence, not that name.
-        if (alias != c.place.name() && transliterated(alias)) continue;
+        if (alias != c.place.name() && in_transliterated_script(alias)) continue;
         const double alias_penalty = alias == c.place.name() ? 0.0 : kAliasPenalty;
         out.push_back({c.place, nullptr, c.score - alias_penalty, c.match});
         if (alias != c.place.name()) out.back().by_alias = true;
@@ -264,6 +254,13 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
         if (!morphology_ || !t.cyrillic) return false;
         const WordAnalysis& a = morphology_->analyse(t.text(text));
         return std::any_of(a.lemmas.begin(), a.lemmas.end(), [&](const std::string& l) { return lex_.is_first_name(to_lower(l)); });
+    };
+    // A title, as written or through its lemma ("мэра" -> "мэр").
+    auto title_word = [&](const Token& t) {
+        if (lex_.is_title(t.lower)) return true;
+        if (!morphology_ || !t.cyrillic) return false;
+        const WordAnalysis& a = morphology_->analyse(t.text(text));
+        return std::any_of(a.lemmas.begin(), a.lemmas.end(), [&](const std::string& l) { return lex_.is_title(to_lower(l)); });
     };
     // Token k follows an initial: one capital letter and its full stop ("А. Соколов", "B.B. King"); where the
     // letters are a place's abbreviation ("U.S. Army"), they are a mention of their own, and no initials.
@@ -587,7 +584,7 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
                 return capitalised(t) && !t.all_caps && !lex_.is_function(t.lower) && !lex_.is_common(t.lower) &&
                        !(t.sentence_start && ordinary_word(t)) &&
                        !lower_seen.contains(t.lower) && lex_.cue(t.lower) == 0 && lex_.demonym(t.lower).empty() &&
-                       !lex_.is_title(t.lower) && lex_.feature(t.lower).empty();
+                       !title_word(t) && lex_.feature(t.lower).empty();
             };
             // A neighbouring capitalised word is part of the same person's or organisation's name unless it is a
             // place that stands on its own: a country, a region or a sizeable city ("Christopher Steele": both
@@ -601,18 +598,19 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
             };
             // A country or first-level region after a title is what the title belongs to ("президент США",
             // "губернатор Татарстана"), not a person's surname. In a language whose complements follow their noun
-            // and whose cases mark them, a place that stands on its own is no part of the name before it either:
-            // "Минсельхоз РФ", "вместо Нетаньяху Иерусалим будет".
+            // and whose cases mark them, a place that stands on its own is no part of the name before it either
+            // ("Минсельхоз РФ", "вместо Нетаньяху Иерусалим будет", "мэра Москвы"), nor of the person's name after
+            // it ("мэра Москвы Сергея Собянина").
             const Hypothesis& top = best.candidates.front();
             const bool country = top.match == MatchKind::exact && top.is_country_or_larger();
             const bool region = top.match == MatchKind::exact && top.is_admin();
             const bool apart = lex_.complement_after_name() && top.match == MatchKind::exact && standalone(top);
-            const bool after_title = i > 0 && first.gap == Gap::space && lex_.is_title(tokens[i - 1].lower);
+            const bool after_title = i > 0 && first.gap == Gap::space && title_word(tokens[i - 1]);
             if (i > 0 && first.gap == Gap::space) {
                 const Token& p = tokens[i - 1];
                 const bool prev_is_place = !out.empty() && out.back().end_token == i && out.back().kind != MentionKind::demonym &&
                                            !out.back().in_proper_name;
-                if (!prev_is_place && ((lex_.is_title(p.lower) && !country && !region) ||
+                if (!prev_is_place && ((title_word(p) && !country && !region && !apart) ||
                                        (other_name_word(p) && !p.sentence_start && !apart)))
                     best.in_proper_name = true;
                 if (!prev_is_place && other_name_word(p) && p.sentence_start && !strong_place_at(i - 1) && !apart)
@@ -657,7 +655,8 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
                     best.in_proper_name = best.in_organisation = true, best.leads_name = false;
                 // The name that follows a title's country or region is the title-holder's: "губернатор Приморья
                 // Сергей Дарькин".
-                else if (other_name_word(q) && !strong_place_at(e) && !(after_title && (country || region)))
+                else if (other_name_word(q) && !strong_place_at(e) && !(after_title && (country || region)) &&
+                         !(apart && first_name(q)))
                     best.leads_name = !best.in_proper_name, best.in_proper_name = true;
             }
         }

@@ -113,6 +113,14 @@ std::string skeleton(std::string_view f) {
     return out;
 }
 
+bool in_transliterated_script(std::string_view name) {
+    if (name.empty()) return false;
+    const auto c = static_cast<unsigned char>(name[0]);
+    if (c < 0x80) return false;
+    if (c < 0xE0) return c >= 0xD6 && !(c == 0xD6 && name.size() > 1 && static_cast<unsigned char>(name[1]) < 0x90);
+    return true;
+}
+
 std::string icu_version() {
     UVersionInfo v;
     u_getVersion(v);

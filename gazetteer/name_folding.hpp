@@ -47,6 +47,11 @@ private:
 // Works on fold()'s output (lower-case ASCII and spaces); other bytes pass through unchanged.
 std::string skeleton(std::string_view folded);
 
+// Whether a name starts in a script that fold() can only transliterate (beyond Latin, Greek and Cyrillic: from
+// U+0590 on, Hebrew, Arabic, the Indic scripts, Ethiopic, CJK...): a Latin or Cyrillic word meets such a name only
+// through its transliteration.
+bool in_transliterated_script(std::string_view name);
+
 // "ICU 72.1"
 std::string icu_version();
 

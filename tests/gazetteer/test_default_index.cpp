@@ -1,6 +1,7 @@
 // The acceptance lookups of the gazetteer, on the embedded default index that the build makes (build/gazetteer.imgz).
 
 #include "gazetteer/gazetteer.hpp"
+#include "gazetteer/name_folding.hpp"
 
 #include "default_index.hpp"
 
@@ -37,6 +38,14 @@ TEST_CASE("default index: Kazakhstan in three languages", "[gazetteer][default]"
         INFO(n);
         CHECK(first(n) == "country:KZ");
     }
+}
+
+TEST_CASE("default index: a name matches itself, not a name in another script that folds alike", "[gazetteer][default]") {
+    // Russian "Боливия" and Amharic "ቦሊቪያ" fold to the same key; the name reported is one in the query's script family.
+    const auto found = index().lookup("Боливия");
+    REQUIRE_FALSE(found.empty());
+    CHECK(found.front().place.id() == "country:BO");
+    CHECK_FALSE(in_transliterated_script(found.front().matched_name()));
 }
 
 TEST_CASE("default index: a country sits at GeoNames' point, with the size of its outline", "[gazetteer][default]") {

@@ -117,6 +117,12 @@ TEST_CASE("Russian: a title's region before its holder's name; a spelling varian
     CHECK(found.contains("Татарстана"));         // the title's region, though a name follows it
     CHECK(found["США"] == "country:US");        // not "Бюро США" as a spelling of Buros, in France
     CHECK_FALSE(found.contains("Бюро США"));
+    // An inflected title, a city that stands on its own, and the title-holder's name after it.
+    found = ids("Он обсудил это с врио мэра Москвы Сергеем Собяниным.");
+    CHECK(found["Москвы"] == "geonames:524901");
+    // A noun that only begins like a feature noun ("площадках", sites; "площадь", square) opens no feature's name.
+    found = ids("Акции упали на фондовых площадках США.");
+    CHECK(found["США"] == "country:US");
 }
 
 TEST_CASE("natural features named with their generic noun in lower case", "[gazetteer][geoparse]") {
