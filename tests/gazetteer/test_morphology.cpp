@@ -57,6 +57,20 @@ TEST_CASE("Russian: inflected countries through their lemmas, abbreviations, sho
     CHECK(found["РФ"] == "country:RU");
 }
 
+TEST_CASE("former states, unrecognised states and regions without an outline, by name and abbreviation", "[gazetteer][geoparse]") {
+    auto found = ids("Он уехал в СССР в 1937 году, после распада Советского Союза вернулся в Подмосковье. "
+                     "Представители ДНР прибыли на Сахалин.");
+    CHECK(found["СССР"] == "region:soviet-union");
+    CHECK(found["Советского Союза"] == "region:soviet-union");
+    CHECK(found["Подмосковье"] == "admin1:RU.47");
+    CHECK(found["ДНР"] == "region:donetsk-peoples-republic");
+    CHECK(found["Сахалин"] == "region:sakhalin");
+    std::map<std::string, std::string> en;
+    for (const auto& m : testing::default_parser().parse("He left the USSR for East Germany in 1961.", "en")) en[m.text] = m.id;
+    CHECK(en["USSR"] == "region:soviet-union");
+    CHECK(en["East Germany"] == "region:east-germany");
+}
+
 TEST_CASE("Russian: ordinary words are no places and make no one's name", "[gazetteer][geoparse][morphology]") {
     auto found = ids("Кроме того, власти ждут. Такой подход одобрили не все. Граждане Италии голосовали в воскресенье. "
                      "Вчера премьер-министр Индии посетил Непал, а делегаты ФИДЕ и НАТО собрались в Брюсселе.");
