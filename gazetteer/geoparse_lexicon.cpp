@@ -140,6 +140,7 @@ Lexicon Lexicon::parse(std::string_view text, const std::string& source) {
         else if (section == "public_body") lex.public_body_.insert(word);
         else if (section == "compass") lex.compass_.insert(word);
         else if (section == "list_word") lex.list_word_.insert(word);
+        else if (section == "plural_ending") lex.plural_ending_.insert(word);
         else if (section == "cue") {
             need(3);
             try {

@@ -15,6 +15,8 @@
 //                                   phrase the place's own public body ("Metcalfe County Sheriff", "Kentucky State
 //                                   Police"): the place is mentioned, unlike in a newspaper's or a team's name
 //   compass   WORD                  a direction ("north", "eastern"): a name made of these alone is no place
+//   plural_ending SUFFIX            an ending that makes a word plural ("ах": "в тюрьмах"); a descriptive phrase whose
+//                                   '*' takes one names things of a kind, no one building
 //   list_word WORD                  joins the last items of an enumeration ("and", "et", "и"): "Ohio, Oregon and
 //                                   Idaho" is one list
 //   prefix    WORD                  an abbreviation that begins a name, written with or without a full stop ("St.",
@@ -88,6 +90,7 @@ public:
     bool is_public_body(std::string_view lower) const { return public_body_.contains(std::string(lower)); }
     bool is_compass(std::string_view lower) const { return compass_.contains(std::string(lower)); }
     bool is_list_word(std::string_view lower) const { return list_word_.contains(std::string(lower)); }
+    bool is_plural_ending(std::string_view suffix) const { return plural_ending_.contains(std::string(suffix)); }
     // A first name of the language's people ("марк", "владимир", "paris"): from assets/geoparse/first_names.tsv.
     bool is_first_name(std::string_view lower) const { return first_name_.contains(std::string(lower)); }
     void add_first_name(std::string_view name);
@@ -118,7 +121,7 @@ public:
     static bool word_matches(std::string_view pattern_word, std::string_view lower);
 
 private:
-    std::unordered_set<std::string> function_, common_, connector_, city_, title_, org_, prefix_, eponym_, public_body_, compass_, list_word_;
+    std::unordered_set<std::string> function_, common_, connector_, city_, title_, org_, prefix_, eponym_, public_body_, compass_, list_word_, plural_ending_;
     std::unordered_set<std::string> division_before_, division_after_, first_name_;
     bool capitalised_demonyms_ = false;
     std::unordered_map<std::string, double> cue_;

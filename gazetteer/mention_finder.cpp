@@ -445,6 +445,13 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
                 ok = Lexicon::word_matches(p->words[k], tokens[i + k].lower) && (k == 0 || joins(tokens[i + k]));
             }
             if (!ok) continue;
+            // In the plural ("в тюрьмах", "на вокзалах") the phrase names things of a kind, no one building.
+            bool plural = false;
+            for (std::size_t k = 0; k < len && !plural; ++k) {
+                const std::string& w = p->words[k];
+                if (!w.empty() && w.back() == '*') plural = lex_.is_plural_ending(std::string_view(tokens[i + k].lower).substr(w.size() - 1));
+            }
+            if (plural) continue;
             // What follows: [connector] [articles] (city word | place name).
             std::size_t k = i + len;
             Mention place;

@@ -71,6 +71,14 @@ TEST_CASE("former states, unrecognised states and regions without an outline, by
     CHECK(en["East Germany"] == "region:east-germany");
 }
 
+TEST_CASE("Russian: a descriptive phrase in the plural names no one building", "[gazetteer][geoparse][morphology]") {
+    auto found = ids("В Алматы протестующие ворвались в здание городской администрации.");
+    CHECK(found.contains("здание городской администрации"));
+    found = ids("В Алматы курить запретят на вокзалах и в аэропортах.");
+    CHECK_FALSE(found.contains("вокзалах"));
+    CHECK_FALSE(found.contains("аэропортах"));
+}
+
 TEST_CASE("Russian: ordinary words are no places and make no one's name", "[gazetteer][geoparse][morphology]") {
     auto found = ids("Кроме того, власти ждут. Такой подход одобрили не все. Граждане Италии голосовали в воскресенье. "
                      "Вчера премьер-министр Индии посетил Непал, а делегаты ФИДЕ и НАТО собрались в Брюсселе.");
