@@ -144,9 +144,11 @@ const MentionFinder::Lookup& MentionFinder::lookup_cached(const std::string& sur
                     if (std::string low = to_lower(lemma); std::find(f.begin(), f.end(), low) == f.end()) f.push_back(std::move(low));
                 if (one_word) l.ordinary = a->only_ordinary(), dictionary_word = a->known();
             }
-            // The ending rules where the dictionary gives no other form ("Парижем" is in it as written).
+            // The ending rules where the dictionary gives no other form ("Парижем" is in it as written), or only
+            // an ordinary word's: a capitalised plural name may be a common noun's form ("Эмиратах": эмират, and
+            // the Emirates; "Курил": курить, and the Kurils).
             const bool lemmatised = a && std::any_of(a->lemmas.begin(), a->lemmas.end(), [&](const std::string& x) { return to_lower(x) != f.front(); });
-            if (!lemmatised || !one_word)
+            if (!lemmatised || !one_word || a->only_ordinary())
                 for (auto& b : lex_.base_forms(f.front()))
                     if (std::find(f.begin(), f.end(), b) == f.end()) f.push_back(std::move(b));
             if (f.size() > 6) f.resize(6);

@@ -65,6 +65,12 @@ TEST_CASE("former states, unrecognised states and regions without an outline, by
     CHECK(found["Подмосковье"] == "admin1:RU.47");
     CHECK(found["ДНР"] == "region:donetsk-peoples-republic");
     CHECK(found["Сахалин"] == "region:sakhalin");
+    // A lower-case noun of a region's name ("империи", "полуострове"); a plural name that is an ordinary word's form.
+    found = ids("Крымские татары переселились на территорию Османской империи. Встреча на Корейском полуострове "
+                "прошла спокойно. Его арестовали в Эмиратах.");
+    CHECK(found["Османской империи"] == "region:ottoman-empire");
+    CHECK(found["Корейском полуострове"] == "region:korean-peninsula");
+    CHECK(found["Эмиратах"] == "country:AE");
     std::map<std::string, std::string> en;
     for (const auto& m : testing::default_parser().parse("He left the USSR for East Germany in 1961.", "en")) en[m.text] = m.id;
     CHECK(en["USSR"] == "region:soviet-union");
