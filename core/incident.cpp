@@ -32,6 +32,44 @@ std::optional<EventType> parse_event_type(std::string_view name) {
     return detail::parse_enum<EventType>(kEventTypeNames, name);
 }
 
+namespace {
+constexpr SubEventType kSubEventTypes[] = {
+    {"Armed clash", EventType::battles},
+    {"Government regains territory", EventType::battles},
+    {"Non-state actor overtakes territory", EventType::battles},
+    {"Chemical weapon", EventType::explosions_remote_violence},
+    {"Air/drone strike", EventType::explosions_remote_violence},
+    {"Suicide bomb", EventType::explosions_remote_violence},
+    {"Shelling/artillery/missile attack", EventType::explosions_remote_violence},
+    {"Remote explosive/landmine/IED", EventType::explosions_remote_violence},
+    {"Grenade", EventType::explosions_remote_violence},
+    {"Sexual violence", EventType::violence_against_civilians},
+    {"Attack", EventType::violence_against_civilians},
+    {"Abduction/forced disappearance", EventType::violence_against_civilians},
+    {"Peaceful protest", EventType::protests},
+    {"Protest with intervention", EventType::protests},
+    {"Excessive force against protesters", EventType::protests},
+    {"Violent demonstration", EventType::riots},
+    {"Mob violence", EventType::riots},
+    {"Agreement", EventType::strategic_developments},
+    {"Arrests", EventType::strategic_developments},
+    {"Change to group/activity", EventType::strategic_developments},
+    {"Disrupted weapons use", EventType::strategic_developments},
+    {"Headquarters or base established", EventType::strategic_developments},
+    {"Looting/property destruction", EventType::strategic_developments},
+    {"Non-violent transfer of territory", EventType::strategic_developments},
+    {"Other", EventType::strategic_developments},
+};
+}  // namespace
+
+std::span<const SubEventType> acled_sub_event_types() { return kSubEventTypes; }
+
+std::optional<EventType> event_type_of_sub_event(std::string_view name) {
+    for (const SubEventType& s : kSubEventTypes)
+        if (s.name == name) return s.type;
+    return std::nullopt;
+}
+
 std::optional<std::string> find_problem(const Incident& in) {
     for (const auto& [name, value] : {std::pair{"fatalities", &in.fatalities}, std::pair{"fatalities_min", &in.fatalities_min},
                                       std::pair{"injured", &in.injured}, std::pair{"arrested", &in.arrested}})

@@ -23,6 +23,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,6 +45,15 @@ inline constexpr std::size_t kEventTypeCount = 6;
 // "Explosions/Remote violence" and back; parsing takes the exact ACLED spelling only (case and spaces included).
 std::string_view to_string(EventType type);
 std::optional<EventType> parse_event_type(std::string_view name);
+
+// ACLED's 25 sub-event types (Codebook 2023), each with the event type it belongs to, spelt as ACLED does.
+struct SubEventType {
+    std::string_view name;  // "Armed clash", "Excessive force against protesters"
+    EventType type;
+};
+std::span<const SubEventType> acled_sub_event_types();
+// The event type a sub-event type belongs to; nullopt when ACLED has no sub-event type of that spelling.
+std::optional<EventType> event_type_of_sub_event(std::string_view name);
 
 // [begin, end) in Unicode code points of the article text (never bytes), as every machine-readable output counts.
 struct CodePointSpan {

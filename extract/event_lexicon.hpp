@@ -4,10 +4,21 @@
 // that change how a sentence is read (negation, denial, hedging, "another", clause starts).
 //
 // File format (read with extract/lexicon_file.hpp; PHRASE as in extract/phrase_table.hpp, '*' ends a prefix):
-//   trigger   PHRASE  EVENT_TYPE  SUB_EVENT_TYPE  violent|nonviolent
-//                     EVENT_TYPE spelt as ACLED does ("Explosions/Remote violence"); SUB_EVENT_TYPE free text
-//   actor     PHRASE  NAME  state|protesters|rioters|armed|civilians
-//                     NAME is what the incident's `actors` says ("police", "protesters")
+//   trigger   PHRASE  EVENT_TYPE  SUB_EVENT_TYPE  violent|nonviolent  [clash|violence|seizure]
+//                     EVENT_TYPE and SUB_EVENT_TYPE spelt as ACLED's codebook does ("Explosions/Remote violence",
+//                     "Remote explosive/landmine/IED"). The optional frame says that the sides decide the type
+//                     (extract/event_typing.hpp): "clash", fighting on both sides (a clash between armed sides, a
+//                     violent demonstration, mob violence); "violence", force used by one side on another (an attack
+//                     on civilians, force against protesters);
+//                     "seizure", something taken (territory, weapons, people, goods)
+//   actor     PHRASE  NAME  state|armed|protesters|rioters|mob|civilians
+//                     NAME is what the incident's `actors` says ("police", "protesters"); civilians are the
+//                     unarmed that violence is done to (journalists, aid workers, villagers, women)
+//   object    PHRASE  territory|weapons|people|goods|drugs  what a seizure takes ("the town", "weapons", "hostages")
+//   agent     PHRASE  marks the doer in a passive clause ("by", "par", "со стороны"): the actor after it acted
+//   nonpolitical PHRASE  disaster|accident|crime  the sentence tells a disaster, an accident or an ordinary crime
+//                     ("earthquake", "road accident", "robbery"): no political event unless a political side
+//                     (armed groups, protesters, rioters, a mob) takes part
 //   negation  PHRASE  negates a trigger within the three words after it ("ne ... pas", "not", "не")
 //   denial    PHRASE  the sentence reports a denial: its triggers are not events ("démenti", "denied")
 //   hedge     PHRASE  the report is unconfirmed or second-hand ("non confirmées", "reportedly", "якобы")
@@ -37,12 +48,23 @@
 
 namespace incidentmap::extract {
 
-enum class ActorRole : std::uint8_t { state, protesters, rioters, armed, civilians };
+enum class ActorRole : std::uint8_t { state, armed, protesters, rioters, mob, civilians };
+std::string_view to_string(ActorRole role);
+
+// How the sides of an event decide its type (extract/event_typing.hpp).
+enum class Frame : std::uint8_t { none, clash, violence, seizure };
+
+// What a seizure takes, and what makes a sentence no political event.
+enum class ObjectClass : std::uint8_t { territory, weapons, people, goods, drugs };
+enum class NonPolitical : std::uint8_t { disaster, accident, crime };
+std::string_view to_string(ObjectClass c);
+std::string_view to_string(NonPolitical c);
 
 struct EventTrigger {
     core::EventType type{};
     std::string sub_event_type;
     bool violent = false;
+    Frame frame = Frame::none;
 };
 
 struct Actor {
@@ -50,13 +72,17 @@ struct Actor {
     ActorRole role{};
 };
 
-enum class CueKind : std::uint8_t { trigger, actor, negation, denial, hedge, source, distinct, clause, ignore, nationwide };
+enum class CueKind : std::uint8_t {
+    trigger, actor, object, agent, nonpolitical, negation, denial, hedge, source, distinct, clause, ignore, nationwide
+};
 
 struct Cue {
     CueKind kind{};
     std::size_t token = 0;   // the first token, an index into the range given to find()
     std::size_t length = 0;  // tokens
-    std::size_t item = 0;    // the trigger or actor (EventLexicon::trigger(), actor()); 0 for the other kinds
+    std::size_t item = 0;    // the trigger or actor (EventLexicon::trigger(), actor()), the ObjectClass or NonPolitical
+                             // value; 0 for the other kinds
+    std::size_t entry = 0;   // the lexicon line it came from (EventLexicon::phrase())
 };
 
 class EventLexicon {
@@ -67,6 +93,8 @@ public:
     std::vector<Cue> find(std::span<const gazetteer::Token> tokens) const;
     const EventTrigger& trigger(std::size_t i) const { return triggers_.at(i); }
     const Actor& actor(std::size_t i) const { return actors_.at(i); }
+    // The words of a cue as the lexicon wrote them, for explanations.
+    const std::string& phrase(const Cue& c) const { return phrase_text_.at(c.entry); }
 
 private:
     struct Entry {
@@ -77,6 +105,7 @@ private:
     std::vector<Entry> entries_;
     std::vector<EventTrigger> triggers_;
     std::vector<Actor> actors_;
+    std::vector<std::string> phrase_text_;  // by entry
 };
 
 }  // namespace incidentmap::extract

@@ -1,6 +1,7 @@
 #include "extract/incident_extractor.hpp"
 
 #include "core/geo_precision.hpp"
+#include "extract/event_typing.hpp"
 
 #include <algorithm>
 #include <array>
@@ -27,31 +28,19 @@ int specificity(std::string_view place_class) {
 
 bool is_wide(const ResolvedMention& m) { return specificity(m.place_class) <= 1; }
 
-// The gravity of event types, for the type of an event told with several words.
-int type_rank(core::EventType t) {
-    switch (t) {
-        case core::EventType::explosions_remote_violence: return 5;
-        case core::EventType::battles: return 4;
-        case core::EventType::violence_against_civilians: return 3;
-        case core::EventType::riots: return 2;
-        case core::EventType::protests: return 1;
-        case core::EventType::strategic_developments: return 0;
-    }
-    return 0;
-}
-
 bool violent_type(core::EventType t) {
     return t != core::EventType::protests && t != core::EventType::strategic_developments;
 }
 
 // Whether two events of these types at one place and time are told of one incident: violence with violence, a
-// protest with violence (it turned violent), arrests with anything (ACLED codes the arrests at a riot with the riot);
-// other strategic developments (troop movements) only with their own kind.
+// protest with violence (it turned violent), arrests with a protest or riot (ACLED codes the arrests at a protest
+// with the protest); other strategic developments, and arrests after a bombing or a battle, only with their own kind.
 bool compatible(core::EventType a, std::string_view a_sub, core::EventType b, std::string_view b_sub) {
-    if (a == b) return true;
+    if (a == b) return a != core::EventType::strategic_developments || a_sub == b_sub;
     const bool a_arrests = a == core::EventType::strategic_developments && a_sub == "Arrests";
     const bool b_arrests = b == core::EventType::strategic_developments && b_sub == "Arrests";
-    if (a_arrests || b_arrests) return true;
+    auto crowd = [](core::EventType t) { return t == core::EventType::protests || t == core::EventType::riots; };
+    if (a_arrests || b_arrests) return (a_arrests && crowd(b)) || (b_arrests && crowd(a));
     return a != core::EventType::strategic_developments && b != core::EventType::strategic_developments;
 }
 
@@ -70,6 +59,8 @@ std::optional<int> max_figure(std::optional<int> a, std::optional<int> b) {
 struct Event {
     std::vector<std::size_t> triggers;  // EventLexicon trigger items
     std::vector<std::size_t> actors;    // EventLexicon actor items
+    std::vector<Cue> sides;             // the cues that say who did what to whom: triggers, actors, objects, agent words
+    std::vector<std::size_t> place_at;  // token (in the sentence) of each place
     std::vector<const ResolvedMention*> places;
     std::optional<core::TimeSpan> time;  // its own time expression
     std::vector<const CasualtyFigure*> figures;
@@ -269,7 +260,7 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
             return;
         }
         Draft& o = drafts[target];
-        if (type_rank(d.type) > type_rank(o.type)) {
+        if (event_gravity(d.type) > event_gravity(o.type)) {
             o.type = d.type;
             o.sub_event_type = d.sub_event_type;
         }
@@ -321,6 +312,7 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
         const bool hedged = std::any_of(cues.begin(), cues.end(), [](const Cue& c) { return c.kind == CueKind::hedge; });
         const bool attributed = std::any_of(cues.begin(), cues.end(), [](const Cue& c) { return c.kind == CueKind::source; });
         const bool nationwide = std::any_of(cues.begin(), cues.end(), [](const Cue& c) { return c.kind == CueKind::nationwide; });
+        std::optional<NonPolitical> nonpolitical;  // the first disaster, accident or crime word of the sentence
 
         // Clauses: token indexes (within the sentence) where one starts.
         std::vector<std::size_t> clause_starts{0};
@@ -349,10 +341,19 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
                 case CueKind::trigger: {
                     const std::size_t neg = last_negation[clause_of(c.token)];
                     const bool negated = neg != SIZE_MAX && c.token - neg <= 3;
-                    if (!denied && !negated) e.triggers.push_back(c.item);
+                    if (!denied && !negated) {
+                        e.triggers.push_back(c.item);
+                        e.sides.push_back(c);
+                    }
                     break;
                 }
-                case CueKind::actor: e.actors.push_back(c.item); break;
+                case CueKind::actor:
+                    e.actors.push_back(c.item);
+                    e.sides.push_back(c);
+                    break;
+                case CueKind::object:
+                case CueKind::agent: e.sides.push_back(c); break;
+                case CueKind::nonpolitical: if (!nonpolitical) nonpolitical = static_cast<NonPolitical>(c.item); break;
                 case CueKind::negation: last_negation[clause_of(c.token)] = c.token + c.length - 1; break;
                 case CueKind::distinct: e.distinct = true; break;
                 case CueKind::denial:
@@ -363,7 +364,11 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
                 case CueKind::nationwide: break;
             }
         }
-        for (const ResolvedMention* m : sentence_places) clauses[clause_of(token_of_byte(m->begin) - sentence.first)].places.push_back(m);
+        for (const ResolvedMention* m : sentence_places) {
+            const std::size_t at = token_of_byte(m->begin) - sentence.first;
+            clauses[clause_of(at)].places.push_back(m);
+            clauses[clause_of(at)].place_at.push_back(at);
+        }
         for (const TimeMention* t : sentence_times) {
             Event& e = clauses[clause_of(token_of_byte(t->begin) - sentence.first)];
             if (!e.time) e.time = time_of(*t);
@@ -378,6 +383,8 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
                 into.triggers.insert(into.triggers.end(), from.triggers.begin(), from.triggers.end());
                 into.actors.insert(into.actors.end(), from.actors.begin(), from.actors.end());
                 into.places.insert(into.places.end(), from.places.begin(), from.places.end());
+                into.place_at.insert(into.place_at.end(), from.place_at.begin(), from.place_at.end());
+                into.sides.insert(into.sides.end(), from.sides.begin(), from.sides.end());
                 into.figures.insert(into.figures.end(), from.figures.begin(), from.figures.end());
                 if (!into.time) into.time = from.time;
                 into.distinct = into.distinct || from.distinct;
@@ -401,7 +408,18 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
                 events.back().time ? events.back().time
                                    : (clause.subordinate ? std::optional(narrative_time.value_or(published_day)) : std::nullopt);
             const bool new_time = clause.time && current && current->is_known() && !overlaps(*clause.time, *current);
-            if (!clause.triggers.empty() && new_time) events.push_back(std::move(clause));
+            // A clause whose event words tell another kind of event starts one: "a bomb exploded in the market, and
+            // police arrested two suspects" is a bombing and arrests.
+            auto gravest = [&](const Event& e) {
+                const EventTrigger* g = nullptr;
+                for (const std::size_t t : e.triggers)
+                    if (const EventTrigger& x = vocab.events.trigger(t); !g || event_gravity(x.type) > event_gravity(g->type)) g = &x;
+                return g;
+            };
+            const EventTrigger* told = gravest(events.back());
+            const EventTrigger* now = gravest(clause);
+            const bool other_kind = told && now && !compatible(told->type, told->sub_event_type, now->type, now->sub_event_type);
+            if (!clause.triggers.empty() && (new_time || other_kind)) events.push_back(std::move(clause));
             else absorb(events.back(), clause);
         }
 
@@ -455,41 +473,60 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
             d.paragraph = sentence.paragraph;
             d.hedged = hedged;
             d.heading_only = sentence.heading;
-            // Type: the gravest event word; figures alone say violence against people, or arrests.
-            const EventTrigger* main = nullptr;
-            for (const std::size_t t : e.triggers) {
-                const EventTrigger& trigger = vocab.events.trigger(t);
-                if (!main || type_rank(trigger.type) > type_rank(main->type)) main = &trigger;
-                d.violent = d.violent || trigger.violent;
-            }
             for (const CasualtyFigure* f : e.figures) d.figures.add(*f);
-            if (main) {
-                d.type = main->type;
-                d.sub_event_type = main->sub_event_type;
-            } else if (d.figures.killed || d.figures.killed_min || d.figures.injured) {
-                d.type = core::EventType::violence_against_civilians;
-                d.sub_event_type = "Attack";
-            } else {
-                d.type = core::EventType::strategic_developments;
-                d.sub_event_type = "Arrests";
+            // Type: from the event words and who did what to whom (event_typing.hpp).
+            EventFacts facts;
+            facts.nonpolitical = nonpolitical;
+            facts.killed = (d.figures.killed && *d.figures.killed > 0) || (d.figures.killed_min && *d.figures.killed_min > 0);
+            facts.injured = d.figures.injured && *d.figures.injured > 0;
+            facts.arrested = d.figures.arrested && *d.figures.arrested > 0;
+            // Where the act is told: its first event word, else its first figure ("Police killed two protesters").
+            std::size_t act_at = SIZE_MAX, seizure_at = SIZE_MAX;
+            for (const Cue& c : e.sides)
+                if (c.kind == CueKind::trigger) {
+                    act_at = std::min(act_at, c.token);
+                    if (vocab.events.trigger(c.item).frame == Frame::seizure) seizure_at = std::min(seizure_at, c.token);
+                }
+            if (act_at == SIZE_MAX)
+                for (const CasualtyFigure* f : e.figures) act_at = std::min(act_at, token_of_byte(f->statement.begin) - sentence.first);
+            bool marked = false;  // a passive clause names its doer after an agent word ("by police")
+            auto after_agent_word = [&](const Cue& actor) {
+                return std::any_of(e.sides.begin(), e.sides.end(), [&](const Cue& c) {
+                    return c.kind == CueKind::agent && c.token < actor.token && actor.token <= c.token + c.length + 2;
+                });
+            };
+            for (const Cue& c : e.sides)
+                if (c.kind == CueKind::actor && after_agent_word(c)) marked = true;
+            for (const Cue& c : e.sides) {
+                if (c.kind == CueKind::trigger) facts.triggers.push_back(&vocab.events.trigger(c.item));
+                if (c.kind == CueKind::actor) {
+                    const Actor& actor = vocab.events.actor(c.item);
+                    facts.sides.push_back({actor.role, actor.name, marked ? after_agent_word(c) : c.token < act_at});
+                    if (std::find(d.actors.begin(), d.actors.end(), actor.name) == d.actors.end()) d.actors.push_back(actor.name);
+                    d.roles.push_back(actor.role);
+                }
+                if (c.kind == CueKind::object && c.token > seizure_at && !facts.taken) facts.taken = static_cast<ObjectClass>(c.item);
             }
-            for (const std::size_t a : e.actors) {
-                const Actor& actor = vocab.events.actor(a);
-                if (std::find(d.actors.begin(), d.actors.end(), actor.name) == d.actors.end()) d.actors.push_back(actor.name);
-                d.roles.push_back(actor.role);
+            // A place named after a seizure word is what was taken ("rebels seized Goma").
+            if (seizure_at != SIZE_MAX && !facts.taken)
+                for (const std::size_t at : e.place_at)
+                    if (at > seizure_at) facts.taken = ObjectClass::territory;
+            const EventTyping typing = type_event(facts);
+            if (!typing.political) {
+                if (options.explain) options.explain("sentence " + std::to_string(s + 1) + ": no incident: " + typing.why);
+                continue;
             }
-            auto has_role = [&](ActorRole r) { return std::find(d.roles.begin(), d.roles.end(), r) != d.roles.end(); };
-            const bool crowd = has_role(ActorRole::protesters) || has_role(ActorRole::rioters);
-            if (d.type == core::EventType::battles && crowd && !has_role(ActorRole::armed)) {
-                d.type = core::EventType::riots;
-                d.sub_event_type = "Violent demonstration";
-            } else if (d.type == core::EventType::protests && d.violent) {
-                d.type = core::EventType::riots;
-                d.sub_event_type = "Violent demonstration";
+            d.type = typing.type;
+            d.sub_event_type = typing.sub_event_type;
+            d.violent = typing.violent;
+            if (options.explain) {
+                std::string line = "sentence " + std::to_string(s + 1) + ": " + std::string(core::to_string(d.type)) + " / " +
+                                   d.sub_event_type + " (" + typing.why + ")";
+                for (const Cue& c : e.sides)
+                    if (c.kind == CueKind::trigger || c.kind == CueKind::actor || c.kind == CueKind::object)
+                        line += "; '" + vocab.events.phrase(c) + "'";
+                options.explain(line);
             }
-            if ((d.figures.killed && *d.figures.killed > 0) || (d.figures.killed_min && *d.figures.killed_min > 0) ||
-                (d.figures.injured && *d.figures.injured > 0))
-                d.violent = true;
 
             // Place: the most specific the event names, else its sentence, else the paragraph, else the text's focus.
             auto most_specific = [](const std::vector<const ResolvedMention*>& ms) {

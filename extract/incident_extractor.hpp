@@ -38,6 +38,7 @@
 #include "gazetteer/geoparser.hpp"
 
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -48,6 +49,8 @@ namespace incidentmap::extract {
 struct ExtractOptions {
     std::optional<std::chrono::year_month_day> published;
     std::string source;  // the document's name, carried by every incident and the prefix of their ids
+    // Called with a line for each event read: the type and what decided it, or why a sentence is no incident.
+    std::function<void(const std::string&)> explain;
 };
 
 class IncidentExtractor {

@@ -109,7 +109,7 @@ int run_demo(const DemoArgs& args) {
     std::vector<core::Incident> all;
     for (const Sample& sample : samples) {
         const std::string source = sample.file.stem().string();
-        const auto incidents = extractor.extract(read_text_input(sample.file.string()), sample.lang, {sample.published, source});
+        const auto incidents = extractor.extract(read_text_input(sample.file.string()), sample.lang, {sample.published, source, {}});
         std::cout << source << " (" << extract::to_string(sample.lang) << ", published " << core::format_iso_date(sample.published)
                   << "): " << incidents.size() << (incidents.size() == 1 ? " incident\n" : " incidents\n");
         for (const auto& incident : incidents) std::cout << "  " << summary(incident) << "\n";

@@ -32,12 +32,14 @@ struct ExtractArgs {
     std::string output;
     std::string source;
     std::string index;
+    bool explain = false;
 };
 
 int run_extract(const ExtractArgs& args) {
     const auto published = published_option(args.published);
     if (!args.batch && args.input.empty()) throw core::InputError("extract", "give a FILE, '-' for stdin, or --batch");
     if (args.batch && !args.output.empty()) throw core::InputError("-o", "--batch answers on stdout; -o is for one text");
+    if (args.batch && args.explain) throw core::InputError("--explain", "--explain is for one text, not --batch");
     const auto g = gazetteer::Gazetteer::open(index_path(args.index));
     const gazetteer::Geoparser parser(g);
     const extract::IncidentExtractor extractor(parser);
@@ -63,6 +65,7 @@ int run_extract(const ExtractArgs& args) {
     options.published = published;
     options.source = args.source.empty() ? (args.input == "-" ? "stdin" : std::filesystem::path(args.input).stem().string()) : args.source;
     if (!published) std::cerr << "incidentmap: no --published date: relative dates (\"on Thursday\") stay unknown\n";
+    if (args.explain) options.explain = [](const std::string& line) { std::cerr << "explain: " << line << "\n"; };
     const auto incidents = extractor.extract(text, *extract::parse_language(lang), options);
     if (args.output.empty()) {
         core::io::write_geojson(std::cout, std::span<const core::Incident>(incidents));
@@ -87,6 +90,8 @@ Command add_extract_command(CLI::App& root) {
     app->add_option("-o,--output", args->output, "Write the incidents to this file (format from the extension) instead of stdout");
     app->add_option("--source", args->source, "Name of the document in the incidents' source and ids (default: the file name)");
     app->add_option("--index", args->index, "Gazetteer index (default: the embedded index beside the executable)");
+    app->add_flag("--explain", args->explain, "Tell on stderr, sentence by sentence, each event's type and what decided it, and "
+                                              "why a sentence is no incident (a disaster, an accident, a crime)");
     return {app, [args] { return run_extract(*args); }};
 }
 

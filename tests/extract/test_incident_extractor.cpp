@@ -25,7 +25,7 @@ const extract::IncidentExtractor& extractor() {
 }
 
 std::vector<core::Incident> read(std::string_view text, Language lang, std::optional<year_month_day> published) {
-    auto incidents = extractor().extract(text, lang, {published, "test"});
+    auto incidents = extractor().extract(text, lang, {published, "test", {}});
     for (const auto& in : incidents) {
         INFO(in.id << ": " << in.quote);
         CHECK_FALSE(core::find_problem(in));
