@@ -122,7 +122,8 @@ EventLexicon EventLexicon::parse(const LexiconFile& file) {
                 if (entry.fields[5] == "clash") frame = Frame::clash;
                 else if (entry.fields[5] == "violence") frame = Frame::violence;
                 else if (entry.fields[5] == "seizure") frame = Frame::seizure;
-                else file.fail(entry, "unknown frame '" + entry.fields[5] + "' (clash, violence, seizure)");
+                else if (entry.fields[5] == "destruction") frame = Frame::destruction;
+                else file.fail(entry, "unknown frame '" + entry.fields[5] + "' (clash, violence, seizure, destruction)");
             }
             e.item = lexicon.triggers_.size();
             lexicon.triggers_.push_back({*type, entry.fields[3], v == "violent", frame});

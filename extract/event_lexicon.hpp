@@ -4,13 +4,14 @@
 // that change how a sentence is read (negation, denial, hedging, "another", clause starts).
 //
 // File format (read with extract/lexicon_file.hpp; PHRASE as in extract/phrase_table.hpp, '*' ends a prefix):
-//   trigger   PHRASE  EVENT_TYPE  SUB_EVENT_TYPE  violent|nonviolent  [clash|violence|seizure]
+//   trigger   PHRASE  EVENT_TYPE  SUB_EVENT_TYPE  violent|nonviolent  [clash|violence|seizure|destruction]
 //                     EVENT_TYPE and SUB_EVENT_TYPE spelt as ACLED's codebook does ("Explosions/Remote violence",
 //                     "Remote explosive/landmine/IED"). The optional frame says that the sides decide the type
 //                     (extract/event_typing.hpp): "clash", fighting on both sides (a clash between armed sides, a
 //                     violent demonstration, mob violence); "violence", force used by one side on another (an attack
 //                     on civilians, force against protesters);
-//                     "seizure", something taken (territory, weapons, people, goods)
+//                     "seizure", something taken (territory, weapons, people, goods); "destruction", property
+//                     destroyed or looted (by rioters a riot, by a mob mob violence, by others as the trigger says)
 //   actor     PHRASE  NAME  state|armed|protesters|rioters|mob|civilians
 //                     NAME is what the incident's `actors` says ("police", "protesters"); civilians are the
 //                     unarmed that violence is done to (journalists, aid workers, villagers, women)
@@ -52,7 +53,7 @@ enum class ActorRole : std::uint8_t { state, armed, protesters, rioters, mob, ci
 std::string_view to_string(ActorRole role);
 
 // How the sides of an event decide its type (extract/event_typing.hpp).
-enum class Frame : std::uint8_t { none, clash, violence, seizure };
+enum class Frame : std::uint8_t { none, clash, violence, seizure, destruction };
 
 // What a seizure takes, and what makes a sentence no political event.
 enum class ObjectClass : std::uint8_t { territory, weapons, people, goods, drugs };

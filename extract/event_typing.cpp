@@ -86,6 +86,13 @@ EventTyping type_event(const EventFacts& f) {
         return typed(base.type, base.sub_event_type, base.violent || violent, "a seizure; nothing says what was taken");
     }
 
+    if (base.frame == Frame::destruction) {  // property destroyed or looted
+        if (has(ActorRole::mob)) return typed(core::EventType::riots, "Mob violence", true, "property destroyed by a mob");
+        if (has(ActorRole::protesters) || has(ActorRole::rioters))
+            return typed(core::EventType::riots, "Violent demonstration", true, "property destroyed by protesters or rioters");
+        return typed(base.type, base.sub_event_type, base.violent || violent, "property destroyed, " + word);
+    }
+
     if (base.frame == Frame::clash) {  // fighting on both sides
         if ((has(ActorRole::state) && has(ActorRole::armed)) || armed_groups() >= 2)
             return typed(core::EventType::battles, "Armed clash", true, "fighting between two armed, organised sides");
@@ -94,7 +101,7 @@ EventTyping type_event(const EventFacts& f) {
             return typed(core::EventType::riots, "Violent demonstration", true, "fighting by protesters or rioters");
         if (has(ActorRole::civilians) && (has(ActorRole::armed) || has(ActorRole::state)))
             return typed(core::EventType::violence_against_civilians, "Attack", true, "one armed side against civilians");
-        return typed(base.type, base.sub_event_type, true, "fighting, " + word + "; the sides named say no more");
+        return typed(base.type, base.sub_event_type, base.violent || violent, "fighting, " + word + "; the sides named say no more");
     }
 
     if (base.frame == Frame::violence) {  // force used by one side on another
@@ -109,10 +116,10 @@ EventTyping type_event(const EventFacts& f) {
             return typed(core::EventType::riots, "Violent demonstration", true, "violence by protesters or rioters");
         if (undergoes(ActorRole::civilians) || (has(ActorRole::civilians) && !has(ActorRole::state)))
             return typed(core::EventType::violence_against_civilians, "Attack", true, "violence on civilians, one armed side");
-        return typed(base.type, base.sub_event_type, true, "force used, " + word + " and the sides named say no more");
+        return typed(base.type, base.sub_event_type, base.violent || violent, "force used, " + word + "; the sides named say no more");
     }
 
-    if (base.type == core::EventType::protests && violent)
+    if (base.type == core::EventType::protests && base.sub_event_type == "Peaceful protest" && violent)
         return typed(core::EventType::riots, "Violent demonstration", true, "a protest told with violence");
     return typed(base.type, base.sub_event_type, base.violent || violent, "the event word " + word);
 }

@@ -18,6 +18,8 @@
 //    territory, by anyone else Battles / Non-state actor overtakes territory; weapons, Strategic developments /
 //    Disrupted weapons use; people, by state forces Arrests, by anyone else Violence against civilians /
 //    Abduction/forced disappearance; goods, Looting/property destruction; drugs, no political event.
+//  - Property destroyed or looted (frame `destruction`): by protesters or rioters Riots / Violent demonstration, by a
+//    mob Mob violence, otherwise what the trigger says (Strategic developments / Looting/property destruction).
 //  - A protest told with violence is a violent demonstration.
 //  - A disaster, an accident or an ordinary crime (the lexicon's `nonpolitical` words) is no political event unless
 //    a political side takes part (armed groups, protesters, rioters, a mob; state forces alone do not: police
@@ -46,7 +48,8 @@ struct Side {
 struct EventFacts {
     std::vector<const EventTrigger*> triggers;  // in text order
     std::vector<Side> sides;
-    std::optional<ObjectClass> taken;           // what a seizure trigger took, when the clause says
+    std::optional<ObjectClass> taken;           // what a seizure trigger took, when the clause says (people: also
+                                                // an actor named after it, "captured 20 soldiers")
     std::optional<NonPolitical> nonpolitical;   // the sentence tells a disaster, accident or crime
     bool killed = false, injured = false, arrested = false;  // casualty figures above zero
 };

@@ -506,6 +506,8 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
                     d.roles.push_back(actor.role);
                 }
                 if (c.kind == CueKind::object && c.token > seizure_at && !facts.taken) facts.taken = static_cast<ObjectClass>(c.item);
+                if (c.kind == CueKind::actor && c.token > seizure_at && !facts.taken && !facts.sides.back().agent)
+                    facts.taken = ObjectClass::people;
             }
             // A place named after a seizure word is what was taken ("rebels seized Goma").
             if (seizure_at != SIZE_MAX && !facts.taken)

@@ -45,16 +45,26 @@ bool PhraseTable::word_matches(const Word& word, std::string_view lower) {
 std::optional<PhraseTable::Match> PhraseTable::match_at(std::span<const gazetteer::Token> tokens, std::size_t at) const {
     if (at >= tokens.size()) return std::nullopt;
     std::optional<Match> best;
+    std::size_t best_letters = 0;
+    // Of phrases of one length, the most specific: an exact word over a prefix, a longer prefix over a shorter one
+    // ("vigilante*" over "vigil*" for "vigilantes").
+    auto letters = [](const Phrase& p) {
+        std::size_t n = 0;
+        for (const Word& w : p.words) n += w.text.size() * 2 + (w.prefix ? 0 : 1);
+        return n;
+    };
     auto consider = [&](const std::vector<std::size_t>& candidates) {
         for (const std::size_t index : candidates) {
             const Phrase& p = phrases_[index];
-            if (at + p.words.size() > tokens.size() || (best && p.words.size() <= best->length)) continue;
+            if (at + p.words.size() > tokens.size() || (best && p.words.size() < best->length)) continue;
+            const std::size_t specific = letters(p);
+            if (best && p.words.size() == best->length && specific <= best_letters) continue;
             bool all = true;
             for (std::size_t k = 0; k < p.words.size() && all; ++k) {
                 if (k > 0 && tokens[at + k].gap > gazetteer::Gap::hyphen) all = false;
                 else all = word_matches(p.words[k], tokens[at + k].lower);
             }
-            if (all) best = Match{p.entry, p.words.size()};
+            if (all) best = Match{p.entry, p.words.size()}, best_letters = specific;
         }
     };
     const std::string_view first = tokens[at].lower;

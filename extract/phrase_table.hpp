@@ -33,7 +33,8 @@ public:
     // Adds a phrase for `entry`; returns false when the phrase has no word or joins words by anything but spaces,
     // apostrophes and hyphens (the caller reports the lexicon line).
     bool add(std::string_view phrase, std::size_t entry);
-    // The longest phrase starting at tokens[at], if any.
+    // The longest phrase starting at tokens[at], if any; of phrases of one length, the most specific (exact words over
+    // prefixes, longer prefixes over shorter ones), then the first added.
     std::optional<Match> match_at(std::span<const gazetteer::Token> tokens, std::size_t at) const;
     bool empty() const { return phrases_.empty(); }
 
