@@ -74,6 +74,8 @@ std::optional<std::string> find_problem(const Incident& in) {
     for (const auto& [name, value] : {std::pair{"fatalities", &in.fatalities}, std::pair{"fatalities_min", &in.fatalities_min},
                                       std::pair{"injured", &in.injured}, std::pair{"arrested", &in.arrested}})
         if (auto p = negative(name, *value)) return p;
+    if (!in.location && in.geo_precision) return "geo_precision is " + std::to_string(*in.geo_precision) + " for an incident without a location";
+    if (!in.location && in.uncertainty_m) return "uncertainty_m is given for an incident without a location";
     if (in.geo_precision && (*in.geo_precision < 1 || *in.geo_precision > 3))
         return "geo_precision is " + std::to_string(*in.geo_precision) + ", must be 1, 2 or 3";
     if (in.uncertainty_m && !(std::isfinite(in.uncertainty_m->value()) && in.uncertainty_m->value() >= 0))

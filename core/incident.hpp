@@ -11,7 +11,8 @@
 //    none. Optional scalars are nullopt when unknown; text fields are empty when unknown (written null).
 //  - The rules: figures (fatalities, fatalities_min, injured, arrested) >= 0; geo_precision in 1..3;
 //    uncertainty_m finite and >= 0; confidence finite and in [0, 1]; source_span has 0 <= begin <= end; no actor name
-//    is empty. location (LatLon) and time (TimeSpan) are valid by construction of their types.
+//    is empty; an incident without a location has no geo_precision and no uncertainty_m. location (LatLon) and time
+//    (TimeSpan) are valid by construction of their types.
 // It does not check that the figures agree with each other (fatalities >= fatalities_min) or with severity and
 // event_type: a report may be inconsistent and the incident says what it says. Actor names should not contain ';'
 // (formats without lists join them with "; ").
@@ -79,7 +80,9 @@ struct Incident {
     std::optional<int> arrested;
     Severity severity = Severity::informational;
 
-    LatLon location;                    // WGS84
+    // WGS84; nullopt when the report names no place for the event, and no place of its text stands in for one: such an
+    // incident is counted and listed but not drawn, and written with a null geometry (RFC 7946 allows it).
+    std::optional<LatLon> location;
     std::optional<int> geo_precision;   // ACLED code: 1 the site or town, 2 near a town or part of a region, 3 region or country
     std::optional<Meters> uncertainty_m;  // radius around location within which the place lies (core/geo_precision.hpp)
     std::string place_name;             // the place as resolved ("Almaty", "Republic Square")

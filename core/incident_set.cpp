@@ -42,7 +42,7 @@ void permute(std::vector<T>& column, const std::vector<std::uint32_t>& order) {
 template <typename F>
 void IncidentSet::for_each_column(F&& f) {
     // Every column, once: a column missing here would fall out of step with the others.
-    f(start_); f(end_); f(precision_); f(location_); f(severity_); f(event_type_); f(violent_); f(manual_correction_);
+    f(start_); f(end_); f(precision_); f(location_); f(located_); f(severity_); f(event_type_); f(violent_); f(manual_correction_);
     f(fatalities_); f(fatalities_min_); f(injured_); f(arrested_); f(geo_precision_); f(uncertainty_m_); f(confidence_);
     f(span_begin_); f(span_end_);
     f(id_); f(sub_event_type_); f(place_name_); f(place_id_); f(country_); f(admin1_); f(quote_); f(language_); f(source_);
@@ -55,7 +55,8 @@ void IncidentSet::push_back(const Incident& in) {
     start_.push_back(known ? in.time.start().time_since_epoch().count() : kUnknownStart);
     end_.push_back(known ? in.time.end().time_since_epoch().count() : kUnknownEnd);
     precision_.push_back(in.time.precision());
-    location_.push_back(in.location);
+    location_.push_back(in.location.value_or(LatLon{}));
+    located_.push_back(in.location.has_value());
     severity_.push_back(in.severity);
     event_type_.push_back(in.event_type ? static_cast<std::uint8_t>(*in.event_type) : kNoEventType);
     violent_.push_back(in.violent);
@@ -95,7 +96,7 @@ Incident IncidentSet::incident(std::size_t i) const {
     in.injured = figure(injured_[i]);
     in.arrested = figure(arrested_[i]);
     in.severity = severity_[i];
-    in.location = location_[i];
+    if (located_[i]) in.location = location_[i];
     if (geo_precision_[i] != 0) in.geo_precision = geo_precision_[i];
     if (!std::isnan(uncertainty_m_[i])) in.uncertainty_m = Meters(uncertainty_m_[i]);
     in.place_name = place_name_[i];
@@ -183,6 +184,7 @@ void IncidentSet::rebuild_length_classes() {
 void IncidentSet::set_location(std::size_t i, LatLon location) {
     if (i >= size()) throw std::out_of_range("IncidentSet: index " + std::to_string(i) + " of " + std::to_string(size()));
     location_[i] = location;
+    located_[i] = 1;
     manual_correction_[i] = 1;
 }
 

@@ -74,7 +74,8 @@ public:
     Incident incident(std::size_t i) const;
     TimeSpan time(std::size_t i) const;
 
-    // Analyst's corrections. set_location() moves the incident and marks it manual_correction; it keeps indices.
+    // Analyst's corrections. set_location() moves the incident (or places one that had no location) and marks it
+    // manual_correction; it keeps indices.
     void set_location(std::size_t i, LatLon location);
     // Replaces incident i as given (the caller sets manual_correction) and returns its new index: if its start
     // changed it moves, and the indices between the old and the new position shift by one.
@@ -91,7 +92,9 @@ public:
 
     // Columns, read in place (the viewer's layers). starts()/ends() are unix seconds of the civil times; for
     // incidents of unknown time they hold INT64_MAX and INT64_MIN.
+    // locations()[i] is meaningful only where located()[i] is 1 (0 for an incident without a location).
     std::span<const LatLon> locations() const { return location_; }
+    std::span<const std::uint8_t> located() const { return located_; }
     std::span<const std::int64_t> starts() const { return start_; }
     std::span<const std::int64_t> ends() const { return end_; }
     std::span<const TimePrecision> precisions() const { return precision_; }
@@ -124,6 +127,7 @@ private:
     std::vector<std::int64_t> start_, end_;
     std::vector<TimePrecision> precision_;
     std::vector<LatLon> location_;
+    std::vector<std::uint8_t> located_;
     std::vector<Severity> severity_;
     std::vector<std::uint8_t> event_type_;  // kNoEventType when unknown
     std::vector<std::uint8_t> violent_, manual_correction_;

@@ -856,9 +856,9 @@ void score_incidents(const EvalDocument& doc, std::span<const core::Incident> ex
         const std::chrono::days tol{g->date_tolerance_days};
         std::optional<std::pair<double, std::size_t>> best;
         for (std::size_t i = 0; i < extracted.size(); ++i) {
-            if (used[i] || !ranges[i]) continue;
+            if (used[i] || !ranges[i] || !extracted[i].location) continue;  // an unlocated incident is at no gold place
             if (day < ranges[i]->first - tol || day > ranges[i]->second + tol) continue;
-            const double km = core::distance(g->location, extracted[i].location).km();
+            const double km = core::distance(g->location, *extracted[i].location).km();
             if (km > g->tolerance.km()) continue;
             double score = km;
             if (g->fatalities && !figure_right(extracted[i].fatalities, *g->fatalities)) score += kFigurePenaltyKm;
@@ -917,7 +917,7 @@ void score_incidents(const EvalDocument& doc, std::span<const core::Incident> ex
             detail += " @ ";
             detail += in.place_name.empty() ? std::string("?") : in.place_name;
             detail += ' ';
-            detail += lat_lon_text(in.location);
+            detail += in.location ? lat_lon_text(*in.location) : std::string("(no location)");
             findings->push_back({Finding::Kind::extra_incident, doc.id, in.quote, detail});
         }
 }

@@ -202,7 +202,10 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
     std::vector<std::string> keys;
     keys.reserve(places.size());
     for (const ResolvedMention& m : places) keys.push_back(place_key(m));
-    auto key_of = [&](const ResolvedMention* m) -> const std::string& { return keys[static_cast<std::size_t>(m - places.data())]; };
+    static const std::string nowhere;  // the key of an event without a place: such events join each other
+    auto key_of = [&](const ResolvedMention* m) -> const std::string& {
+        return m ? keys[static_cast<std::size_t>(m - places.data())] : nowhere;
+    };
 
     // The city and the country the text is about: the most often named (the first on a tie).
     const ResolvedMention* focus_city = nullptr;
@@ -438,10 +441,11 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
             const std::size_t lead = lead_for(e);
             if (e.figures.empty() || lead == SIZE_MAX) return false;
             // A national toll ("667 personnes ont été interpellées dans toute la France") is not the lead's.
-            if (nationwide && !is_wide(*drafts[lead].place)) return false;
+            const ResolvedMention* lead_place = drafts[lead].place;
+            if (nationwide && lead_place && !is_wide(*lead_place)) return false;
             if (!attributed)
                 for (const ResolvedMention* m : sentence_places)
-                    if (!contains(*m, *drafts[lead].place)) return false;
+                    if (!lead_place || !contains(*m, *lead_place)) return false;
             return true;
         };
         if (events.size() == 1 && adds_to_lead(events.front()) &&
@@ -547,11 +551,12 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
                 if (within && !is_wide(*within) && contains(*d.place, *within)) d.place = within;
             }
             if (!d.place) d.place = paragraph_place;
-            if (!d.place) {
+            if (!d.place && (focus_city || focus_country)) {
                 d.place = focus_city ? focus_city : focus_country;
                 d.place_from_context = true;
             }
-            if (!d.place) continue;  // nowhere to put it
+            // With no place anywhere in the text the event is still reported, without a location: counted and
+            // listed, not drawn.
 
             // Time: its own, else the narrative's, else the publication day.
             if (e.time) {
@@ -569,7 +574,7 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
             // One incident per town when the event names several ("in Marseille and Toulouse"); ACLED codes an event
             // per location.
             std::vector<const ResolvedMention*> towns{d.place};
-            if (d.place->place_class == "city" && !d.place_from_context)
+            if (d.place && d.place->place_class == "city" && !d.place_from_context)
                 for (const ResolvedMention* m : e.places)
                     if (m->place_class == "city" && std::none_of(towns.begin(), towns.end(), [&](const ResolvedMention* t) {
                             return key_of(t) == key_of(m);
@@ -598,9 +603,9 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
             keep[k] = false;
             continue;
         }
-        if (!is_wide(*d.place) || d.figures.any()) continue;
+        if (!d.place || !is_wide(*d.place) || d.figures.any()) continue;
         for (std::size_t j = 0; j < drafts.size(); ++j)
-            if (j != k && !is_wide(*drafts[j].place) && drafts[j].place->country == d.place->country && overlaps(drafts[j].time, d.time)) {
+            if (j != k && drafts[j].place && !is_wide(*drafts[j].place) && drafts[j].place->country == d.place->country && overlaps(drafts[j].time, d.time)) {
                 keep[k] = false;
                 break;
             }
@@ -625,16 +630,19 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
         in.injured = d.figures.injured;
         in.arrested = d.figures.arrested;
         in.severity = severity_of(d);
-        in.location = d.place->location;
-        in.geo_precision = is_wide(*d.place) ? 3 : (d.place_from_context ? 2 : 1);
-        in.uncertainty_m = d.place->precision;
-        in.place_name = d.place->name;
-        in.place_id = d.place->id;
-        in.country = d.place->country;
+        if (d.place) {
+            in.location = d.place->location;
+            in.geo_precision = is_wide(*d.place) ? 3 : (d.place_from_context ? 2 : 1);
+            in.uncertainty_m = d.place->precision;
+            in.place_name = d.place->name;
+            in.place_id = d.place->id;
+            in.country = d.place->country;
+        }
         in.quote = std::string(text.substr(first.begin, last.end - first.begin));
         in.source_span = core::CodePointSpan{first.cp_begin, last.cp_end};
         in.language = std::string(lang_code);
-        double confidence = 0.5 + (d.place_from_context ? 0.0 : 0.2) + (d.explicit_time ? 0.15 : 0.0) + std::min(0.1, 0.1 * d.place->confidence);
+        double confidence = 0.5 + (d.place_from_context || !d.place ? 0.0 : 0.2) + (d.explicit_time ? 0.15 : 0.0) +
+                            (d.place ? std::min(0.1, 0.1 * d.place->confidence) : 0.0);
         if (d.hedged) confidence -= 0.2;
         in.confidence = std::clamp(std::round(confidence * 100) / 100, 0.05, 0.99);
         in.source = options.source;

@@ -57,8 +57,9 @@ struct IncidentFilter {
 struct FilterCounts {
     std::array<std::size_t, core::kSeverityCount> by_severity{};  // of the incidents in time
     std::array<std::size_t, kEventTypeSlots> by_event_type{};
-    std::size_t in_time = 0;  // incidents the time filter keeps
-    std::size_t shown = 0;    // and the switches too: indices().size()
+    std::size_t in_time = 0;    // incidents the time filter keeps
+    std::size_t shown = 0;      // and the switches too: indices().size() + unlocated().size()
+    std::size_t unlocated = 0;  // of those shown, the ones without a location: listed, not drawn
 };
 
 class FilteredIncidents {
@@ -66,12 +67,15 @@ public:
     // Applies `filter` to `set` from scratch.
     void update(const core::IncidentSet& set, const IncidentFilter& filter);
 
+    // The incidents the filters keep that have a location: what the map draws.
     std::span<const std::uint32_t> indices() const { return shown_; }
+    // The incidents the filters keep that have none (the report names no place): listed, not drawn.
+    std::span<const std::uint32_t> unlocated() const { return unlocated_; }
     const FilterCounts& counts() const { return counts_; }
 
 private:
     std::vector<std::size_t> in_time_;  // reused between updates
-    std::vector<std::uint32_t> shown_;
+    std::vector<std::uint32_t> shown_, unlocated_;
     FilterCounts counts_;
 };
 

@@ -75,7 +75,7 @@ void IncidentLayer::draw(ImDrawList& dl, const MapCamera& camera, const MapStyle
     }
 
     if (!selected_) return;
-    const auto at = screen_position(*selected_, camera);
+    const auto at = screen_position(*selected_, camera);  // none for an incident without a location
     if (!at) return;
     const ImVec2 c(static_cast<float>(at->x), static_cast<float>(at->y));
     if (const auto meters = uncertainty_meters(set_.incident(*selected_))) {
@@ -106,7 +106,7 @@ std::vector<std::uint32_t> IncidentLayer::members(const Marker& marker) const {
 }
 
 std::optional<ScreenPoint> IncidentLayer::screen_position(std::size_t i, const MapCamera& camera) const {
-    if (i >= set_.size()) return std::nullopt;
+    if (i >= set_.size() || !set_.located()[i]) return std::nullopt;
     double x = points_.x[i];
     x -= MapCamera::kWorldWidth * std::round((x - camera.center().x) / MapCamera::kWorldWidth);
     return camera.world_to_screen({x, points_.y[i]});
@@ -148,8 +148,9 @@ void IncidentLayer::replace(std::size_t i, const core::Incident& incident) {
 
 core::IncidentSet IncidentLayer::shown_set() const {
     std::vector<core::Incident> shown;
-    shown.reserve(filtered_.indices().size());
+    shown.reserve(filtered_.indices().size() + filtered_.unlocated().size());
     for (const std::uint32_t i : filtered_.indices()) shown.push_back(set_.incident(i));
+    for (const std::uint32_t i : filtered_.unlocated()) shown.push_back(set_.incident(i));
     return core::IncidentSet(shown);
 }
 

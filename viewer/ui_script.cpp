@@ -206,6 +206,11 @@ void UiScript::run(const Action& a, Viewer& viewer) {
     } else if (verb == "click-incident") {
         const auto i = layer.find_id(w[1]);
         if (!i) fail(a, "no incident has the id '" + w[1] + "'");
+        if (!layer.incidents().located()[*i]) {  // no marker: as a click on its row in the "No location" list
+            layer.select(*i);
+            frame(false);
+            return;
+        }
         const auto at = layer.screen_position(*i, viewer.camera());
         if (!at || at->x < 0 || at->y < 0 || at->x >= viewer.camera().viewport_width() || at->y >= viewer.camera().viewport_height())
             fail(a, "incident '" + w[1] + "' is not in view");

@@ -150,11 +150,16 @@ std::string geojson_feature(const Incident& in) {
     std::string out = R"({"type":"Feature",)";
     try {
         if (!in.id.empty()) out += R"("id":)" + Json(in.id).dump() + ",";
-        out += R"("geometry":{"type":"Point","coordinates":[)";
-        append_degrees(out, in.location.lon_e7());
-        out += ',';
-        append_degrees(out, in.location.lat_e7());
-        out += R"(]},"properties":)" + props.dump() + "}";
+        if (in.location) {
+            out += R"("geometry":{"type":"Point","coordinates":[)";
+            append_degrees(out, in.location->lon_e7());
+            out += ',';
+            append_degrees(out, in.location->lat_e7());
+            out += "]},";
+        } else {
+            out += R"("geometry":null,)";  // RFC 7946 3.2: an unlocated feature
+        }
+        out += R"("properties":)" + props.dump() + "}";
     } catch (const nlohmann::json::type_error& e) {
         throw Error("incident '" + display(in.id) + "': cannot write it as GeoJSON: " + e.what());
     }
@@ -299,7 +304,16 @@ private:
     const Positions& at_;
 };
 
+// Drivers that drop a feature without a geometry instead of writing it (GDAL's FlatGeobuf writer).
+bool needs_geometry(const std::string& driver) { return driver == "FlatGeobuf"; }
+
 void write_with_gdal(const IncidentSet& set, const fs::path& path, const std::string& driver) {
+    if (needs_geometry(driver))
+        for (std::size_t n = 0; n < set.size(); ++n)
+            if (!set.located()[n])
+                throw Error(path.string() + ": incident '" + display(set.id(n)) + "' has no location, and " + driver +
+                            " drops features without a geometry; write GeoJSON, GeoPackage or CSV, or filter out the "
+                            "incidents without a location");
     AtomicOutput output(path);
     TemporarySiblings siblings(output);
     auto ds = gdal::Dataset::create_vector(driver, output.temp_path().string());
@@ -363,10 +377,10 @@ void write_with_gdal(const IncidentSet& set, const fs::path& path, const std::st
         w.text(kSource, in.source);
         w.integer(kManualCorrection, in.manual_correction ? 1 : 0);
         if (xy) {
-            w.real(FieldWriter::kLatitude, in.location.lat_deg());
-            w.real(FieldWriter::kLongitude, in.location.lon_deg());
-        } else {
-            OGRPoint point(in.location.lon_deg(), in.location.lat_deg());
+            w.real(FieldWriter::kLatitude, in.location ? std::optional(in.location->lat_deg()) : std::nullopt);
+            w.real(FieldWriter::kLongitude, in.location ? std::optional(in.location->lon_deg()) : std::nullopt);
+        } else if (in.location) {  // an unlocated incident is a feature without a geometry
+            OGRPoint point(in.location->lon_deg(), in.location->lat_deg());
             f.SetGeometry(&point);
         }
         layer.create_feature(f);
@@ -641,12 +655,16 @@ public:
         if (srs && !srs->IsSame(&wgs84_)) transform_ = gdal::transformation(*srs, wgs84_, path);
     }
 
-    LatLon read(OGRFeature& f, const FeatureReader& r, const Columns& c) {
+    // nullopt for a feature with no geometry (GeoJSON's null) and no latitude and longitude: an incident without a
+    // location. A geometry that is there must be a place: EMPTY, or only one of latitude and longitude, is an error.
+    std::optional<LatLon> read(OGRFeature& f, const FeatureReader& r, const Columns& c) {
         OGRGeometry* g = f.GetGeometryRef();
         if (!g) {
-            if (c.latitude < 0 || c.longitude < 0) r.fail("no geometry, and no latitude and longitude fields");
-            const auto lat = r.real(c.latitude), lon = r.real(c.longitude);
-            if (!lat || !lon) r.fail("no geometry, and latitude or longitude is empty");
+            const auto lat = c.latitude >= 0 ? r.real(c.latitude) : std::nullopt;
+            const auto lon = c.longitude >= 0 ? r.real(c.longitude) : std::nullopt;
+            if (!lat && !lon) return std::nullopt;
+            if (!lat || !lon) r.fail(std::string("no geometry, and ") + (lat ? "longitude" : "latitude") + " is empty while " +
+                                     (lat ? "latitude" : "longitude") + " is given");
             return checked(r, *lat, *lon);
         }
         if (g->IsEmpty()) r.fail("empty geometry (" + std::string(g->getGeometryName()) + " EMPTY)");

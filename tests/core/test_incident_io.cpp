@@ -108,6 +108,10 @@ IncidentSet sample_set() {
     odd.time = TimeSpan::between(at(2022, 1, 7, 5), at(2022, 1, 8, 5), TimePrecision::day);
     v.push_back(odd);
     v.push_back(bare_incident("bare-2", LatLon::degrees(1, 2)));
+    Incident nowhere = bare_incident("nowhere", LatLon::degrees(0, 0));  // the report names no place
+    nowhere.location.reset();
+    nowhere.time = TimeSpan::day(2022y / January / 7);
+    v.push_back(nowhere);
     return IncidentSet(v);
 }
 
@@ -237,11 +241,17 @@ TEST_CASE("GeoPackage, CSV and FlatGeobuf round trips", "[core][incident_io]") {
         CHECK_THAT(text, Catch::Contains("manual_correction,latitude,longitude"));
         require_same(io::read_incidents(path), set);
     }
-    SECTION("FlatGeobuf") {
+    SECTION("FlatGeobuf, which holds no feature without a geometry") {
         const auto path = dir / "incidents.fgb";
-        io::write_incidents(set, path);
+        CHECK_THROWS_WITH(io::write_incidents(set, path), Catch::Contains("incident 'nowhere' has no location"));
+        CHECK(files_in(dir) == 0);
+        std::vector<Incident> located;
+        for (std::size_t i = 0; i < set.size(); ++i)
+            if (set.located()[i]) located.push_back(set.incident(i));
+        const IncidentSet placed(located);
+        io::write_incidents(placed, path);
         CHECK(files_in(dir) == 1);
-        require_same(io::read_incidents(path), set);  // no two incidents share a start here
+        require_same(io::read_incidents(path), placed);  // no two incidents share a start here
     }
     SECTION("an explicit driver name overrides the extension") {
         const auto path = dir / "incidents.dat";
@@ -468,11 +478,11 @@ TEST_CASE("malformed features are refused, naming the file, the feature and the 
         bad(R"({"id":"bad"})", R"({"type":"Point","coordinates":[200,43.2]})");
         require_fault("longitude 200 out of range [-180, 180]");
     }
-    SECTION("an empty or missing geometry") {
+    SECTION("an empty geometry; a null geometry with a precision") {
         bad(R"({"id":"bad"})", R"({"type":"MultiPoint","coordinates":[]})");
         require_fault("empty geometry");
-        bad(R"({"id":"bad"})", "null");
-        require_fault("no geometry, and no latitude and longitude fields");
+        bad(R"({"id":"bad","geo_precision":1})", "null");
+        require_fault("geo_precision is 1 for an incident without a location");
     }
     SECTION("CSV: a latitude that is no number, a WKT that is empty") {
         const auto csv = dir / "bad.csv";

@@ -50,7 +50,8 @@ TEST_CASE("incidents: a clause with its own earlier day is an event of its own, 
     CHECK(out[1].event_type == core::EventType::riots);
     for (const auto& in : out) {
         CHECK(in.country == "FR");
-        CHECK(std::abs(in.location.lat_deg() - 45.76) < 0.1);
+        REQUIRE(in.location);
+        CHECK(std::abs(in.location->lat_deg() - 45.76) < 0.1);
         CHECK(in.language == "fr");
         CHECK(in.source_span);
     }
@@ -190,8 +191,25 @@ TEST_CASE("incidents: the reference article (needs ../shared)", "[extract][share
     CHECK(toll->injured == 748);
     // The administration building burned on Wednesday, the gunfire near it on Thursday.
     const auto at_akimat = std::count_if(out.begin(), out.end(), [](const core::Incident& i) {
-        return core::distance(i.location, core::LatLon::degrees(43.2380, 76.9455)).value() < 500;
+        return i.location && core::distance(*i.location, core::LatLon::degrees(43.2380, 76.9455)).value() < 500;
     });
     CHECK(at_akimat >= 2);
     CHECK(out.size() <= 10);
+}
+
+TEST_CASE("an event with no place in its text is reported without a location; context places it otherwise", "[extract]") {
+    auto out = read("Police arrested 20 protesters on Monday.", Language::en, 2024y / May / 10);
+    REQUIRE(out.size() == 1);
+    CHECK_FALSE(out[0].location);
+    CHECK_FALSE(out[0].geo_precision);
+    CHECK(out[0].sub_event_type == "Arrests");
+    CHECK(out[0].arrested == 20);
+    out = read("Protests continued in Dakar on Sunday.\nPolice arrested 20 protesters on Monday.", Language::en, 2024y / May / 10);
+    REQUIRE(out.size() == 2);
+    for (const auto& in : out) {
+        INFO(in.quote);
+        REQUIRE(in.location);
+        CHECK(in.place_name == "Dakar");
+    }
+    CHECK(out[1].geo_precision == 2);  // the text's city, not named with the event
 }

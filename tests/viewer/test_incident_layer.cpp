@@ -43,6 +43,23 @@ std::vector<std::string> ids(const core::IncidentSet& set, std::span<const std::
 
 }  // namespace
 
+TEST_CASE("an incident without a location is counted and listed, not drawn", "[viewer][incident_filter]") {
+    Incident nowhere = make("nowhere", 0, 0, on_day(4), Severity::disruptive);
+    nowhere.location.reset();
+    const core::IncidentSet set(std::vector<Incident>{make("here", 43.2, 76.9, on_day(3), Severity::violent), nowhere});
+    viewer::FilteredIncidents f;
+    viewer::IncidentFilter filter;
+    f.update(set, filter);
+    CHECK(ids(set, f.indices()) == std::vector<std::string>{"here"});
+    CHECK(ids(set, f.unlocated()) == std::vector<std::string>{"nowhere"});
+    CHECK(f.counts().shown == 2);
+    CHECK(f.counts().unlocated == 1);
+    CHECK(f.counts().by_severity[static_cast<std::size_t>(core::rank(Severity::disruptive))] == 1);
+    filter.severity[static_cast<std::size_t>(core::rank(Severity::disruptive))] = false;
+    f.update(set, filter);
+    CHECK(f.unlocated().empty());
+}
+
 TEST_CASE("the filter keeps what overlaps the time shown and counts severities whatever the switches", "[viewer][incident_filter]") {
     const core::IncidentSet set(std::vector<Incident>{
         make("d3", 43.2, 76.9, on_day(3), Severity::disruptive),

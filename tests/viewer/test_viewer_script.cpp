@@ -120,8 +120,9 @@ TEST_CASE("scripted interaction pans, zooms, filters in time and severity, and o
             "viewer_script_7_moved.png");
         const core::Incident moved = layer.incidents().incident(*layer.find_id("fatal-a"));
         CHECK(moved.manual_correction);
-        CHECK(moved.location.lon_deg() == Approx(72.0).margin(0.05));  // 91 px at zoom 6 is two degrees
-        CHECK(moved.location.lat_deg() == Approx(45.0).margin(0.05));
+        REQUIRE(moved.location);
+        CHECK(moved.location->lon_deg() == Approx(72.0).margin(0.05));  // 91 px at zoom 6 is two degrees
+        CHECK(moved.location->lat_deg() == Approx(45.0).margin(0.05));
         CHECK(layer.modified());
     }
 }

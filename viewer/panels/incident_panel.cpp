@@ -37,6 +37,36 @@ void IncidentPanel::draw() {
     ImGui::End();
 }
 
+// The incidents the filters keep that have no location (the report names no place): counted, listed here, and
+// exported, but not drawn. A click opens one in the inspector.
+void IncidentPanel::draw_unlocated() {
+    const auto unlocated = layer_.filtered().unlocated();
+    if (unlocated.empty()) return;
+    const std::string title = "No location (" + std::to_string(unlocated.size()) + ")###unlocated";
+    if (!ImGui::CollapsingHeader(title.c_str())) return;
+    const float line = ImGui::GetTextLineHeightWithSpacing();
+    if (!ImGui::BeginChild("##unlocated", ImVec2(0, std::min(8.0f, static_cast<float>(unlocated.size())) * line + 4), false)) {
+        ImGui::EndChild();
+        return;
+    }
+    ImGuiListClipper clipper;
+    clipper.Begin(static_cast<int>(unlocated.size()));
+    while (clipper.Step())
+        for (int k = clipper.DisplayStart; k < clipper.DisplayEnd; ++k) {
+            const std::uint32_t i = unlocated[static_cast<std::size_t>(k)];
+            const core::Incident in = layer_.incidents().incident(i);
+            std::size_t cut = std::min<std::size_t>(in.quote.size(), 60);  // at a code point's start
+            while (cut < in.quote.size() && cut > 0 && (static_cast<unsigned char>(in.quote[cut]) & 0xC0) == 0x80) --cut;
+            std::string label = describe_time(in.time) + "  " + (in.sub_event_type.empty() ? std::string("?") : in.sub_event_type) +
+                                "  " + in.quote.substr(0, cut);
+            label += "##" + std::to_string(i);
+            const bool chosen = layer_.selected() == std::optional<std::size_t>(i);
+            if (ImGui::Selectable(label.c_str(), chosen)) layer_.select(i);
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", in.quote.c_str());
+        }
+    ImGui::EndChild();
+}
+
 void IncidentPanel::draw_view_file() {
     if (!on_save_view || !on_load_view) return;
     if (!ImGui::CollapsingHeader("View file")) return;
@@ -104,6 +134,7 @@ void IncidentPanel::draw_content() {
     }
     ImGui::SameLine();
     ImGui::TextDisabled("%zu of %zu in time shown", counts.shown, counts.in_time);
+    draw_unlocated();
 
     ImGui::Separator();
     ImGui::Text("Export what is shown");

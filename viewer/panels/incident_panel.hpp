@@ -30,6 +30,7 @@ public:
 private:
     void draw_content();
     void draw_view_file();
+    void draw_unlocated();
 
     IncidentLayer& layer_;
     const MapStyle& style_;

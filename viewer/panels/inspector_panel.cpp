@@ -186,8 +186,8 @@ void InspectorPanel::draw_properties(const core::Incident& in) {
     row("place id", in.place_id);
     row("country", in.country);
     row("admin1", in.admin1);
-    char where[64];
-    std::snprintf(where, sizeof where, "%.5f, %.5f", in.location.lat_deg(), in.location.lon_deg());
+    char where[64] = "no location: the report names no place";
+    if (in.location) std::snprintf(where, sizeof where, "%.5f, %.5f", in.location->lat_deg(), in.location->lon_deg());
     row("lat, lon", where);
     row("geo precision", in.geo_precision ? std::to_string(*in.geo_precision) : std::string());
     const auto u = uncertainty_meters(in);
