@@ -10,7 +10,7 @@ constexpr ActorRole kRoles[] = {ActorRole::state, ActorRole::armed, ActorRole::p
                                 ActorRole::rioters, ActorRole::mob, ActorRole::civilians};
 constexpr ObjectClass kObjects[] = {ObjectClass::territory, ObjectClass::weapons, ObjectClass::people, ObjectClass::goods,
                                     ObjectClass::drugs};
-constexpr NonPolitical kNonPolitical[] = {NonPolitical::disaster, NonPolitical::accident, NonPolitical::crime};
+constexpr NonPolitical kNonPolitical[] = {NonPolitical::disaster, NonPolitical::disease, NonPolitical::accident, NonPolitical::crime};
 
 // The value of an enumeration named `s`, by the names to_string() gives.
 template <typename E, std::size_t N>
@@ -75,6 +75,7 @@ std::string_view to_string(ObjectClass c) {
 std::string_view to_string(NonPolitical c) {
     switch (c) {
         case NonPolitical::disaster: return "disaster";
+        case NonPolitical::disease: return "disease";
         case NonPolitical::accident: return "accident";
         case NonPolitical::crime: return "crime";
     }

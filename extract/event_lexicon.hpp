@@ -17,8 +17,8 @@
 //                     unarmed that violence is done to (journalists, aid workers, villagers, women)
 //   object    PHRASE  territory|weapons|people|goods|drugs  what a seizure takes ("the town", "weapons", "hostages")
 //   agent     PHRASE  marks the doer in a passive clause ("by", "par", "со стороны"): the actor after it acted
-//   nonpolitical PHRASE  disaster|accident|crime  the sentence tells a disaster, an accident or an ordinary crime
-//                     ("earthquake", "road accident", "robbery"): no political event unless a political side
+//   nonpolitical PHRASE  disaster|disease|accident|crime  the sentence tells a disaster, an epidemic, an accident or an
+//                     ordinary crime ("earthquake", "cholera", "road accident", "robbery"): no political event unless a political side
 //                     (armed groups, protesters, rioters, a mob) takes part
 //   negation  PHRASE  negates a trigger within the three words after it ("ne ... pas", "not", "не")
 //   denial    PHRASE  the sentence reports a denial: its triggers are not events ("démenti", "denied")
@@ -57,7 +57,7 @@ enum class Frame : std::uint8_t { none, clash, violence, seizure, destruction };
 
 // What a seizure takes, and what makes a sentence no political event.
 enum class ObjectClass : std::uint8_t { territory, weapons, people, goods, drugs };
-enum class NonPolitical : std::uint8_t { disaster, accident, crime };
+enum class NonPolitical : std::uint8_t { disaster, disease, accident, crime };
 std::string_view to_string(ObjectClass c);
 std::string_view to_string(NonPolitical c);
 

@@ -48,12 +48,26 @@ EventTyping type_event(const EventFacts& f) {
     const bool political_side = has(ActorRole::armed) || has(ActorRole::protesters) || has(ActorRole::rioters) || has(ActorRole::mob);
 
     if (f.nonpolitical && !political_side)
-        return not_political(std::string("a ") + std::string(to_string(*f.nonpolitical)) + ", and no armed group, protester or rioter takes part");
+        return not_political(std::string(*f.nonpolitical == NonPolitical::accident ? "an " : "a ") + std::string(to_string(*f.nonpolitical)) +
+                             ", and no armed group, protester or rioter takes part");
+
+    const bool perpetrator = has(ActorRole::state) || political_side;
+    // A death toll with no event word and no one named who caused it is no event (an epidemic, a heat wave, a
+    // shipwreck whose cause the sentence does not say).
+    if (f.triggers.empty() && (f.killed || f.injured) && !perpetrator)
+        return not_political("casualties, with no event word and no one named who caused them");
+    if (f.triggers.empty() && !f.killed && !f.injured && !f.arrested)
+        return not_political("no event word, and figures of none (\"no deaths were reported\")");
 
     // The gravest event word; with none, figures alone tell violence against people, or arrests.
     const EventTrigger* main = nullptr;
     bool violent = false;
+    // A weapon defused, intercepted or shot down was not used: "defused an explosive device" is disrupted weapons
+    // use, not an explosion.
+    const bool disrupted = std::any_of(f.triggers.begin(), f.triggers.end(),
+                                       [](const EventTrigger* t) { return t->sub_event_type == "Disrupted weapons use"; });
     for (const EventTrigger* t : f.triggers) {
+        if (disrupted && t->type == core::EventType::explosions_remote_violence) continue;
         if (!main || event_gravity(t->type) > event_gravity(main->type)) main = t;
         violent = violent || t->violent;
     }
@@ -81,12 +95,15 @@ EventTyping type_event(const EventFacts& f) {
                             : typed(core::EventType::violence_against_civilians, "Abduction/forced disappearance", true,
                                     "people taken by a non-state side");
         if (taken == ObjectClass::goods)
-            return typed(core::EventType::strategic_developments, "Looting/property destruction", false, "goods seized");
+            return by_state ? not_political("goods seized by state forces: law enforcement, no political event")
+                            : typed(core::EventType::strategic_developments, "Looting/property destruction", false, "goods taken");
         if (taken == ObjectClass::drugs) return not_political("drugs seized: an ordinary crime");
+        if (f.sides.empty()) return not_political("something seized, and nothing says what or by whom");
         return typed(base.type, base.sub_event_type, base.violent || violent, "a seizure; nothing says what was taken");
     }
 
     if (base.frame == Frame::destruction) {  // property destroyed or looted
+        if (f.sides.empty()) return not_political("property destroyed, and no one named who did it");
         if (has(ActorRole::mob)) return typed(core::EventType::riots, "Mob violence", true, "property destroyed by a mob");
         if (has(ActorRole::protesters) || has(ActorRole::rioters))
             return typed(core::EventType::riots, "Violent demonstration", true, "property destroyed by protesters or rioters");

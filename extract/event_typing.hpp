@@ -5,7 +5,8 @@
 //  - Fighting (frame `clash`): two armed, organised sides, Battles / Armed clash; protesters or rioters (with or
 //    without the police), Riots / Violent demonstration; a mob, Mob violence; an armed side and civilians, an
 //    attack on civilians; otherwise what the trigger says.
-//  - Force used by one side on someone (frame `violence`, or casualty figures with no event word):
+//  - Force used by one side on someone (frame `violence`, or casualty figures with no event word, when someone is
+//    named who caused them; without anyone, a death toll is no event):
 //      two armed, organised sides (state forces and an armed group, or two armed groups)  Battles / Armed clash
 //      state forces on protesters                 Protests / Excessive force against protesters when people were
 //                                                 killed, else Protest with intervention
@@ -17,11 +18,15 @@
 //  - Something taken (frame `seizure`): a place or territory, by state forces Battles / Government regains
 //    territory, by anyone else Battles / Non-state actor overtakes territory; weapons, Strategic developments /
 //    Disrupted weapons use; people, by state forces Arrests, by anyone else Violence against civilians /
-//    Abduction/forced disappearance; goods, Looting/property destruction; drugs, no political event.
+//    Abduction/forced disappearance; goods, by others than state forces Looting/property destruction (by state forces,
+//    and drugs, no political event). Weapons or drugs named after the act decide; otherwise the first thing named.
 //  - Property destroyed or looted (frame `destruction`): by protesters or rioters Riots / Violent demonstration, by a
-//    mob Mob violence, otherwise what the trigger says (Strategic developments / Looting/property destruction).
+//    mob Mob violence, otherwise what the trigger says (Strategic developments / Looting/property destruction); with
+//    no side named at all ("homes were destroyed"), no event.
+//  - A weapon defused, intercepted or shot down (a Disrupted weapons use trigger) makes the explosive words beside
+//    it no explosion.
 //  - A protest told with violence is a violent demonstration.
-//  - A disaster, an accident or an ordinary crime (the lexicon's `nonpolitical` words) is no political event unless
+//  - A disaster, an epidemic, an accident or an ordinary crime (the lexicon's `nonpolitical` words) is no political event unless
 //    a political side takes part (armed groups, protesters, rioters, a mob; state forces alone do not: police
 //    attend road accidents and arrest robbers).
 //

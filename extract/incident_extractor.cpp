@@ -485,38 +485,57 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
             facts.injured = d.figures.injured && *d.figures.injured > 0;
             facts.arrested = d.figures.arrested && *d.figures.arrested > 0;
             // Where the act is told: its first event word, else its first figure ("Police killed two protesters").
-            std::size_t act_at = SIZE_MAX, seizure_at = SIZE_MAX;
+            std::size_t act_at = SIZE_MAX, act_end = SIZE_MAX, seizure_at = SIZE_MAX;
             for (const Cue& c : e.sides)
                 if (c.kind == CueKind::trigger) {
-                    act_at = std::min(act_at, c.token);
+                    if (c.token < act_at) act_at = c.token, act_end = c.token + c.length;
                     if (vocab.events.trigger(c.item).frame == Frame::seizure) seizure_at = std::min(seizure_at, c.token);
                 }
             if (act_at == SIZE_MAX)
-                for (const CasualtyFigure* f : e.figures) act_at = std::min(act_at, token_of_byte(f->statement.begin) - sentence.first);
-            bool marked = false;  // a passive clause names its doer after an agent word ("by police")
+                for (const CasualtyFigure* f : e.figures) {
+                    const std::size_t at = token_of_byte(f->statement.begin) - sentence.first;
+                    if (at < act_at) act_at = at, act_end = token_of_byte(f->statement.end - 1) - sentence.first + 1;
+                }
+            // A passive clause names its doer after an agent word right after the act ("were attacked by police",
+            // "ont été tués par des hommes armés"); an agent word further on belongs to another verb ("…la ville de
+            // Bria, tenue par des rebelles").
             auto after_agent_word = [&](const Cue& actor) {
                 return std::any_of(e.sides.begin(), e.sides.end(), [&](const Cue& c) {
-                    return c.kind == CueKind::agent && c.token < actor.token && actor.token <= c.token + c.length + 2;
+                    return c.kind == CueKind::agent && act_end != SIZE_MAX && c.token >= act_end && c.token <= act_end + 3 &&
+                           c.token < actor.token && actor.token <= c.token + c.length + 2;
                 });
             };
+            bool marked = false;
             for (const Cue& c : e.sides)
                 if (c.kind == CueKind::actor && after_agent_word(c)) marked = true;
+            // What a seizure took: weapons or drugs named anywhere after it ("seized two tonnes of cocaine"), else
+            // the first thing named after it, whether an object, a place or people ("retook Kidal after fighting
+            // the rebels", "captured 20 soldiers").
+            std::optional<ObjectClass> contraband;
+            std::size_t taken_at = SIZE_MAX;
+            auto take = [&](std::size_t at, ObjectClass what) {
+                if (seizure_at == SIZE_MAX || at <= seizure_at) return;
+                if (what == ObjectClass::drugs || what == ObjectClass::weapons) {
+                    if (!contraband || what == ObjectClass::drugs) contraband = what;
+                } else if (at < taken_at) {
+                    taken_at = at;
+                    facts.taken = what;
+                }
+            };
             for (const Cue& c : e.sides) {
                 if (c.kind == CueKind::trigger) facts.triggers.push_back(&vocab.events.trigger(c.item));
                 if (c.kind == CueKind::actor) {
                     const Actor& actor = vocab.events.actor(c.item);
-                    facts.sides.push_back({actor.role, actor.name, marked ? after_agent_word(c) : c.token < act_at});
+                    const bool agent = marked ? after_agent_word(c) : c.token < act_at;
+                    facts.sides.push_back({actor.role, actor.name, agent});
                     if (std::find(d.actors.begin(), d.actors.end(), actor.name) == d.actors.end()) d.actors.push_back(actor.name);
                     d.roles.push_back(actor.role);
+                    if (!agent) take(c.token, ObjectClass::people);
                 }
-                if (c.kind == CueKind::object && c.token > seizure_at && !facts.taken) facts.taken = static_cast<ObjectClass>(c.item);
-                if (c.kind == CueKind::actor && c.token > seizure_at && !facts.taken && !facts.sides.back().agent)
-                    facts.taken = ObjectClass::people;
+                if (c.kind == CueKind::object) take(c.token, static_cast<ObjectClass>(c.item));
             }
-            // A place named after a seizure word is what was taken ("rebels seized Goma").
-            if (seizure_at != SIZE_MAX && !facts.taken)
-                for (const std::size_t at : e.place_at)
-                    if (at > seizure_at) facts.taken = ObjectClass::territory;
+            for (const std::size_t at : e.place_at) take(at, ObjectClass::territory);  // "rebels seized Goma"
+            if (contraband) facts.taken = contraband;
             const EventTyping typing = type_event(facts);
             if (!typing.political) {
                 if (options.explain) options.explain("sentence " + std::to_string(s + 1) + ": no incident: " + typing.why);
