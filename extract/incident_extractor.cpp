@@ -587,8 +587,18 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
                 d.time = published_day;
             }
             if (first_event && d.explicit_time) narrative_time = d.time;
-            // An event dated after the publication day is announced, not reported: not an incident (yet).
-            if (published_day.is_known() && d.time.is_known() && d.time.start() >= published_day.end()) continue;
+            // An event dated after the publication day is announced, not reported: not an incident (yet). One the
+            // text dates more than a year before it is history recalled ("In 2008, police killed ten protesters"),
+            // the background of the story, not news of it.
+            if (published_day.is_known() && d.time.is_known() && d.time.start() >= published_day.end()) {
+                if (options.explain) options.explain("sentence " + std::to_string(s + 1) + ": no incident: dated after publication, announced");
+                continue;
+            }
+            if (published_day.is_known() && d.explicit_time && d.time.is_known() &&
+                d.time.end() < published_day.start() - std::chrono::days{365}) {
+                if (options.explain) options.explain("sentence " + std::to_string(s + 1) + ": no incident: dated over a year before publication, history recalled");
+                continue;
+            }
 
             // One incident per town when the event names several ("in Marseille and Toulouse"); ACLED codes an event
             // per location.

@@ -22,7 +22,8 @@
 //     strategic developments), adjusted by the actors as ACLED does: fighting against protesters or rioters is a
 //     riot, a protest with violence is a riot. Severity from type and figures (docs/SEVERITY.md).
 //
-// Events dated after the publication day are announcements ("a new rally is called for Saturday") and are left out.
+// Events dated after the publication day are announcements ("a new rally is called for Saturday") and are left out,
+// and so are events the text dates more than a year before it (history recalled in a background paragraph).
 //
 // Guarantees: extract() never throws on any text; every incident keeps core::find_problem()'s rules; figures the
 // text does not give are nullopt; relative dates without a publication date stay unknown; incidents come in the
