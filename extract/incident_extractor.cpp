@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <unordered_map>
 
 namespace incidentmap::extract {
 
@@ -179,13 +180,16 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
         if (i == 0 || tokens[i].gap == Gap::sentence) sentences.push_back({i, i, paragraph});
         sentences.back().last = i + 1;
     }
+    // Only a sentence that opens a line can be a heading, and it looks no further than its line's end: each line
+    // is scanned once, so the pass is linear in the text however long its lines.
     for (std::size_t s = 0; s + 1 < sentences.size(); ++s) {
         Sentence& sentence = sentences[s];
+        if (!tokens[sentence.first].line_start) continue;
         const std::size_t end = tokens[sentence.last - 1].end;
         const std::size_t eol = text.find('\n', end);
-        const std::string_view tail = text.substr(end, eol == std::string_view::npos ? std::string_view::npos : eol - end);
-        sentence.heading = tokens[sentence.first].line_start && eol != std::string_view::npos &&
-                           tail.find_first_of(".!?") == std::string_view::npos && tail.find("\u2026") == std::string_view::npos;
+        if (eol == std::string_view::npos) continue;
+        const std::string_view tail = text.substr(end, eol - end);
+        sentence.heading = tail.find_first_of(".!?") == std::string_view::npos && tail.find("\u2026") == std::string_view::npos;
     }
     auto token_of_byte = [&](std::uint32_t byte) {
         return static_cast<std::size_t>(std::upper_bound(tokens.begin(), tokens.end(), byte,
@@ -245,21 +249,25 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
     std::size_t current_paragraph = SIZE_MAX;
     const ResolvedMention* paragraph_place = nullptr;  // the last place named in this paragraph so far
 
+    // The drafts at each place (by assembly key), in the order drafted: an event is compared with the incidents
+    // at its own place only.
+    std::unordered_map<std::string_view, std::vector<std::size_t>> drafts_at;
     // Joins a drafted event to the incident it tells of, or adds it as a new one; `target` is set to where it went.
     auto assemble = [&](Draft d, bool distinct, std::size_t& target) {
         target = SIZE_MAX;
+        std::vector<std::size_t>& here = drafts_at[key_of(d.place)];
         if (!distinct)
-            for (std::size_t k = drafts.size(); k-- > 0;) {
-                const Draft& o = drafts[k];
-                if (key_of(o.place) == key_of(d.place) && overlaps(o.time, d.time) &&
-                    compatible(o.type, o.sub_event_type, d.type, d.sub_event_type)) {
-                    target = k;
+            for (std::size_t n = here.size(); n-- > 0;) {
+                const Draft& o = drafts[here[n]];
+                if (overlaps(o.time, d.time) && compatible(o.type, o.sub_event_type, d.type, d.sub_event_type)) {
+                    target = here[n];
                     break;
                 }
             }
         if (target == SIZE_MAX) {
             drafts.push_back(std::move(d));
             target = drafts.size() - 1;
+            here.push_back(target);
             return;
         }
         Draft& o = drafts[target];
@@ -625,6 +633,34 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
     // Headline summaries: a country- or region-wide incident without figures, when a more precisely placed one in
     // that country shares its time.
     // Headings announce what the text tells: an incident no sentence of the body told is not kept.
+    // The precisely placed incidents of each country, by start, with the latest end of each prefix: whether one
+    // shares a time with [a, b) is a binary search (any with start < b whose prefix reaches past a).
+    struct Spans {
+        std::vector<std::pair<core::TimeSpan::Seconds, core::TimeSpan::Seconds>> known;  // (start, end), sorted
+        std::vector<core::TimeSpan::Seconds> latest_end;                                   // prefix maxima of end
+        bool unknown = false;                                                              // one of unknown time
+    };
+    std::unordered_map<std::string_view, Spans> precise;
+    for (const Draft& d : drafts)
+        if (d.place && !is_wide(*d.place)) {
+            Spans& sp = precise[d.place->country];
+            if (d.time.is_known()) sp.known.emplace_back(d.time.start(), d.time.end());
+            else sp.unknown = true;
+        }
+    for (auto& [country, sp] : precise) {
+        std::sort(sp.known.begin(), sp.known.end());
+        for (const auto& [start, end] : sp.known) sp.latest_end.push_back(sp.latest_end.empty() ? end : std::max(end, sp.latest_end.back()));
+    }
+    auto shares_time = [&](const Draft& d) {
+        const auto it = precise.find(d.place->country);
+        if (it == precise.end()) return false;
+        const Spans& sp = it->second;
+        if (!d.time.is_known()) return sp.unknown;  // overlaps(): unknown meets unknown only
+        const auto first_after = std::lower_bound(sp.known.begin(), sp.known.end(), d.time.end(),
+                                                  [](const auto& span, core::TimeSpan::Seconds t) { return span.first < t; });
+        const std::size_t n = static_cast<std::size_t>(first_after - sp.known.begin());
+        return n > 0 && sp.latest_end[n - 1] > d.time.start();
+    };
     std::vector<bool> keep(drafts.size(), true);
     for (std::size_t k = 0; k < drafts.size(); ++k) {
         const Draft& d = drafts[k];
@@ -633,11 +669,7 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
             continue;
         }
         if (!d.place || !is_wide(*d.place) || d.figures.any()) continue;
-        for (std::size_t j = 0; j < drafts.size(); ++j)
-            if (j != k && drafts[j].place && !is_wide(*drafts[j].place) && drafts[j].place->country == d.place->country && overlaps(drafts[j].time, d.time)) {
-                keep[k] = false;
-                break;
-            }
+        if (shares_time(d)) keep[k] = false;
     }
 
     std::vector<core::Incident> out;
