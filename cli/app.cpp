@@ -5,6 +5,9 @@
 #include "core/error.hpp"
 
 #include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -79,16 +82,30 @@ int run_cli(int argc, char** argv, const std::vector<Command (*)(CLI::App&)>& ad
         return cli::kExitUsage;
     }
 
+    // Standard output is a file like any other: what could not be written there (a full disk, a closed pipe) is a
+    // failed write, said and exited with 1, never a silent success.
+    auto checked_stdout = [](int rc) {
+        errno = 0;
+        std::cout.flush();
+        std::fflush(stdout);
+        if (!std::cout || std::ferror(stdout)) {
+            const int err = errno;
+            std::cerr << "incidentmap: cannot write to standard output" << (err ? std::string(": ") + std::strerror(err) : std::string())
+                      << "\n";
+            return rc == cli::kExitSuccess ? cli::kExitFailure : rc;
+        }
+        return rc;
+    };
     try {
         for (const auto& c : commands)
-            if (c.app->parsed()) return c.run();
+            if (c.app->parsed()) return checked_stdout(c.run());
         return cli::kExitUsage;
     } catch (const core::InputError& e) {
         std::cerr << "incidentmap: " << e.what() << "\n";
-        return cli::kExitUsage;
+        return checked_stdout(cli::kExitUsage);
     } catch (const std::exception& e) {
         std::cerr << "incidentmap: error: " << e.what() << "\n";
-        return cli::kExitFailure;
+        return checked_stdout(cli::kExitFailure);
     }
 }
 

@@ -1,5 +1,7 @@
 #include "cli/commands/text_requests.hpp"
 
+#include "cli/exit_codes.hpp"
+
 #include "core/error.hpp"
 #include "core/time_span.hpp"
 #include "extract/language.hpp"
@@ -175,6 +177,7 @@ int run_text_batch(const std::string& default_lang, const std::string& default_p
         raw_members.shrink_to_fit();
         out += '\n';
         std::fwrite(out.data(), 1, out.size(), stdout);
+        if (std::ferror(stdout)) return cli::kExitFailure;  // the answers cannot be written: stop reading (the caller says why)
     }
     std::fflush(stdout);
     return 0;

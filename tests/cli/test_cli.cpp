@@ -1,5 +1,7 @@
 // Runs the real executable and checks its output and exit codes.
 
+#include "tests/skip.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <cstdio>
@@ -418,4 +420,26 @@ TEST_CASE("a missing Hunspell dictionary exits 1 naming it; info says so", "[cli
     const auto info = run_with_env("INCIDENTMAP_HUNSPELL_DIR=/nonexistent-dictionaries", "info");
     CHECK(info.code == 1);
     CHECK_THAT(info.output, Catch::Contains("Hunspell en_US: FAILED"));
+}
+
+TEST_CASE("output that cannot be written (a full disk) is a failure with a message, never exit 0", "[cli]") {
+    std::FILE* full = std::fopen("/dev/full", "w");
+    if (!full) INCIDENTMAP_SKIP("/dev/full is not there");
+    std::fclose(full);
+    for (const std::string command : {"geoparse - --lang en", "geoparse --batch", "extract - --lang en", "extract --batch"}) {
+        INFO(command);
+        const bool batch = command.find("--batch") != std::string::npos;
+        const std::string input = batch ? R"({"id":"a","text":"Protesters clashed with police in Paris.","lang":"en"})"
+                                        : "Protesters clashed with police in Paris.";
+        const std::string cmd = "echo '" + input + "' | " + std::string(INCIDENTMAP_EXE) + " " + command + " 2>&1 >/dev/full";
+        FILE* pipe = ::popen(cmd.c_str(), "r");
+        REQUIRE(pipe);
+        std::string out;
+        char buf[4096];
+        while (std::size_t n = std::fread(buf, 1, sizeof buf, pipe)) out.append(buf, n);
+        const int status = ::pclose(pipe);
+        CHECK(WIFEXITED(status));
+        CHECK(WEXITSTATUS(status) == 1);
+        CHECK_THAT(out, Catch::Contains("cannot write to standard output"));
+    }
 }
