@@ -129,6 +129,10 @@ EventTyping type_event(const EventFacts& f) {
             return typed(core::EventType::protests, "Protest with intervention", true, "state forces used force on protesters");
         }
         if (has(ActorRole::mob)) return typed(core::EventType::riots, "Mob violence", true, "a mob");
+        // An armed group firing on a crowd attacks civilians; the crowd did no violence.
+        if (acts(ActorRole::armed) && !acts(ActorRole::protesters) && !acts(ActorRole::rioters) &&
+            (undergoes(ActorRole::protesters) || undergoes(ActorRole::civilians)))
+            return typed(core::EventType::violence_against_civilians, "Attack", true, "an armed group on unarmed people");
         if (has(ActorRole::protesters) || has(ActorRole::rioters))
             return typed(core::EventType::riots, "Violent demonstration", true, "violence by protesters or rioters");
         if (undergoes(ActorRole::civilians) || (has(ActorRole::civilians) && !has(ActorRole::state)))
@@ -138,6 +142,10 @@ EventTyping type_event(const EventFacts& f) {
 
     if (base.type == core::EventType::protests && base.sub_event_type == "Peaceful protest" && violent)
         return typed(core::EventType::riots, "Violent demonstration", true, "a protest told with violence");
+    // Arrests told with a protest are the authorities' intervention in it.
+    if (base.type == core::EventType::protests && base.sub_event_type == "Peaceful protest" &&
+        std::any_of(f.triggers.begin(), f.triggers.end(), [](const EventTrigger* t) { return t->sub_event_type == "Arrests"; }))
+        return typed(core::EventType::protests, "Protest with intervention", false, "protesters arrested at the protest");
     return typed(base.type, base.sub_event_type, base.violent || violent, "the event word " + word);
 }
 

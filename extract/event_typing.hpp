@@ -12,7 +12,7 @@
 //                                                 killed, else Protest with intervention
 //      protesters or rioters on state forces      Riots / Violent demonstration
 //      a mob                                      Riots / Mob violence
-//      anyone armed on civilians, or civilians killed with no side named
+//      an armed group on protesters or civilians, anyone armed on civilians, or civilians killed with no side named
 //                                                 Violence against civilians / Attack
 //      otherwise                                  what the trigger says
 //  - Something taken (frame `seizure`): a place or territory, by state forces Battles / Government regains
@@ -25,7 +25,7 @@
 //    no side named at all ("homes were destroyed"), no event.
 //  - A weapon defused, intercepted or shot down (a Disrupted weapons use trigger) makes the explosive words beside
 //    it no explosion.
-//  - A protest told with violence is a violent demonstration.
+//  - A protest told with violence is a violent demonstration; told with arrests, a protest with intervention.
 //  - A disaster, an epidemic, an accident or an ordinary crime (the lexicon's `nonpolitical` words) is no political event unless
 //    a political side takes part (armed groups, protesters, rioters, a mob; state forces alone do not: police
 //    attend road accidents and arrest robbers).
