@@ -5,6 +5,8 @@
 #include "extract/incident_extractor.hpp"
 #include "extract/language.hpp"
 
+#include <libxml/parser.h>
+#include <libxml/tree.h>
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -13,6 +15,8 @@
 #include <cstdio>
 #include <fstream>
 #include <iterator>
+#include <limits>
+#include <memory>
 #include <map>
 #include <numeric>
 #include <tuple>
@@ -101,23 +105,6 @@ CodePoints code_points(std::string_view s) {
     return cp;
 }
 
-void append_utf8(std::string& out, std::uint32_t v) {
-    if (v < 0x80) out += static_cast<char>(v);
-    else if (v < 0x800) {
-        out += static_cast<char>(0xC0 | (v >> 6));
-        out += static_cast<char>(0x80 | (v & 0x3F));
-    } else if (v < 0x10000) {
-        out += static_cast<char>(0xE0 | (v >> 12));
-        out += static_cast<char>(0x80 | ((v >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (v & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (v >> 18));
-        out += static_cast<char>(0x80 | ((v >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((v >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (v & 0x3F));
-    }
-}
-
 // A text with its code point offsets, for spans.
 class Article {
 public:
@@ -158,9 +145,10 @@ private:
 };
 
 // ---------------------------------------------------------------- XML
-// A small non-validating reader for the corpora: elements, attributes, character data, CDATA, comments,
-// processing instructions, a DOCTYPE, the five predefined entities and character references. Character data is kept
-// exactly (leading blanks included: offsets count them), after the XML line-end normalisation.
+// The corpora are read with libxml2: no network, no external entities, and its nesting limit (256 levels), so that
+// a file nested a million deep is an error, not a stack overflow. The tree is then copied into plain elements
+// without recursion. Character data is kept exactly (leading blanks included: offsets count them), after XML's
+// line-end normalisation; CDATA counts as character data.
 
 struct XmlElement {
     std::string name;
@@ -183,222 +171,71 @@ struct XmlElement {
             if (k == n) return v;
         return {};
     }
-    // Every descendant named `n`, in document order.
+    // Every descendant named `n`, in document order (an explicit stack: no recursion).
     void descendants(std::string_view n, std::vector<const XmlElement*>& out) const {
-        for (const auto& c : children) {
-            if (c.name == n) out.push_back(&c);
-            c.descendants(n, out);
-        }
-    }
-};
-
-class XmlReader {
-public:
-    XmlReader(std::string_view in, std::string source) : in_(in), source_(std::move(source)) {}
-
-    XmlElement read() {
-        std::optional<XmlElement> root;
-        std::vector<XmlElement*> open;
-        if (in_.starts_with("\xEF\xBB\xBF")) pos_ = 3;
-        while (pos_ < in_.size()) {
-            if (in_[pos_] != '<') {
-                const std::size_t end = std::min(in_.find('<', pos_), in_.size());
-                const std::string text = decode(in_.substr(pos_, end - pos_));
-                if (open.empty()) {
-                    if (text.find_first_not_of(" \t\n") != std::string::npos) fail("text outside the root element");
-                } else {
-                    open.back()->text += text;
-                }
-                pos_ = end;
-            } else if (looking_at("<!--")) {
-                skip_past("-->", "a comment is not closed");
-            } else if (looking_at("<![CDATA[")) {
-                if (open.empty()) fail("CDATA outside the root element");
-                const std::size_t from = pos_ + 9;
-                skip_past("]]>", "a CDATA section is not closed");
-                open.back()->text.append(in_.substr(from, pos_ - 3 - from));
-            } else if (looking_at("<?")) {
-                const std::size_t from = pos_;
-                skip_past("?>", "a processing instruction is not closed");
-                check_declaration(in_.substr(from, pos_ - from));
-            } else if (looking_at("<!")) {
-                if (root) fail("a declaration inside the document");
-                skip_doctype();
-            } else if (looking_at("</")) {
-                pos_ += 2;
-                const std::string name = read_name();
-                skip_blanks();
-                expect('>');
-                if (open.empty()) fail(cat("</", name, "> closes nothing"));
-                if (open.back()->name != name) {
-                    std::string what = "</";
-                    what += name;
-                    what += "> closes <";
-                    what += open.back()->name;
-                    what += "> of line ";
-                    what += std::to_string(open.back()->line);
-                    fail(what);
-                }
-                open.pop_back();
-            } else {
-                XmlElement e;
-                e.line = line_at(pos_);
-                ++pos_;
-                e.name = read_name();
-                bool empty = false;
-                for (;;) {
-                    skip_blanks();
-                    if (looking_at("/>")) {
-                        pos_ += 2;
-                        empty = true;
-                        break;
-                    }
-                    if (looking_at(">")) {
-                        ++pos_;
-                        break;
-                    }
-                    std::string key = read_name();
-                    skip_blanks();
-                    expect('=');
-                    skip_blanks();
-                    if (pos_ >= in_.size() || (in_[pos_] != '"' && in_[pos_] != '\'')) fail("an attribute value is not quoted");
-                    const char quote = in_[pos_++];
-                    const std::size_t end = in_.find(quote, pos_);
-                    if (end == std::string_view::npos) fail("an attribute value is not closed");
-                    e.attributes.emplace_back(std::move(key), decode(in_.substr(pos_, end - pos_)));
-                    pos_ = end + 1;
-                }
-                XmlElement* placed = nullptr;
-                if (open.empty()) {
-                    if (root) fail(cat("a second root element <", e.name, ">"));
-                    root = std::move(e);
-                    placed = &*root;
-                } else {
-                    open.back()->children.push_back(std::move(e));
-                    placed = &open.back()->children.back();  // ancestors' vectors do not change while it is open
-                }
-                if (!empty) open.push_back(placed);
-            }
-        }
-        if (!open.empty()) {
-            std::string what = "<";
-            what += open.back()->name;
-            what += "> of line ";
-            what += std::to_string(open.back()->line);
-            what += " is not closed";
-            fail(what);
-        }
-        if (!root) fail("no root element");
-        return std::move(*root);
-    }
-
-private:
-    [[noreturn]] void fail(const std::string& what) {
-        std::string where = "line ";
-        where += std::to_string(line_at(std::min(pos_, in_.size())));
-        throw InputError(source_, cat("malformed XML: ", what), where);
-    }
-
-    std::size_t line_at(std::size_t pos) {  // positions asked for only grow, but for errors
-        if (pos < line_pos_) line_pos_ = 0, line_ = 1;
-        line_ += static_cast<std::size_t>(std::count(in_.begin() + static_cast<std::ptrdiff_t>(line_pos_),
-                                                     in_.begin() + static_cast<std::ptrdiff_t>(pos), '\n'));
-        line_pos_ = pos;
-        return line_;
-    }
-
-    bool looking_at(std::string_view s) const { return in_.substr(pos_).starts_with(s); }
-
-    void skip_past(std::string_view end, const char* what) {
-        const std::size_t at = in_.find(end, pos_);
-        if (at == std::string_view::npos) fail(what);
-        pos_ = at + end.size();
-    }
-
-    void skip_blanks() {
-        while (pos_ < in_.size() && (in_[pos_] == ' ' || in_[pos_] == '\t' || in_[pos_] == '\n')) ++pos_;
-    }
-
-    void expect(char c) {
-        if (pos_ >= in_.size() || in_[pos_] != c) fail(cat("expected '", c, "'"));
-        ++pos_;
-    }
-
-    std::string read_name() {
-        const std::size_t from = pos_;
-        while (pos_ < in_.size() && std::string_view(" \t\n/>=<\"'&").find(in_[pos_]) == std::string_view::npos) ++pos_;
-        if (pos_ == from) fail("a tag or attribute without a name");
-        return std::string(in_.substr(from, pos_ - from));
-    }
-
-    // <!DOCTYPE ...> with an optional internal subset in brackets.
-    void skip_doctype() {
-        int depth = 0;
-        for (; pos_ < in_.size(); ++pos_) {
-            if (in_[pos_] == '[') ++depth;
-            else if (in_[pos_] == ']') --depth;
-            else if (in_[pos_] == '>' && depth <= 0) {
-                ++pos_;
-                return;
-            }
-        }
-        fail("a declaration is not closed");
-    }
-
-    void check_declaration(std::string_view pi) {
-        if (!pi.starts_with("<?xml ")) return;
-        const std::size_t at = pi.find("encoding");
-        if (at == std::string_view::npos) return;
-        const std::size_t q = pi.find_first_of("\"'", at);
-        if (q == std::string_view::npos) return;
-        const std::size_t q2 = pi.find(pi[q], q + 1);
-        std::string enc(pi.substr(q + 1, q2 == std::string_view::npos ? 0 : q2 - q - 1));
-        std::transform(enc.begin(), enc.end(), enc.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-        if (enc != "utf-8" && enc != "utf8" && enc != "us-ascii" && enc != "ascii") fail(cat("encoding ", enc, ": only UTF-8 is read"));
-    }
-
-    std::string decode(std::string_view s) {
-        std::string out;
-        out.reserve(s.size());
-        for (std::size_t i = 0; i < s.size(); ++i) {
-            if (s[i] != '&') {
-                out += s[i];
+        std::vector<std::pair<const XmlElement*, std::size_t>> stack{{this, 0}};
+        while (!stack.empty()) {
+            auto& [e, next] = stack.back();
+            if (next == e->children.size()) {
+                stack.pop_back();
                 continue;
             }
-            const std::size_t semi = s.find(';', i);
-            if (semi == std::string_view::npos || semi - i > 12) fail("'&' that starts no entity");
-            const std::string_view name = s.substr(i + 1, semi - i - 1);
-            if (name == "lt") out += '<';
-            else if (name == "gt") out += '>';
-            else if (name == "amp") out += '&';
-            else if (name == "quot") out += '"';
-            else if (name == "apos") out += '\'';
-            else if (name.starts_with('#') && name.size() > 1) {
-                const bool hex = name[1] == 'x';
-                const std::string digits(name.substr(hex ? 2 : 1));
-                std::size_t used = 0;
-                unsigned long v = 0;
-                try {
-                    v = std::stoul(digits, &used, hex ? 16 : 10);
-                } catch (const std::exception&) {
-                    used = 0;
-                }
-                if (digits.empty() || used != digits.size() || v == 0 || v > 0x10FFFF || (v >= 0xD800 && v <= 0xDFFF))
-                    fail(cat("bad character reference &", name, ";"));
-                append_utf8(out, static_cast<std::uint32_t>(v));
-            } else {
-                fail(cat("unknown entity &", name, ";"));
-            }
-            i = semi;
+            const XmlElement& c = e->children[next++];
+            if (c.name == n) out.push_back(&c);
+            stack.emplace_back(&c, 0);
         }
-        return out;
     }
-
-    std::string_view in_;
-    std::string source_;
-    std::size_t pos_ = 0;
-    std::size_t line_ = 1, line_pos_ = 0;
 };
+
+XmlElement read_xml_tree(std::string_view in, const std::string& source) {
+    struct Freer {
+        void operator()(xmlDoc* d) const { xmlFreeDoc(d); }
+        void operator()(xmlParserCtxt* c) const { xmlFreeParserCtxt(c); }
+    };
+    if (in.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) throw InputError(source, "larger than 2 GB");
+    std::unique_ptr<xmlParserCtxt, Freer> ctxt(xmlNewParserCtxt());
+    if (!ctxt) throw core::Error(source + ": libxml2 could not start a parser");
+    std::unique_ptr<xmlDoc, Freer> doc(xmlCtxtReadMemory(ctxt.get(), in.data(), static_cast<int>(in.size()), source.c_str(), "UTF-8",
+                                                         XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING));
+    if (!doc || !ctxt->wellFormed) {
+        const xmlError* e = xmlCtxtGetLastError(ctxt.get());
+        std::string what = e && e->message ? e->message : "not well-formed XML";
+        while (!what.empty() && (what.back() == '\n' || what.back() == ' ')) what.pop_back();
+        // libxml2's advice to its programmers is none to a user.
+        if (const auto at = what.find(" use XML_PARSE_HUGE option"); at != std::string::npos) what.replace(at, std::string::npos, " levels of nesting at most");
+        throw InputError(source, "XML: " + what, e ? cat("line ", std::to_string(e->line)) : std::string());
+    }
+    const xmlNode* root = xmlDocGetRootElement(doc.get());
+    if (!root) throw InputError(source, "XML: no root element");
+    auto text_of = [](const xmlChar* s) { return s ? std::string(reinterpret_cast<const char*>(s)) : std::string(); };
+    auto fill = [&](XmlElement& e, const xmlNode* n) {
+        e.name = text_of(n->name);
+        e.line = static_cast<std::size_t>(xmlGetLineNo(n));
+        for (const xmlAttr* a = n->properties; a; a = a->next) {
+            xmlChar* v = xmlNodeListGetString(n->doc, a->children, 1);
+            e.attributes.emplace_back(text_of(a->name), text_of(v));
+            xmlFree(v);
+        }
+    };
+    XmlElement out;
+    fill(out, root);
+    std::vector<std::pair<const xmlNode*, XmlElement*>> stack{{root, &out}};
+    while (!stack.empty()) {
+        const auto [n, e] = stack.back();
+        stack.pop_back();
+        std::size_t elements = 0;
+        for (const xmlNode* c = n->children; c; c = c->next) elements += c->type == XML_ELEMENT_NODE;
+        e->children.reserve(elements);  // no reallocation: the stack points into it
+        for (const xmlNode* c = n->children; c; c = c->next) {
+            if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) e->text += text_of(c->content);
+            else if (c->type == XML_ELEMENT_NODE) {
+                fill(e->children.emplace_back(), c);
+                stack.emplace_back(c, &e->children.back());
+            }
+        }
+    }
+    return out;
+}
 
 // ---------------------------------------------------------------- readers
 
@@ -434,7 +271,7 @@ Corpus read_xml(const std::filesystem::path& path, std::string content) {
         detail += std::to_string(cp.bad);
         throw InputError(source, detail);
     }
-    const XmlElement root = XmlReader(content, source).read();
+    const XmlElement root = read_xml_tree(content, source);
     std::vector<const XmlElement*> articles;
     if (root.name == "article") articles.push_back(&root);
     root.descendants("article", articles);

@@ -346,7 +346,15 @@ TEST_CASE("eval: a malformed corpus is an InputError that names the file and wha
         const auto what = input_error(path);
         CHECK(what.find("bad.xml") != std::string::npos);
         CHECK(what.find("line 2") != std::string::npos);
-        CHECK(what.find("</txt>") != std::string::npos);
+        CHECK(what.find("txt") != std::string::npos);  // libxml2: "Opening and ending tag mismatch: text line 2 and txt"
+    }
+    SECTION("XML nested far deeper than any corpus: an error, not a stack overflow") {
+        std::string deep = "<articles>";
+        for (int i = 0; i < 200000; ++i) deep += "<a>";
+        write(path, deep);
+        const auto what = input_error(path);
+        CHECK(what.find("bad.xml") != std::string::npos);
+        CHECK(what.find("depth") != std::string::npos);  // libxml2: "Excessive depth in document: 256 ..."
     }
     SECTION("XML without articles") {
         write(path, "<corpus><doc/></corpus>");
@@ -364,7 +372,7 @@ TEST_CASE("eval: a malformed corpus is an InputError that names the file and wha
     }
     SECTION("an unknown entity") {
         write(path, "<articles><article><text>&nbsp;</text></article></articles>");
-        CHECK(input_error(path).find("&nbsp;") != std::string::npos);
+        CHECK(input_error(path).find("nbsp") != std::string::npos);
     }
     SECTION("neither JSON nor XML") {
         write(path, "hello");
