@@ -120,7 +120,7 @@ int run_lookup(const LookupArgs& args) {
         for (const auto& c : found) out.push_back(to_json(c));
         std::cout << out.dump(2) << "\n";
     } else {
-        if (found.empty()) std::cout << "no place named '" << args.name << "'\n";
+        if (found.empty()) std::cerr << "incidentmap: no place named '" << args.name << "'\n";
         for (const auto& c : found) {
             const auto& p = c.place;
             std::printf("%-26s %-28s %10.5f %10.5f  %-2s %-12s %-10s pop %-9llu %s%s%s\n", p.id().c_str(), std::string(p.name()).c_str(),
@@ -131,7 +131,8 @@ int run_lookup(const LookupArgs& args) {
                         c.distance ? (" " + std::to_string(static_cast<long long>(c.distance->km())) + " km").c_str() : "");
         }
     }
-    return found.empty() ? kExitFailure : kExitSuccess;
+    // No match is an answer (nothing on stdout, a note on stderr), not a failure: exit 0.
+    return kExitSuccess;
 }
 
 int run_info(const std::string& index) {

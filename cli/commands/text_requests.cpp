@@ -7,6 +7,7 @@
 #include "extract/language.hpp"
 
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -74,6 +75,8 @@ std::string read_text_input(const std::string& input) {
     if (input == "-") {
         text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
     } else {
+        std::error_code ec;
+        if (std::filesystem::is_directory(input, ec)) throw core::InputError(input, "is a directory, not a text file");
         std::ifstream in(input, std::ios::binary);
         if (!in) throw core::InputError(input, "cannot open the file");
         text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
@@ -84,10 +87,32 @@ std::string read_text_input(const std::string& input) {
     return text;
 }
 
+namespace {
+// News is published between these years: a date outside them is a mistake (0000-01-01 would date "yesterday" in
+// year -1, which no output format can hold).
+constexpr int kFirstPublishedYear = 1900, kLastPublishedYear = 2100;
+
+// The publication day `value` names, or why it names none.
+std::optional<std::chrono::year_month_day> publication_day(const std::string& value, std::string& why) {
+    const auto day = core::parse_iso_date(value);
+    if (!day) {
+        why = "expected a date YYYY-MM-DD, got '" + value + "'";
+        return std::nullopt;
+    }
+    if (const int y = static_cast<int>(day->year()); y < kFirstPublishedYear || y > kLastPublishedYear) {
+        why = "the date " + value + " is not between " + std::to_string(kFirstPublishedYear) + " and " +
+              std::to_string(kLastPublishedYear);
+        return std::nullopt;
+    }
+    return day;
+}
+}  // namespace
+
 std::optional<std::chrono::year_month_day> published_option(const std::string& value) {
     if (value.empty()) return std::nullopt;
-    const auto day = core::parse_iso_date(value);
-    if (!day) throw core::InputError("--published", "expected a date YYYY-MM-DD, got '" + value + "'");
+    std::string why;
+    const auto day = publication_day(value, why);
+    if (!day) throw core::InputError("--published", why);
     return day;
 }
 
@@ -144,12 +169,9 @@ int run_text_batch(const std::string& default_lang, const std::string& default_p
             std::string published_warning;
             if (req.contains("published") && req["published"].is_string()) {
                 const std::string value = req["published"].get<std::string>();
-                request.published = core::parse_iso_date(value);
-                if (!request.published) {
-                    published_warning = "\"published\" is not a date YYYY-MM-DD ('";
-                    published_warning += value;
-                    published_warning += "'): relative dates left unresolved";
-                }
+                std::string why;
+                request.published = publication_day(value, why);
+                if (!request.published) published_warning = "\"published\": " + why + ": relative dates left unresolved";
             }
             answer["lang"] = request.lang;
             answer_request(request, answer);

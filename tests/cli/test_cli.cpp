@@ -92,10 +92,23 @@ TEST_CASE("gazetteer lookup finds Almaty in text and JSON", "[cli][gazetteer]") 
     CHECK_THAT(json.output, Catch::Contains("\"distance_km\""));
 }
 
-TEST_CASE("gazetteer lookup of an unknown name exits 1 and says so", "[cli][gazetteer]") {
+TEST_CASE("gazetteer lookup of an unknown name is an empty answer: exit 0, a note on stderr", "[cli][gazetteer]") {
     const auto r = run("gazetteer lookup Qwertyuiopgrad");
-    CHECK(r.code == 1);
+    CHECK(r.code == 0);
     CHECK_THAT(r.output, Catch::Contains("no place named 'Qwertyuiopgrad'"));
+    const auto quiet = run("gazetteer lookup Qwertyuiopgrad 2>/dev/null | wc -c");
+    CHECK(quiet.output.find_first_not_of(" \n") == quiet.output.find('0'));  // stdout holds no answer: 0 bytes
+    CHECK(quiet.output.find_first_of("123456789") == std::string::npos);
+    CHECK(run("gazetteer lookup Qwertyuiopgrad --format json").output.find("[]") != std::string::npos);
+}
+
+TEST_CASE("a directory or an impossible publication date as input: exit 2 naming it", "[cli]") {
+    const auto dir = run("geoparse " + std::string(INCIDENTMAP_SOURCE_DIR) + "/docs");
+    CHECK(dir.code == 2);
+    CHECK_THAT(dir.output, Catch::Contains("docs: is a directory"));
+    const auto date = run("extract - --lang en --published 0000-01-01 < /dev/null");
+    CHECK(date.code == 2);
+    CHECK_THAT(date.output, Catch::Contains("not between 1900 and 2100"));
 }
 
 TEST_CASE("gazetteer bad input exits 2 with the file or option named", "[cli][gazetteer]") {
