@@ -102,6 +102,7 @@ void Viewer::apply(const ViewState& state) {
 
 void Viewer::load(LoadedIncidents loaded) {
     for (const std::string& p : loaded.problems) std::cerr << "incidentmap: " << p << "\n";
+    unreadable_files_ += loaded.problems.size();
     info_.set_message(std::to_string(loaded.set.size()) + " incidents from " + std::to_string(loaded.loaded.size()) +
                       (loaded.loaded.size() == 1 ? " file" : " files") +
                       (loaded.problems.empty() ? std::string() : "; " + std::to_string(loaded.problems.size()) + " could not be read"));
@@ -113,7 +114,7 @@ void Viewer::load(LoadedIncidents loaded) {
     if (const WorldBox box = incidents_.shown_bounds(); !box.empty()) camera_.fit(box, 80 * scale, 310 * scale);
 }
 
-void run_viewer(const ViewerOptions& options) {
+ViewerRun run_viewer(const ViewerOptions& options) {
     Window window(options.window);
     BasemapOptions basemap_options = options.basemap_options;
     if (basemap_options.gazetteer.empty()) basemap_options.gazetteer = gazetteer::Gazetteer::default_path();
@@ -132,7 +133,7 @@ void run_viewer(const ViewerOptions& options) {
         std::cout << "incidents: " << options.bench_incidents << " synthetic (made in " << make_s << " s)\n"
                   << "window: " << window.framebuffer_width() << "x" << window.framebuffer_height() << "\n"
                   << bench_report(run_view_benchmark(viewer, window));
-        return;
+        return {viewer.unreadable_files()};
     }
     if (options.script) {
         UiScript script = UiScript::load(*options.script);
@@ -147,7 +148,7 @@ void run_viewer(const ViewerOptions& options) {
             if (f->screenshot) core::io::write_png(window.read_back_buffer(), *f->screenshot);
             window.present();
         }
-        return;
+        return {viewer.unreadable_files()};
     }
     for (int n = 1; !window.should_close(); ++n) {
         // ImGui lays windows out over the first frames: keep polling while a frame budget is set.
@@ -161,6 +162,7 @@ void run_viewer(const ViewerOptions& options) {
         window.present();
         if (last) break;
     }
+    return {viewer.unreadable_files()};
 }
 
 }  // namespace incidentmap::viewer

@@ -66,6 +66,8 @@ public:
     // Shows the loaded incidents (replacing any), reports the files that failed (stderr and the panels) and fits
     // the view to the incidents.
     void load(LoadedIncidents loaded);
+    // Incident files that could not be read, over every load() so far.
+    std::size_t unreadable_files() const { return unreadable_files_; }
     // Opens the files (absolute paths are kept for a saved view) and load()s them.
     void open_files(const std::vector<std::string>& files);
     // The view as a saved file keeps it, and back. apply() reopens the view's incident files when they differ from
@@ -89,9 +91,14 @@ private:
     SearchPanel search_;
     BasemapOptions basemap_options_;
     std::vector<std::string> incident_files_;
+    std::size_t unreadable_files_ = 0;
+};
+
+struct ViewerRun {
+    std::size_t unreadable_files = 0;  // incident files that could not be read (each named on stderr)
 };
 
 // Returns when the window closes or the frame budget is spent. Throws core::Error if no window can be opened.
-void run_viewer(const ViewerOptions& options);
+ViewerRun run_viewer(const ViewerOptions& options);
 
 }  // namespace incidentmap::viewer

@@ -42,7 +42,14 @@ int run_view(const ViewArgs& args) {
     if (!args.script.empty()) options.script = args.script;
     if (!args.state.empty()) options.state = args.state;
     options.bench_incidents = args.bench;
-    viewer::run_viewer(options);
+    const viewer::ViewerRun run = viewer::run_viewer(options);
+    // A run that ends by itself (a screenshot, a frame budget, a script) is a batch job: inputs it could not read
+    // make it fail, as any command's bad input does. An interactive session reported them in the window.
+    const bool batch = options.frames > 0 || options.script.has_value();
+    if (batch && run.unreadable_files > 0) {
+        std::cerr << "incidentmap: " << run.unreadable_files << " incident file(s) could not be read\n";
+        return kExitUsage;
+    }
     return kExitSuccess;
 }
 
