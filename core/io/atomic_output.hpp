@@ -6,8 +6,13 @@
 // removes the temporary file and the existing output stays intact.
 // The temporary file sits beside the final one and keeps its extension ("map.png" -> ".map.png.tmp-PID.png"),
 // so that format detection by extension (GDAL) still works on it.
+// SIGINT and SIGTERM remove the temporary files being written, then do what they did before (by default, end the
+// process as the signal says); one a SIGKILL left behind is removed by the next AtomicOutput for the same path, once
+// its process is gone.
 
+#include <cstddef>
 #include <filesystem>
+#include <string>
 
 namespace incidentmap::core::io {
 
@@ -27,6 +32,8 @@ public:
 private:
     std::filesystem::path final_;
     std::filesystem::path temp_;
+    std::string temp_text_;                  // temp_ as the signal handler reads it
+    std::size_t slot_ = static_cast<std::size_t>(-1);  // its entry in the signal handler's table
     bool committed_ = false;
 };
 

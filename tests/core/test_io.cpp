@@ -7,7 +7,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <csignal>
 #include <cstdlib>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <fstream>
 #include <sstream>
@@ -50,6 +52,59 @@ TEST_CASE("AtomicOutput replaces the file only on commit", "[core][io]") {
     SECTION("commit with nothing written fails and names the file") {
         io::AtomicOutput out(target);
         CHECK_THROWS_WITH(out.commit(), Catch::Contains(target.string()));
+        CHECK(slurp(target) == "old");
+    }
+}
+
+TEST_CASE("AtomicOutput: SIGTERM removes the temporary file; one a SIGKILL left is swept by the next writer", "[core][io]") {
+    TempDir dir;
+    const auto target = dir / "out.geojson";
+    std::ofstream(target) << "old";
+    SECTION("SIGTERM while writing") {
+        int pipe_fds[2];
+        REQUIRE(::pipe(pipe_fds) == 0);
+        const pid_t child = ::fork();
+        REQUIRE(child >= 0);
+        if (child == 0) {
+            ::signal(SIGTERM, SIG_DFL);  // as in a command-line run (the test framework handles it otherwise)
+            io::AtomicOutput out(target);
+            std::ofstream(out.temp_path()) << "half-writ";
+            const std::string temp = out.temp_path().string();
+            (void)!::write(pipe_fds[1], temp.c_str(), temp.size());
+            ::close(pipe_fds[1]);
+            ::pause();  // until the signal
+            std::_Exit(0);
+        }
+        ::close(pipe_fds[1]);
+        char buf[4096];
+        const ssize_t n = ::read(pipe_fds[0], buf, sizeof buf);
+        ::close(pipe_fds[0]);
+        REQUIRE(n > 0);
+        const std::filesystem::path temp(std::string(buf, static_cast<std::size_t>(n)));
+        CHECK(std::filesystem::exists(temp));
+        ::kill(child, SIGTERM);
+        int status = 0;
+        ::waitpid(child, &status, 0);
+        CHECK(WIFSIGNALED(status));
+        CHECK(WTERMSIG(status) == SIGTERM);  // the process still ends as the signal says
+        CHECK_FALSE(std::filesystem::exists(temp));
+        CHECK(slurp(target) == "old");
+    }
+    SECTION("a file left by a process that is gone") {
+        // A process id that is surely gone: a child that has already been reaped.
+        const pid_t gone = ::fork();
+        REQUIRE(gone >= 0);
+        if (gone == 0) std::_Exit(0);
+        ::waitpid(gone, nullptr, 0);
+        const auto orphan = dir / (".out.geojson.tmp-" + std::to_string(gone) + ".geojson");
+        std::ofstream(orphan) << "left by SIGKILL";
+        const auto other = dir / (".other.geojson.tmp-" + std::to_string(gone) + ".geojson");
+        std::ofstream(other) << "another output's";
+        {
+            io::AtomicOutput out(target);
+        }
+        CHECK_FALSE(std::filesystem::exists(orphan));
+        CHECK(std::filesystem::exists(other));  // only the output being written is swept
         CHECK(slurp(target) == "old");
     }
 }
