@@ -1,8 +1,11 @@
 #include "core/gdal.hpp"
 
+#include <cpl_conv.h>
 #include <cpl_string.h>
 
+#include <algorithm>
 #include <mutex>
+#include <string>
 
 namespace incidentmap::core::gdal {
 
@@ -43,6 +46,20 @@ void ensure_initialized() {
 }
 
 std::string version() { return GDALVersionInfo("--version"); }
+
+bool is_remote(std::string_view s) {
+    return s.starts_with("http://") || s.starts_with("https://") || s.starts_with("ftp://") || s.starts_with("/vsicurl");
+}
+
+void bound_network_reads(int timeout_s) {
+    timeout_s = std::max(1, timeout_s);
+    auto set_default = [](const char* key, const std::string& value) {
+        if (!CPLGetConfigOption(key, nullptr)) CPLSetConfigOption(key, value.c_str());
+    };
+    set_default("GDAL_HTTP_TIMEOUT", std::to_string(timeout_s));
+    set_default("GDAL_HTTP_CONNECTTIMEOUT", std::to_string(std::min(5, timeout_s)));
+    set_default("GDAL_HTTP_MAX_RETRY", "0");
+}
 
 OGRSpatialReference wgs84() {
     OGRSpatialReference srs;

@@ -19,11 +19,22 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <string_view>
+
 namespace incidentmap::core::gdal {
 
 void ensure_initialized();
 // "GDAL 3.6.2, released 2023/01/02"
 std::string version();
+
+// Whether GDAL reads `source` over the network: "http://", "https://", "ftp://", "/vsicurl...".
+bool is_remote(std::string_view source);
+
+// Bounds every network read GDAL makes from now on (WMS tiles, /vsicurl/ blocks): a request gives up after
+// `timeout_s` seconds, a connection after at most 5, and no request is retried, so a silent server holds nothing
+// for long. Settings the user gave (GDAL_HTTP_TIMEOUT, GDAL_HTTP_CONNECTTIMEOUT, GDAL_HTTP_MAX_RETRY in the
+// environment) win. Process-wide: call it before opening a remote source.
+void bound_network_reads(int timeout_s);
 
 // WGS84 geographic with longitude first (OAMS_TRADITIONAL_GIS_ORDER): GDAL 3 otherwise orders EPSG:4326 latitude
 // first, and points written with x = longitude come out swapped.

@@ -63,6 +63,7 @@ std::unique_ptr<BasemapLayer> BasemapStack::open(const std::string& source, std:
     raster.timeout_s = options_.tile_timeout_s;
     if (RasterLayer::is_url_template(source)) return std::make_unique<RasterLayer>(source, raster);
 
+    if (core::gdal::is_remote(source)) core::gdal::bound_network_reads(options_.tile_timeout_s);  // before the first read
     auto dataset = core::gdal::Dataset::open(source);
     if (dataset.get().GetRasterCount() > 0) {
         dataset.close();

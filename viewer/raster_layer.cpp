@@ -1,8 +1,7 @@
 #include "viewer/raster_layer.hpp"
 
+#include "core/gdal.hpp"
 #include "core/proj.hpp"
-
-#include <cpl_conv.h>
 
 #include <algorithm>
 #include <cmath>
@@ -134,6 +133,7 @@ RasterLayer::RasterLayer(std::string source, const Options& options) : source_(s
         }
         open_name = wms_xml(source_, options.cache_dir, options.max_zoom, options.timeout_s);
     }
+    if (url || core::gdal::is_remote(source_)) core::gdal::bound_network_reads(options.timeout_s);
     core::gdal::Dataset ds = [&] {
         try {
             return core::gdal::Dataset::open_raster(open_name);

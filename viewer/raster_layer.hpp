@@ -30,7 +30,7 @@ public:
         std::filesystem::path cache_dir;  // GDAL WMS tile cache for URL templates; empty: no disk cache
         int max_textures = 256;
         int max_zoom = 19;         // for URL templates
-        int timeout_s = 10;        // per tile request, for URL templates
+        int timeout_s = 10;        // per network request (URL templates and remote files)
     };
 
     RasterLayer(std::string source, const Options& options);

@@ -43,6 +43,9 @@ int run_render(const RenderArgs& args) {
     options.basemap_options.gazetteer = gazetteer::Gazetteer::default_path();
     options.basemap_options.tile_cache = viewer::default_tile_cache();
     options.tile_wait = std::chrono::seconds(args.tile_wait_s);
+    // No network request outlives the wait for tiles (at least a second each): a silent server does not hold the
+    // render past --tile-wait by much.
+    options.basemap_options.tile_timeout_s = std::clamp(args.tile_wait_s, 1, options.basemap_options.tile_timeout_s);
     if (!args.files.empty()) {
         // A report must show what it was asked to: an unreadable incident file fails the render.
         viewer::LoadedIncidents loaded = viewer::load_incident_files(args.files, /*strict=*/true);
