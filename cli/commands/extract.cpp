@@ -32,6 +32,7 @@ struct ExtractArgs {
     std::string output;
     std::string source;
     std::string index;
+    std::size_t max_bytes = kDefaultMaxBytes;
     bool explain = false;
 };
 
@@ -45,7 +46,7 @@ int run_extract(const ExtractArgs& args) {
     const extract::IncidentExtractor extractor(parser);
 
     if (args.batch) {
-        return run_text_batch(args.lang, args.published, [&](const TextRequest& request, nlohmann::json& answer) {
+        return run_text_batch(args.lang, args.published, args.max_bytes, [&](const TextRequest& request, nlohmann::json& answer) {
             extract::ExtractOptions options;
             options.published = request.published;
             if (const auto& id = (*request.json)["id"]; id.is_string()) options.source = id.get<std::string>();
@@ -59,7 +60,7 @@ int run_extract(const ExtractArgs& args) {
         });
     }
 
-    const std::string text = read_text_input(args.input);
+    const std::string text = read_text_input(args.input, args.max_bytes);
     const std::string lang = language_of(args.lang, text);
     extract::ExtractOptions options;
     options.published = published;
@@ -90,6 +91,7 @@ Command add_extract_command(CLI::App& root) {
     app->add_option("-o,--output", args->output, "Write the incidents to this file (format from the extension) instead of stdout");
     app->add_option("--source", args->source, "Name of the document in the incidents' source and ids (default: the file name)");
     app->add_option("--index", args->index, "Gazetteer index (default: the embedded index beside the executable)");
+    add_max_bytes_option(*app, args->max_bytes);
     app->add_flag("--explain", args->explain, "Tell on stderr, sentence by sentence, each event's type and what decided it, and "
                                               "why a sentence is no incident (a disaster, an accident, a crime)");
     return {app, [args] { return run_extract(*args); }};

@@ -36,6 +36,7 @@ struct GeoparseArgs {
     bool demonyms = false;
     bool acceptance_samples = false;
     std::string index;
+    std::size_t max_bytes = kDefaultMaxBytes;
 };
 
 double round6(double x) { return std::round(x * 1e6) / 1e6; }
@@ -59,7 +60,7 @@ nlohmann::json mention_json(const gazetteer::ResolvedMention& m) {
 }
 
 int run_batch(const gazetteer::Geoparser& parser, const GeoparseArgs& args) {
-    return run_text_batch(args.lang, args.published, [&](const TextRequest& request, nlohmann::json& answer) {
+    return run_text_batch(args.lang, args.published, args.max_bytes, [&](const TextRequest& request, nlohmann::json& answer) {
         gazetteer::ResolveOptions options;
         options.demonyms = args.demonyms || (request.json->contains("demonyms") && (*request.json)["demonyms"].is_boolean() &&
                                              (*request.json)["demonyms"].get<bool>());
@@ -104,7 +105,7 @@ int run_geoparse(const GeoparseArgs& args) {
     if (args.batch) return run_batch(parser, args);
     if (args.input.empty()) throw core::InputError("geoparse", "give a FILE, '-' for stdin, or --batch");
 
-    const std::string text = read_text_input(args.input);
+    const std::string text = read_text_input(args.input, args.max_bytes);
     const std::string lang = language_of(args.lang, text);
     gazetteer::ResolveOptions options;
     options.demonyms = args.demonyms;
@@ -151,6 +152,7 @@ Command add_geoparse_command(CLI::App& root) {
     app->add_flag("--acceptance-samples", args->acceptance_samples,
                   "With --batch: also write each name's evidence and candidates for the resolver's models (scripts/fit-resolver.py)");
     app->add_option("--index", args->index, "Gazetteer index (default: the embedded index beside the executable)");
+    add_max_bytes_option(*app, args->max_bytes);
     return {app, [args] { return run_geoparse(*args); }};
 }
 

@@ -1,5 +1,7 @@
 #include "cli/commands/text_requests.hpp"
 
+#include <CLI/CLI.hpp>
+
 #include "cli/exit_codes.hpp"
 
 #include "core/error.hpp"
@@ -70,21 +72,51 @@ std::string language_of(const std::string& given, std::string_view text) {
     return detected ? std::string(extract::to_string(*detected)) : "en";
 }
 
-std::string read_text_input(const std::string& input) {
+namespace {
+
+std::string describe_bytes(std::size_t n) {
+    if (n % (1u << 20) == 0) return std::to_string(n >> 20) + " MiB";
+    return std::to_string(n) + " bytes";
+}
+
+// Appends at most `max` bytes of `in` to `out`; true when the stream held more.
+bool read_bounded(std::istream& in, std::string& out, std::size_t max) {
+    char buf[1 << 16];
+    while (in) {
+        in.read(buf, sizeof buf);
+        const auto got = static_cast<std::size_t>(in.gcount());
+        if (out.size() + got > max) {
+            out.append(buf, max - out.size());
+            return true;
+        }
+        out.append(buf, got);
+    }
+    return false;
+}
+
+}  // namespace
+
+std::string read_text_input(const std::string& input, std::size_t max_bytes) {
     std::string text;
+    const std::string too_big = "larger than the limit of " + describe_bytes(max_bytes) + " (--max-bytes raises it)";
     if (input == "-") {
-        text.assign(std::istreambuf_iterator<char>(std::cin), std::istreambuf_iterator<char>());
+        if (read_bounded(std::cin, text, max_bytes)) throw core::InputError("stdin", too_big);
     } else {
         std::error_code ec;
         if (std::filesystem::is_directory(input, ec)) throw core::InputError(input, "is a directory, not a text file");
         std::ifstream in(input, std::ios::binary);
         if (!in) throw core::InputError(input, "cannot open the file");
-        text.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+        if (read_bounded(in, text, max_bytes)) throw core::InputError(input, too_big);
         if (in.bad()) throw core::InputError(input, "reading the file failed");
     }
     if (const std::size_t bad = make_valid_utf8(text))
         std::cerr << "incidentmap: " << input << ": invalid UTF-8: " << bad << " byte(s) replaced by U+FFFD\n";
     return text;
+}
+
+void add_max_bytes_option(CLI::App& app, std::size_t& max_bytes) {
+    app.add_option("--max-bytes", max_bytes, "The most one text or one batch request may hold, in bytes (default 64 MiB)")
+        ->check(CLI::PositiveNumber);
 }
 
 namespace {
@@ -120,7 +152,31 @@ std::string dump_json(const nlohmann::json& j, int indent) {
     return j.dump(indent, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
-int run_text_batch(const std::string& default_lang, const std::string& default_published,
+namespace {
+// The next line of `in` into `line` (without its '\n'), holding at most `max` bytes of it: a longer line is read to
+// its end and dropped, and `too_long` set. False at the end of the stream.
+bool read_line_bounded(std::istream& in, std::string& line, std::size_t max, bool& too_long) {
+    line.clear();
+    too_long = false;
+    std::streambuf* sb = in.rdbuf();
+    bool any = false;
+    for (int c = sb->sbumpc(); c != std::char_traits<char>::eof(); c = sb->sbumpc()) {
+        any = true;
+        if (c == '\n') return true;
+        if (too_long) continue;
+        if (line.size() >= max) {
+            too_long = true;
+            line.clear();
+            line.shrink_to_fit();
+            continue;
+        }
+        line.push_back(static_cast<char>(c));
+    }
+    return any;
+}
+}  // namespace
+
+int run_text_batch(const std::string& default_lang, const std::string& default_published, std::size_t max_bytes,
                    const std::function<void(const TextRequest&, nlohmann::json& answer)>& answer_request) {
     std::ios::sync_with_stdio(false);
     const auto command_published = published_option(default_published);
@@ -128,8 +184,18 @@ int run_text_batch(const std::string& default_lang, const std::string& default_p
     std::size_t line_no = 0;
     std::string out;
     std::string raw_members;
-    while (std::getline(std::cin, line)) {
+    bool too_long = false;
+    while (read_line_bounded(std::cin, line, max_bytes, too_long)) {
         ++line_no;
+        if (too_long) {
+            out = dump_json(nlohmann::json{{"id", nullptr},
+                                           {"error", "line " + std::to_string(line_no) + ": the request is larger than the limit of " +
+                                                         describe_bytes(max_bytes) + " (--max-bytes raises it)"}});
+            out += '\n';
+            std::fwrite(out.data(), 1, out.size(), stdout);
+            if (std::ferror(stdout)) return cli::kExitFailure;
+            continue;
+        }
         if (!line.empty() && line.back() == '\r') line.pop_back();
         if (line.find_first_not_of(" \t") == std::string::npos) continue;
         std::string where = "line ";

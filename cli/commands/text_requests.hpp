@@ -9,6 +9,10 @@
 
 #include <nlohmann/json.hpp>
 
+namespace CLI {
+class App;
+}
+
 #include <chrono>
 #include <cstddef>
 #include <functional>
@@ -18,9 +22,14 @@
 
 namespace incidentmap::cli {
 
+// The most one text or one batch request may hold by default (--max-bytes): far more than any report, and a bound
+// on what one input can make the process hold.
+inline constexpr std::size_t kDefaultMaxBytes = 64u << 20;
+
 // The text of `input` (a file, or "-" for stdin), made valid UTF-8: each invalid byte becomes U+FFFD, and how many
-// were replaced is said on stderr, naming the input. Throws InputError naming the file when it cannot be read.
-std::string read_text_input(const std::string& input);
+// were replaced is said on stderr, naming the input. Throws InputError naming the file when it cannot be read, is
+// a directory, or holds more than `max_bytes` (read no further than that: /dev/zero is an error, not a hang).
+std::string read_text_input(const std::string& input, std::size_t max_bytes = kDefaultMaxBytes);
 // `given` ("fr", "en", "ru") when not empty (InputError otherwise), else detected from the text (English when
 // nothing can be told).
 std::string language_of(const std::string& given, std::string_view text);
@@ -38,9 +47,13 @@ struct TextRequest {
 };
 
 // Reads NDJSON requests from stdin and writes one answer line each to stdout. `answer` fills the answer object
-// (the loop sets "id", "lang" and any "warning"). Returns the exit code.
-int run_text_batch(const std::string& default_lang, const std::string& default_published,
+// (the loop sets "id", "lang" and any "warning"). A request line longer than `max_bytes` is answered with an error
+// line naming the limit (and not held in memory); the requests after it go on. Returns the exit code.
+int run_text_batch(const std::string& default_lang, const std::string& default_published, std::size_t max_bytes,
                    const std::function<void(const TextRequest&, nlohmann::json& answer)>& answer);
+
+// Adds --max-bytes to a command.
+void add_max_bytes_option(CLI::App& app, std::size_t& max_bytes);
 
 // JSON text with invalid UTF-8 replaced rather than thrown on.
 std::string dump_json(const nlohmann::json& j, int indent = -1);

@@ -456,3 +456,16 @@ TEST_CASE("output that cannot be written (a full disk) is a failure with a messa
         CHECK_THAT(out, Catch::Contains("cannot write to standard output"));
     }
 }
+
+TEST_CASE("a text or a request over --max-bytes is refused naming the limit; /dev/zero is no hang", "[cli]") {
+    const auto zero = run("geoparse /dev/zero --max-bytes 1000000");
+    CHECK(zero.code == 2);
+    CHECK_THAT(zero.output, Catch::Contains("/dev/zero: larger than the limit of 1000000 bytes"));
+    const std::string big = std::string(R"({"id":"big","text":")") + std::string(5000, 'a') + R"("})";
+    const auto batch = run("geoparse --batch --max-bytes 1000 <<'EOF'\n" + big + "\n" +
+                           R"({"id":"small","text":"Protests in Lyon.","lang":"en"})" + "\nEOF\n");
+    CHECK(batch.code == 0);
+    CHECK_THAT(batch.output, Catch::Contains(R"("error":"line 1: the request is larger than the limit of 1000 bytes)"));
+    CHECK_THAT(batch.output, Catch::Contains(R"("id":"small")"));
+    CHECK(run("extract --max-bytes 0 -").code == 2);  // a limit must be positive
+}
