@@ -144,7 +144,8 @@ Dataset Dataset::create_vector(const std::string& driver, const std::string& pat
     ErrorCapture capture;
     Options opts(options);
     auto* ds = drv.Create(path.c_str(), 0, 0, 0, GDT_Unknown, opts.get());
-    if (!ds) throw DatasetOpenError(path, "cannot create " + driver + " dataset: " + failure_text(capture, "GDAL gave no reason"));
+    // A write that fails is no fault of the input (exit 1); a missing directory was caught before (AtomicOutput).
+    if (!ds) throw Error(path + ": cannot create " + driver + " dataset: " + failure_text(capture, "GDAL gave no reason"));
     return Dataset(ds, path);
 }
 
@@ -154,7 +155,7 @@ Dataset Dataset::create_raster(const std::string& driver, const std::string& pat
     ErrorCapture capture;
     Options opts(options);
     auto* ds = drv.Create(path.c_str(), width, height, bands, type, opts.get());
-    if (!ds) throw DatasetOpenError(path, "cannot create " + driver + " raster: " + failure_text(capture, "GDAL gave no reason"));
+    if (!ds) throw Error(path + ": cannot create " + driver + " raster: " + failure_text(capture, "GDAL gave no reason"));
     return Dataset(ds, path);
 }
 
@@ -164,7 +165,7 @@ Dataset Dataset::create_copy(const std::string& driver, const std::string& path,
     ErrorCapture capture;
     Options opts(options);
     auto* ds = drv.CreateCopy(path.c_str(), &source.get(), FALSE, opts.get(), nullptr, nullptr);
-    if (!ds) throw DatasetOpenError(path, "cannot write " + driver + ": " + failure_text(capture, "GDAL gave no reason"));
+    if (!ds) throw Error(path + ": cannot write " + driver + ": " + failure_text(capture, "GDAL gave no reason"));
     return Dataset(ds, path);
 }
 

@@ -92,6 +92,13 @@ void sweep_orphans(const std::filesystem::path& final) {
 }  // namespace
 
 AtomicOutput::AtomicOutput(std::filesystem::path final_path) : final_(std::move(final_path)) {
+    // Where the output cannot go at all is the user's path, said before any work (exit 2, as bad usage is).
+    const std::filesystem::path dir = final_.parent_path().empty() ? std::filesystem::path(".") : final_.parent_path();
+    std::error_code ec;
+    if (!std::filesystem::is_directory(dir, ec))
+        throw InputError(final_.string(), std::filesystem::exists(dir, ec) ? "its directory " + dir.string() + " is not a directory"
+                                                                         : "the directory " + dir.string() + " does not exist");
+    if (std::filesystem::is_directory(final_, ec)) throw InputError(final_.string(), "is a directory, not a file to write");
     const std::string name = final_.filename().string();
     const std::string tmp = "." + name + ".tmp-" + std::to_string(::getpid()) + final_.extension().string();
     temp_ = final_.parent_path() / tmp;

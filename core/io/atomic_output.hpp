@@ -18,6 +18,7 @@ namespace incidentmap::core::io {
 
 class AtomicOutput {
 public:
+    // Throws InputError naming the path when its directory does not exist or the path is a directory.
     explicit AtomicOutput(std::filesystem::path final_path);
     ~AtomicOutput();
     AtomicOutput(const AtomicOutput&) = delete;

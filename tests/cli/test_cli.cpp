@@ -469,3 +469,12 @@ TEST_CASE("a text or a request over --max-bytes is refused naming the limit; /de
     CHECK_THAT(batch.output, Catch::Contains(R"("id":"small")"));
     CHECK(run("extract --max-bytes 0 -").code == 2);  // a limit must be positive
 }
+
+TEST_CASE("output into a directory that does not exist: exit 2 naming it, in every command that writes", "[cli]") {
+    for (const std::string command : {"render -o /nonexistent-dir/map.png", "extract - --lang en -o /nonexistent-dir/out.geojson < /dev/null"}) {
+        INFO(command);
+        const auto r = run(command);
+        CHECK(r.code == 2);
+        CHECK_THAT(r.output, Catch::Contains("the directory /nonexistent-dir does not exist"));
+    }
+}
