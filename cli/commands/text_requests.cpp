@@ -208,7 +208,15 @@ int run_text_batch(const std::string& default_lang, const std::string& default_p
             try {
                 req = nlohmann::json::parse(line);
             } catch (const nlohmann::json::parse_error& e) {
-                throw core::InputError(where, std::string("not a JSON object: ") + e.what());
+                // The parser quotes what it last read, which for an unterminated string is the rest of the line:
+                // say where it stopped, and quote no more than a few dozen bytes of it.
+                std::string what = e.what();
+                if (const auto at = what.find("; last read: '"); at != std::string::npos) {
+                    const std::size_t quote = at + 14, close = what.rfind('\'');
+                    if (close != std::string::npos && close > quote && close - quote > 60)
+                        what = what.substr(0, quote) + what.substr(quote, 30) + "..." + what.substr(close - 20);
+                }
+                throw core::InputError(where, "not a JSON object (at byte " + std::to_string(e.byte) + "): " + what);
             }
             if (!req.is_object()) throw core::InputError(where, "not a JSON object");
             if (req.contains("id")) id = req["id"];

@@ -478,3 +478,11 @@ TEST_CASE("output into a directory that does not exist: exit 2 naming it, in eve
         CHECK_THAT(r.output, Catch::Contains("the directory /nonexistent-dir does not exist"));
     }
 }
+
+TEST_CASE("a malformed request line is answered with a short error, however long the line", "[cli]") {
+    const std::string line = std::string(R"({"id":"x","text":")") + std::string(200000, 'a');  // no closing quote
+    const auto r = run("geoparse --batch <<'EOF'\n" + line + "\nEOF\n");
+    CHECK(r.code == 0);
+    CHECK_THAT(r.output, Catch::Contains("missing closing quote"));
+    CHECK(r.output.size() < 1000);
+}
