@@ -12,6 +12,8 @@ namespace incidentmap::core::io {
 struct LineReader::Decoder {
     ZSTD_DCtx* ctx = ZSTD_createDCtx();
     ZSTD_inBuffer in{nullptr, 0, 0};
+    bool output_full = false;  // the last call filled the output: it may hold more without new input
+    bool frame_done = true;    // the last call ended a frame (ZSTD_decompressStream returned 0)
     ~Decoder() { ZSTD_freeDCtx(ctx); }
 };
 
@@ -54,11 +56,16 @@ bool LineReader::refill() {
     }
     Decoder& d = *zstd_;
     for (;;) {
-        if (d.in.pos == d.in.size) {
+        if (d.in.pos == d.in.size && !d.output_full) {
             const std::size_t n = std::fread(raw_.data(), 1, raw_.size(), file_);
             bytes_read_ += n;
             if (n == 0) {
+                if (std::ferror(file_)) throw InputError(path_.string(), "read error", "line " + std::to_string(line_number_ + 1));
                 eof_ = true;
+                // A stream cut short (a download that stopped) ends inside a frame: an error, not a shorter dump.
+                if (!d.frame_done)
+                    throw InputError(path_.string(), "truncated zstd stream: the file ends inside a compressed frame",
+                                     "line " + std::to_string(line_number_ + 1));
                 return false;
             }
             d.in = ZSTD_inBuffer{raw_.data(), n, 0};
@@ -68,6 +75,8 @@ bool LineReader::refill() {
         if (ZSTD_isError(r))
             throw InputError(path_.string(), std::string("corrupt zstd data: ") + ZSTD_getErrorName(r),
                              "line " + std::to_string(line_number_ + 1));
+        d.output_full = o.pos == o.size;
+        d.frame_done = r == 0;
         if (o.pos > 0) {
             buffer_.append(decoded_.data(), o.pos);
             return true;

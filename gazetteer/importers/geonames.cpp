@@ -1,12 +1,16 @@
 #include "gazetteer/importers/geonames.hpp"
 
+#include "core/error.hpp"
 #include "core/io/line_reader.hpp"
 #include "gazetteer/detail/parse_number.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <charconv>
 #include <chrono>
 #include <unordered_set>
+#include <vector>
 
 namespace incidentmap::gazetteer {
 
@@ -94,9 +98,12 @@ void import_geonames(const std::filesystem::path& path, const std::function<void
     const std::string file = path.filename().string();
     ProgressTicker ticker(progress, reader);
     std::array<std::string_view, 19> f;
+    std::size_t lines = 0, kept = 0;
+    std::vector<bool> seen_ids;  // a bitmap by geonameid: GeoNames' ids stay below 2^25, 4 MB
     while (auto line = reader.next()) {
         ticker.tick();
         if (line->empty() || line->front() == '#') continue;
+        ++lines;
         // The location text is built only for lines that are skipped: millions of lines pass through here.
         auto skip = [&](std::string why) { report.skipped(file, "line " + std::to_string(reader.line_number()), std::move(why)); };
         if (const std::size_t n = split_tabs(*line, f); n != 19) {
@@ -109,10 +116,17 @@ void import_geonames(const std::filesystem::path& path, const std::function<void
         }
         SourcePlace p;
         double lat = 0, lon = 0;
-        if (!parse_number(f[0], p.source_id) || p.source_id <= 0) {
-            skip("geonameid '" + std::string(f[0]) + "' is not a positive integer");
+        if (!parse_number(f[0], p.source_id) || p.source_id <= 0 || p.source_id >= (std::int64_t{1} << 31)) {
+            skip("geonameid '" + std::string(f[0]) + "' is not a positive integer below 2^31");
             continue;
         }
+        const auto id = static_cast<std::size_t>(p.source_id);
+        if (id >= seen_ids.size()) seen_ids.resize(std::max(id + 1, seen_ids.size() * 2));
+        if (seen_ids[id]) {
+            skip("geonameid " + std::string(f[0]) + " repeated: the first line with it is kept");
+            continue;
+        }
+        seen_ids[id] = true;
         if (!parse_number(f[4], lat) || !parse_number(f[5], lon)) {
             skip("latitude '" + std::string(f[4]) + "' or longitude '" + std::string(f[5]) + "' is not a number");
             continue;
@@ -133,10 +147,19 @@ void import_geonames(const std::filesystem::path& path, const std::function<void
         p.kind.assign(f[6]);
         p.kind += '.';
         p.kind.append(f[7]);
+        if (!f[8].empty() && !(f[8].size() == 2 && std::isupper(static_cast<unsigned char>(f[8][0])) &&
+                               std::isupper(static_cast<unsigned char>(f[8][1])))) {
+            skip("country code '" + std::string(f[8]) + "' is not two capital letters (ISO 3166-1 alpha-2)");
+            continue;
+        }
         p.country.assign(f[8]);
         p.admin1.assign(f[10]);
         p.admin2.assign(f[11]);
-        if (!f[14].empty()) parse_number(f[14], p.population);
+        // The most populous places hold tens of millions; a count beyond ten billion or below zero is no count.
+        if (!f[14].empty() && (!parse_number(f[14], p.population) || p.population > 10'000'000'000ull)) {
+            skip("population '" + std::string(f[14]) + "' is not a count of people (0 to 10^10)");
+            continue;
+        }
         std::unordered_set<std::string_view> seen{f[1]};
         auto add = [&](std::string_view n, std::uint8_t flags) {
             if (n.empty() || detail::looks_like_code(n) || !seen.insert(n).second) return;
@@ -150,8 +173,15 @@ void import_geonames(const std::filesystem::path& path, const std::function<void
             start = comma + 1;
         }
         report.imported();
+        ++kept;
         sink(std::move(p));
     }
+    // A file none of whose lines is a record is no GeoNames export (random bytes, the wrong file): an error, not an
+    // index without its places.
+    if (lines > 0 && kept == 0)
+        throw core::InputError(path.string(), "none of its " + std::to_string(lines) +
+                                                  " lines is a GeoNames record (19 tab-separated columns, a geonameid, coordinates): "
+                                                  "not a GeoNames export");
 }
 
 void import_alternate_names(const std::filesystem::path& path,

@@ -61,6 +61,52 @@ TEST_CASE("GeoNames lines are read, malformed ones reported with their line", "[
     CHECK(names == std::vector<std::string>{"Alma-Ata", "Алматы"});
 }
 
+TEST_CASE("GeoNames: impossible populations, country codes and repeated ids are reported; a file of no record is an error", "[gazetteer][import]") {
+    TempDir dir;
+    const auto path = dir / "KZ.txt";
+    {
+        std::ofstream out(path);
+        out << geonames_line("10", "Minus Town", "", "43.2", "76.9", "PPL", "-5");          // line 1
+        out << geonames_line("11", "Huge Town", "", "43.2", "76.9", "PPL", "100000000000000000000000");  // line 2
+        std::string zzz = geonames_line("12", "Nowhere", "", "43.2", "76.9");
+        zzz.replace(zzz.find("\tKZ\t"), 4, "\tZZZ\t");
+        out << zzz;                                                                          // line 3
+        out << geonames_line("13", "Kaskelen", "", "43.2", "76.62");                        // line 4
+        out << geonames_line("13", "Kaskelen again", "", "43.2", "76.62");                  // line 5
+    }
+    std::vector<SourcePlace> places;
+    ImportReport report;
+    import_geonames(path, [&](SourcePlace&& p) { places.push_back(std::move(p)); }, report);
+    REQUIRE(places.size() == 1);
+    REQUIRE(report.problems().size() == 4);
+    CHECK_THAT(report.problems()[0].detail, Catch::Contains("population '-5'"));
+    CHECK_THAT(report.problems()[1].detail, Catch::Contains("population '100000000000000000000000'"));
+    CHECK_THAT(report.problems()[2].detail, Catch::Contains("country code 'ZZZ'"));
+    CHECK(report.problems()[3].location == "line 5");
+    CHECK_THAT(report.problems()[3].detail, Catch::Contains("geonameid 13 repeated"));
+
+    const auto junk = dir / "random.txt";
+    std::ofstream(junk) << "\x01\x02 not\ta\tdump\n\xff\xfe\n";
+    CHECK_THROWS_WITH(import_geonames(junk, [](SourcePlace&&) {}, report), Catch::Contains("not a GeoNames export"));
+}
+
+TEST_CASE("a truncated zstd GeoNames dump is an error, not a shorter index", "[gazetteer][import]") {
+    const std::filesystem::path full = std::filesystem::path(INCIDENTMAP_SOURCE_DIR) / "assets/gazetteer/cities500.txt.zst";
+    TempDir dir;
+    const auto cut = dir / "cities500.txt.zst";
+    {
+        std::ifstream in(full, std::ios::binary);
+        REQUIRE(in);
+        std::string head(200000, '\0');
+        in.read(head.data(), static_cast<std::streamsize>(head.size()));
+        std::ofstream(cut, std::ios::binary) << head;
+    }
+    ImportReport report;
+    std::size_t read = 0;
+    CHECK_THROWS_WITH(import_geonames(cut, [&](SourcePlace&&) { ++read; }, report), Catch::Contains("truncated zstd stream"));
+    CHECK(read > 0);  // what came before the cut was read, and the build still fails
+}
+
 TEST_CASE("a missing GeoNames file is an InputError naming it", "[gazetteer][import]") {
     ImportReport report;
     CHECK_THROWS_WITH(import_geonames("/nonexistent/cities.txt", [](SourcePlace&&) {}, report),
