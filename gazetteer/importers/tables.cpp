@@ -126,8 +126,15 @@ std::unordered_map<std::string, Outline> read_outlines(const std::filesystem::pa
             // A part drawn across the antimeridian (Russia's) has a meaningless centroid in degrees.
             OGREnvelope box;
             largest->getEnvelope(&box);
-            core::LatLon p = geom.centroid();
-            if (box.MaxX - box.MinX > 180 || !geom.contains(core::geos::Geometry::point(geos, p))) p = geom.point_on_surface();
+            core::LatLon p;
+            if (box.MaxX - box.MinX > 180 || box.MinX < -180 || box.MaxX > 180) {
+                // Drawn across the antimeridian, or past it (Natural Earth's Russia reaches 190° E): the middle of
+                // its extent, its longitude wrapped. Only the latitude enters the area; countries keep GeoNames' point.
+                p = core::LatLon::degrees((box.MinY + box.MaxY) / 2, std::remainder((box.MinX + box.MaxX) / 2, 360.0));
+            } else {
+                p = geom.centroid();
+                if (!geom.contains(core::geos::Geometry::point(geos, p))) p = geom.point_on_surface();
+            }
             // Square degrees to square metres at this latitude; a disc of equal area gives the radius.
             const double m_per_deg = core::kEarthMeanRadius.value() * std::numbers::pi / 180;
             const double area_m2 = total * m_per_deg * m_per_deg * std::cos(p.lat_deg() * std::numbers::pi / 180);

@@ -48,6 +48,14 @@ TEST_CASE("default index: a name matches itself, not a name in another script th
     CHECK_FALSE(in_transliterated_script(found.front().matched_name()));
 }
 
+TEST_CASE("default index: a country drawn across the antimeridian has its outline's size too", "[gazetteer][default]") {
+    // Natural Earth draws Russia past 180° E; its outline once failed to load, leaving a 50 km radius.
+    const auto found = index().lookup("Russia");
+    REQUIRE_FALSE(found.empty());
+    CHECK(found.front().place.id() == "country:RU");
+    CHECK(found.front().place.radius().km() > 1000);
+}
+
 TEST_CASE("default index: a country sits at GeoNames' point, with the size of its outline", "[gazetteer][default]") {
     // GeoNames 6251999 (Canada) is at 60.10867, -113.64258, west of the outline's centroid; corpora annotated with
     // GeoNames put the country there.
