@@ -660,6 +660,9 @@ public:
     std::optional<LatLon> read(OGRFeature& f, const FeatureReader& r, const Columns& c) {
         OGRGeometry* g = f.GetGeometryRef();
         if (!g) {
+            // A WKT column GDAL could not read as a geometry ("POINT (nan nan)") is an error, not a missing place.
+            if (const int wkt = f.GetFieldIndex("WKT"); wkt >= 0 && f.IsFieldSetAndNotNull(wkt) && *f.GetFieldAsString(wkt))
+                r.fail("WKT '" + display(f.GetFieldAsString(wkt)) + "' is not a geometry GDAL can read");
             const auto lat = c.latitude >= 0 ? r.real(c.latitude) : std::nullopt;
             const auto lon = c.longitude >= 0 ? r.real(c.longitude) : std::nullopt;
             if (!lat && !lon) return std::nullopt;
@@ -667,7 +670,9 @@ public:
                                      (lat ? "latitude" : "longitude") + " is given");
             return checked(r, *lat, *lon);
         }
-        if (g->IsEmpty()) r.fail("empty geometry (" + std::string(g->getGeometryName()) + " EMPTY)");
+        if (g->IsEmpty())
+            r.fail("empty geometry (" + std::string(g->getGeometryName()) + " EMPTY): no coordinates, or coordinates that are not "
+                   "numbers (NaN)");
         if (transform_ && g->transform(transform_.get()) != OGRERR_NONE) {
             const OGRSpatialReference* from = transform_->GetSourceCS();
             r.fail("cannot reproject the geometry to WGS84 from " + std::string(from && from->GetName() ? from->GetName() : "its CRS"));
@@ -769,8 +774,27 @@ IncidentSet read_incidents(const fs::path& path, const std::string& layer_name) 
     gdal::ErrorCapture capture;
     layer.reset_reading();
     std::size_t index = 0;
-    while (gdal::Feature f = layer.next_feature()) incidents.push_back(read_incident(*f, index++, source, columns, where));
+    // Every bad feature is found, not only the first: the user fixes a file in one pass. The first few are named.
+    constexpr std::size_t kNamed = 20;
+    std::vector<std::string> faults;
+    std::optional<InputError> first_fault;  // one bad feature: its own error, with its location
+    std::size_t bad = 0;
+    while (gdal::Feature f = layer.next_feature()) {
+        try {
+            incidents.push_back(read_incident(*f, index++, source, columns, where));
+        } catch (const InputError& e) {
+            if (!first_fault) first_fault = e;
+            if (++bad <= kNamed) faults.push_back(e.location() ? *e.location() + ": " + e.detail() : e.detail());
+        }
+    }
     if (capture.failed()) throw InputError(source, "reading stopped after " + std::to_string(index) + " features: " + capture.message());
+    if (bad == 1) throw *first_fault;
+    if (bad > 1) {
+        std::string what = std::to_string(bad) + " of its " + std::to_string(index) + " features are malformed:";
+        for (const std::string& f : faults) what += "\n  " + f;
+        if (bad > kNamed) what += "\n  ... and " + std::to_string(bad - kNamed) + " more";
+        throw InputError(source, what);
+    }
     return IncidentSet(incidents);
 }
 

@@ -468,6 +468,25 @@ TEST_CASE("malformed features are refused, naming the file, the feature and the 
         bad(R"({"id":"bad","source_span":[1,2,3]})");
         require_fault("is not [begin, end]");
     }
+    SECTION("every bad feature is named, not only the first") {
+        const auto many = dir / "many.geojson";
+        std::string fc = R"({"type":"FeatureCollection","features":[)";
+        for (int i = 0; i < 25; ++i) {
+            if (i) fc += ",";
+            fc += R"({"type":"Feature","geometry":{"type":"Point","coordinates":[76.9,43.2]},"properties":{"id":"bad)" + std::to_string(i) +
+                  R"(","date_start":"not a date"}})";
+        }
+        spit(many, fc + "]}");
+        try {
+            io::read_incidents(many);
+            FAIL("no error");
+        } catch (const InputError& e) {
+            CHECK_THAT(e.detail(), Catch::Contains("25 of its 25 features are malformed"));
+            CHECK_THAT(e.detail(), Catch::Contains("(id bad0)"));
+            CHECK_THAT(e.detail(), Catch::Contains("(id bad19)"));
+            CHECK_THAT(e.detail(), Catch::Contains("... and 5 more"));
+        }
+    }
     SECTION("a boolean that is not one") {
         bad(R"({"id":"bad","violent":"perhaps"})");
         require_fault("violent 'perhaps' is not a boolean");
@@ -490,6 +509,8 @@ TEST_CASE("malformed features are refused, naming the file, the feature and the 
         CHECK_THROWS_WITH(io::read_incidents(csv), Catch::Contains("bad.csv:FID 2 (id bad): latitude 'north' is not a number"));
         spit(csv, "id,WKT\nbad,POINT EMPTY\n");
         CHECK_THROWS_WITH(io::read_incidents(csv), Catch::Contains("(id bad): empty geometry"));
+        spit(csv, "id,WKT\nbad,\"POINT (nan nan)\"\n");  // GDAL reads no geometry from it: no silent unlocated incident
+        CHECK_THROWS_WITH(io::read_incidents(csv), Catch::Contains("WKT 'POINT (nan nan)' is not a geometry"));
     }
     SECTION("a file that is not there") {
         CHECK_THROWS_AS(io::read_incidents(dir / "missing.geojson"), DatasetOpenError);
