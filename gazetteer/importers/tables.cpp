@@ -258,7 +258,13 @@ std::vector<SourcePlace> read_landmarks(const std::filesystem::path& csv, Import
     std::int64_t row_number = 0;
     while (auto line = reader.next()) {
         if (header) {
+            // The header names the columns; a file without one would lose its first landmark as the "header".
             header = false;
+            const auto names = detail::parse_csv_line(*line);
+            const std::vector<std::string> expected{"id", "name", "aliases", "kind", "tags", "lat", "lon", "city", "country", "source"};
+            if (!names || *names != expected)
+                throw core::InputError(csv.string(), "the first line is not the header 'id,name,aliases,kind,tags,lat,lon,city,country,source'",
+                                       "line 1");
             continue;
         }
         if (line->empty()) continue;

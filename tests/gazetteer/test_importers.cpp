@@ -154,6 +154,10 @@ TEST_CASE("landmark CSV with quoted fields", "[gazetteer][import]") {
     CHECK(report.skipped_count() == 2);
     CHECK(report.problems()[0].location == "line 3");
     CHECK(report.problems()[1].detail == "unbalanced quotes");
+
+    // Without its header the first landmark would be taken for one and lost: an error naming the line.
+    std::ofstream(path) << "a,Tower,,tower,man_made=tower,43.2288,76.9763,1526384,KZ,x\n";
+    CHECK_THROWS_WITH(read_landmarks(path, report), Catch::Contains("the first line is not the header"));
 }
 
 TEST_CASE("helpers: UTF-8 validation and code detection", "[gazetteer][import]") {
