@@ -3,7 +3,7 @@
 #include "core/error.hpp"
 #include "core/time_span.hpp"
 #include "extract/incident_extractor.hpp"
-#include "extract/language.hpp"
+#include "core/language.hpp"
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -411,9 +411,9 @@ Corpus read_gold_json(const std::filesystem::path& path, const std::string& cont
     doc.id = top.string("article");
     if (top.has("language")) {
         doc.lang = top.string("language");
-        if (!parse_language(doc.lang)) top.fail(cat("\"language\" is '", doc.lang, "', expected fr, en or ru"));
+        if (!core::parse_language(doc.lang)) top.fail(cat("\"language\" is '", doc.lang, "', expected fr, en or ru"));
     } else {
-        const auto detected = detect_language(text.slice(0, text.size()));
+        const auto detected = core::detect_language(text.slice(0, text.size()));
         doc.lang = detected ? std::string(to_string(*detected)) : "en";
     }
     if (top.has("published")) {
@@ -780,7 +780,7 @@ IncidentScores evaluate_incidents(const Corpus& corpus, const IncidentExtractor&
         ExtractOptions options;
         options.published = doc.published;
         options.source = doc.id;
-        const auto lang = parse_language(doc.lang).value_or(Language::en);
+        const auto lang = core::parse_language(doc.lang).value_or(Language::en);
         const auto incidents = extractor.extract(doc.text, lang, options);
         score_incidents(doc, incidents, scores, findings);
     }

@@ -38,7 +38,7 @@
 // at each token. An EventLexicon is immutable after loading and safe to share between threads.
 
 #include "core/incident.hpp"
-#include "extract/language.hpp"
+#include "core/language.hpp"
 #include "extract/lexicon_file.hpp"
 #include "extract/phrase_table.hpp"
 
@@ -48,6 +48,8 @@
 #include <vector>
 
 namespace incidentmap::extract {
+
+using core::Language;  // the languages read (core/language.hpp)
 
 enum class ActorRole : std::uint8_t { state, armed, protesters, rioters, mob, civilians };
 std::string_view to_string(ActorRole role);

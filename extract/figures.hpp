@@ -74,7 +74,7 @@
 //
 // Thread safety: a FigureLexicon is immutable once built; share it between threads freely.
 
-#include "extract/language.hpp"
+#include "core/language.hpp"
 #include "extract/lexicon_file.hpp"
 #include "gazetteer/text_tokens.hpp"
 
@@ -88,6 +88,8 @@
 #include <vector>
 
 namespace incidentmap::extract {
+
+using core::Language;  // the languages read (core/language.hpp)
 
 enum class CasualtyKind : std::uint8_t { killed, injured, arrested };
 

@@ -34,7 +34,7 @@
 #include "core/incident.hpp"
 #include "extract/event_lexicon.hpp"
 #include "extract/figures.hpp"
-#include "extract/language.hpp"
+#include "core/language.hpp"
 #include "extract/time_expressions.hpp"
 #include "gazetteer/geoparser.hpp"
 
@@ -46,6 +46,8 @@
 #include <vector>
 
 namespace incidentmap::extract {
+
+using core::Language;  // the languages read (core/language.hpp)
 
 struct ExtractOptions {
     std::optional<std::chrono::year_month_day> published;

@@ -72,7 +72,7 @@
 // listed twice in one section throws core::InputError naming FILE:LINE.
 
 #include "core/time_span.hpp"
-#include "extract/language.hpp"
+#include "core/language.hpp"
 #include "extract/lexicon_file.hpp"
 #include "gazetteer/text_tokens.hpp"
 
@@ -85,6 +85,8 @@
 #include <vector>
 
 namespace incidentmap::extract {
+
+using core::Language;  // the languages read (core/language.hpp)
 
 namespace detail {
 struct TimeVocabulary;

@@ -13,7 +13,7 @@
 #include "core/io/rgba_image.hpp"
 #include "core/time_span.hpp"
 #include "extract/incident_extractor.hpp"
-#include "extract/language.hpp"
+#include "core/language.hpp"
 #include "extract/lexicon_file.hpp"
 #include "gazetteer/gazetteer.hpp"
 #include "gazetteer/geoparser.hpp"
@@ -39,7 +39,7 @@ struct DemoArgs {
 
 struct Sample {
     std::filesystem::path file;
-    extract::Language lang;
+    core::Language lang;
     std::chrono::year_month_day published;
 };
 
@@ -49,7 +49,7 @@ std::vector<Sample> read_samples(const std::filesystem::path& list) {
     std::vector<Sample> samples;
     for (const auto& entry : tsv.entries) {
         if (entry.fields.size() != 3) tsv.fail(entry, "expected FILE, LANGUAGE and PUBLISHED separated by tabs");
-        const auto lang = extract::parse_language(entry.fields[1]);
+        const auto lang = core::parse_language(entry.fields[1]);
         if (!lang) tsv.fail(entry, std::string("unknown language '").append(entry.fields[1]).append("' (fr, en or ru)"));
         const auto published = core::parse_iso_date(entry.fields[2]);
         if (!published) tsv.fail(entry, std::string("the publication date must be YYYY-MM-DD, got '").append(entry.fields[2]).append("'"));
@@ -110,7 +110,7 @@ int run_demo(const DemoArgs& args) {
     for (const Sample& sample : samples) {
         const std::string source = sample.file.stem().string();
         const auto incidents = extractor.extract(read_text_input(sample.file.string()), sample.lang, {sample.published, source, {}});
-        std::cout << source << " (" << extract::to_string(sample.lang) << ", published " << core::format_iso_date(sample.published)
+        std::cout << source << " (" << core::to_string(sample.lang) << ", published " << core::format_iso_date(sample.published)
                   << "): " << incidents.size() << (incidents.size() == 1 ? " incident\n" : " incidents\n");
         for (const auto& incident : incidents) std::cout << "  " << summary(incident) << "\n";
         all.insert(all.end(), incidents.begin(), incidents.end());

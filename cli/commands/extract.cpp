@@ -51,7 +51,7 @@ int run_extract(const ExtractArgs& args) {
             options.published = request.published;
             if (const auto& id = (*request.json)["id"]; id.is_string()) options.source = id.get<std::string>();
             else if (id.is_number_integer()) options.source = std::to_string(id.get<long long>());
-            const auto incidents = extractor.extract(request.text, *extract::parse_language(request.lang), options);
+            const auto incidents = extractor.extract(request.text, *core::parse_language(request.lang), options);
             std::ostringstream geojson;
             core::io::write_geojson(geojson, std::span<const core::Incident>(incidents), core::io::GeoJsonLayout::single_line);
             nlohmann::json collection = nlohmann::json::parse(geojson.str());
@@ -67,7 +67,7 @@ int run_extract(const ExtractArgs& args) {
     options.source = args.source.empty() ? (args.input == "-" ? "stdin" : std::filesystem::path(args.input).stem().string()) : args.source;
     if (!published) std::cerr << "incidentmap: no --published date: relative dates (\"on Thursday\") stay unknown\n";
     if (args.explain) options.explain = [](const std::string& line) { std::cerr << "explain: " << line << "\n"; };
-    const auto incidents = extractor.extract(text, *extract::parse_language(lang), options);
+    const auto incidents = extractor.extract(text, *core::parse_language(lang), options);
     if (args.output.empty()) {
         core::io::write_geojson(std::cout, std::span<const core::Incident>(incidents));
         std::cout << "\n";

@@ -9,7 +9,7 @@
 #include "cli/commands/text_requests.hpp"
 #include "cli/exit_codes.hpp"
 #include "core/error.hpp"
-#include "extract/language.hpp"
+#include "core/language.hpp"
 #include "gazetteer/gazetteer.hpp"
 #include "gazetteer/geoparser.hpp"
 

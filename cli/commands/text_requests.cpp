@@ -6,7 +6,7 @@
 
 #include "core/error.hpp"
 #include "core/time_span.hpp"
-#include "extract/language.hpp"
+#include "core/language.hpp"
 
 #include <cstdio>
 #include <filesystem>
@@ -65,11 +65,11 @@ std::size_t make_valid_utf8(std::string& s) {
 
 std::string language_of(const std::string& given, std::string_view text) {
     if (!given.empty()) {
-        if (!extract::parse_language(given)) throw core::InputError("--lang", "expected fr, en or ru, got '" + given + "'");
+        if (!core::parse_language(given)) throw core::InputError("--lang", "expected fr, en or ru, got '" + given + "'");
         return given;
     }
-    const auto detected = extract::detect_language(text);
-    return detected ? std::string(extract::to_string(*detected)) : "en";
+    const auto detected = core::detect_language(text);
+    return detected ? std::string(core::to_string(*detected)) : "en";
 }
 
 namespace {
@@ -232,7 +232,7 @@ int run_text_batch(const std::string& default_lang, const std::string& default_p
             request.text = req["text"].get<std::string>();
             std::string lang = default_lang;
             if (req.contains("lang") && req["lang"].is_string()) lang = req["lang"].get<std::string>();
-            if (!lang.empty() && !extract::parse_language(lang)) {
+            if (!lang.empty() && !core::parse_language(lang)) {
                 answer["warning"] = "unknown language '" + lang + "': detected instead";
                 lang.clear();
             }

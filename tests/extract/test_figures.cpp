@@ -9,7 +9,7 @@
 
 using namespace incidentmap;
 using extract::CasualtyKind;
-using extract::Language;
+using core::Language;
 
 namespace {
 

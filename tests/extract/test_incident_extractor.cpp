@@ -15,7 +15,7 @@
 
 using namespace incidentmap;
 using namespace std::chrono;
-using extract::Language;
+using core::Language;
 
 namespace {
 

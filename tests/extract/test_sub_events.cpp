@@ -19,7 +19,7 @@
 #include <vector>
 
 using namespace incidentmap;
-using extract::Language;
+using core::Language;
 
 namespace {
 
@@ -66,7 +66,7 @@ std::vector<std::string> split_expected(const std::string& s) {
 }
 
 void check_language(Language lang) {
-    const std::string_view code = extract::to_string(lang);
+    const std::string_view code = core::to_string(lang);
     std::set<std::string> covered;
     int no_event = 0;
     for (const Sentence& s : sentences(code)) {

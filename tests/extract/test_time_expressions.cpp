@@ -13,7 +13,7 @@ using namespace incidentmap;
 using core::PartOfDay;
 using core::TimePrecision;
 using core::TimeSpan;
-using extract::Language;
+using core::Language;
 using extract::TimeKind;
 using extract::TimeMention;
 

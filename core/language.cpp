@@ -1,10 +1,10 @@
-#include "extract/language.hpp"
+#include "core/language.hpp"
 
 #include <array>
 #include <cctype>
 #include <string>
 
-namespace incidentmap::extract {
+namespace incidentmap::core {
 
 namespace {
 
@@ -75,4 +75,4 @@ std::optional<Language> detect_language(std::string_view text) {
     return fr > en ? Language::fr : Language::en;
 }
 
-}  // namespace incidentmap::extract
+}  // namespace incidentmap::core

@@ -9,7 +9,7 @@
 #include <optional>
 #include <string_view>
 
-namespace incidentmap::extract {
+namespace incidentmap::core {
 
 enum class Language { fr, en, ru };
 
@@ -18,4 +18,4 @@ std::string_view to_string(Language lang);
 std::optional<Language> parse_language(std::string_view code);
 std::optional<Language> detect_language(std::string_view utf8);
 
-}  // namespace incidentmap::extract
+}  // namespace incidentmap::core
