@@ -13,7 +13,7 @@
 #include "cli/commands/text_requests.hpp"
 #include "cli/exit_codes.hpp"
 #include "core/error.hpp"
-#include "extract/evaluation.hpp"
+#include "eval/evaluation.hpp"
 #include "extract/incident_extractor.hpp"
 #include "gazetteer/gazetteer.hpp"
 #include "gazetteer/geoparser.hpp"
@@ -40,8 +40,8 @@ struct EvalArgs {
     bool demonyms = false;
 };
 
-std::string_view kind_name(extract::Finding::Kind kind) {
-    using K = extract::Finding::Kind;
+std::string_view kind_name(eval::Finding::Kind kind) {
+    using K = eval::Finding::Kind;
     switch (kind) {
         case K::missed_place: return "missed_place";
         case K::wrong_place: return "wrong_place";
@@ -53,9 +53,9 @@ std::string_view kind_name(extract::Finding::Kind kind) {
     return "?";
 }
 
-std::vector<extract::Corpus> read_corpora(const EvalArgs& args) {
-    std::vector<extract::Corpus> corpora;
-    for (const auto& path : args.corpora) corpora.push_back(extract::read_corpus(path));
+std::vector<eval::Corpus> read_corpora(const EvalArgs& args) {
+    std::vector<eval::Corpus> corpora;
+    for (const auto& path : args.corpora) corpora.push_back(eval::read_corpus(path));
     return corpora;
 }
 
@@ -71,20 +71,20 @@ nlohmann::json optional_km(const std::optional<double>& km) {
     return km ? nlohmann::json(std::round(*km * 100) / 100) : nlohmann::json(nullptr);
 }
 
-void print_findings(const std::vector<extract::Finding>& findings) {
-    using K = extract::Finding::Kind;
+void print_findings(const std::vector<eval::Finding>& findings) {
+    using K = eval::Finding::Kind;
     for (const auto& f : findings) {
         const bool place = f.kind == K::missed_place || f.kind == K::wrong_place || f.kind == K::spurious_place;
         if (place)
-            std::printf("  %-8s %s: '%s' %s\n", std::string(extract::to_string(f.kind)).c_str(), f.document.c_str(),
+            std::printf("  %-8s %s: '%s' %s\n", std::string(eval::to_string(f.kind)).c_str(), f.document.c_str(),
                         f.text.c_str(), f.detail.c_str());
         else
-            std::printf("  %-8s %s: %s: \"%s\"\n", std::string(extract::to_string(f.kind)).c_str(), f.document.c_str(),
+            std::printf("  %-8s %s: %s: \"%s\"\n", std::string(eval::to_string(f.kind)).c_str(), f.document.c_str(),
                         f.detail.c_str(), f.text.c_str());
     }
 }
 
-nlohmann::json findings_json(const std::string& corpus, const std::vector<extract::Finding>& findings) {
+nlohmann::json findings_json(const std::string& corpus, const std::vector<eval::Finding>& findings) {
     nlohmann::json out = nlohmann::json::array();
     for (const auto& f : findings)
         out.push_back({{"kind", kind_name(f.kind)}, {"corpus", corpus}, {"document", f.document}, {"text", f.text}, {"detail", f.detail}});
@@ -93,7 +93,7 @@ nlohmann::json findings_json(const std::string& corpus, const std::vector<extrac
 
 // ---------------------------------------------------------------- places
 
-nlohmann::json place_json(const extract::PlaceScores& s) {
+nlohmann::json place_json(const eval::PlaceScores& s) {
     return {{"documents", s.documents},
             {"gold", s.gold},
             {"matched", s.matched},
@@ -109,7 +109,7 @@ nlohmann::json place_json(const extract::PlaceScores& s) {
             {"median_error_km", optional_km(s.median_error_km())}};
 }
 
-void print_place_row(const std::string& name, const extract::PlaceScores& s) {
+void print_place_row(const std::string& name, const eval::PlaceScores& s) {
     auto km = [](const std::optional<double>& v) {
         char buf[32];
         if (!v) return std::string("-");
@@ -125,14 +125,14 @@ void print_place_row(const std::string& name, const extract::PlaceScores& s) {
 // Scores every corpus with `evaluate`, then prints a table (a header line, a row per corpus and an overall row) or,
 // with --json, one object under `what`; --show adds the findings.
 template <class Scores, class Evaluate, class ToJson, class PrintHeader, class PrintRow>
-int report(const char* what, const std::vector<extract::Corpus>& corpora, const EvalArgs& args, Evaluate evaluate,
+int report(const char* what, const std::vector<eval::Corpus>& corpora, const EvalArgs& args, Evaluate evaluate,
            ToJson to_json, PrintHeader print_header, PrintRow print_row) {
     Scores overall;
     nlohmann::json out{{what, {{"corpora", nlohmann::json::array()}}}};
     if (args.show && args.json) out["findings"] = nlohmann::json::array();
     std::vector<std::pair<std::string, Scores>> rows;
     for (const auto& corpus : corpora) {
-        std::vector<extract::Finding> findings;
+        std::vector<eval::Finding> findings;
         const Scores scores = evaluate(corpus, args.show ? &findings : nullptr);
         overall += scores;
         rows.emplace_back(corpus.name, scores);
@@ -163,12 +163,12 @@ int run_places(const EvalArgs& args) {
     const auto corpora = read_corpora(args);
     const auto g = gazetteer::Gazetteer::open(index_path(args.index));
     const gazetteer::Geoparser parser(g);
-    return report<extract::PlaceScores>(
+    return report<eval::PlaceScores>(
         "places", corpora, args,
-        [&](const extract::Corpus& corpus, std::vector<extract::Finding>* findings) {
+        [&](const eval::Corpus& corpus, std::vector<eval::Finding>* findings) {
             gazetteer::ResolveOptions options;
             options.demonyms = args.demonyms;
-            return extract::evaluate_places(corpus, parser, args.limit, findings, options);
+            return eval::evaluate_places(corpus, parser, args.limit, findings, options);
         },
         place_json,
         [] {
@@ -180,7 +180,7 @@ int run_places(const EvalArgs& args) {
 
 // ---------------------------------------------------------------- incidents
 
-nlohmann::json incident_json(const extract::IncidentScores& s) {
+nlohmann::json incident_json(const eval::IncidentScores& s) {
     return {{"documents", s.documents},
             {"gold", s.gold},
             {"found", s.found},
@@ -192,7 +192,7 @@ nlohmann::json incident_json(const extract::IncidentScores& s) {
             {"figures_right", s.figures_right}};
 }
 
-void print_incident_row(const std::string& name, const extract::IncidentScores& s) {
+void print_incident_row(const std::string& name, const eval::IncidentScores& s) {
     const std::string figures = std::to_string(s.figures_right) + "/" + std::to_string(s.figures);
     std::printf("%-36s %5zu %5zu %6zu  %6.3f %9zu %8zu  %9.3f %8s\n", name.c_str(), s.documents, s.gold, s.found,
                 s.recall(), s.extracted, s.matched, s.precision(), figures.c_str());
@@ -201,15 +201,15 @@ void print_incident_row(const std::string& name, const extract::IncidentScores& 
 int run_incidents(const EvalArgs& args) {
     const auto corpora = read_corpora(args);
     for (const auto& c : corpora)
-        if (c.format != extract::CorpusFormat::gold_json)
+        if (c.format != eval::CorpusFormat::gold_json)
             throw core::InputError(c.name, "not a gold JSON file: incidents are scored against this project's gold format only");
     const auto g = gazetteer::Gazetteer::open(index_path(args.index));
     const gazetteer::Geoparser parser(g);
     const extract::IncidentExtractor extractor(parser);
-    return report<extract::IncidentScores>(
+    return report<eval::IncidentScores>(
         "incidents", corpora, args,
-        [&](const extract::Corpus& corpus, std::vector<extract::Finding>* findings) {
-            return extract::evaluate_incidents(corpus, extractor, args.limit, findings);
+        [&](const eval::Corpus& corpus, std::vector<eval::Finding>* findings) {
+            return eval::evaluate_incidents(corpus, extractor, args.limit, findings);
         },
         incident_json,
         [] {

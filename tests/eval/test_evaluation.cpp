@@ -5,7 +5,7 @@
 
 #include "core/error.hpp"
 #include "core/incident.hpp"
-#include "extract/evaluation.hpp"
+#include "eval/evaluation.hpp"
 #include "extract/incident_extractor.hpp"
 #include "tests/gazetteer/default_index.hpp"
 #include "tests/temp_dir.hpp"
@@ -19,7 +19,7 @@
 
 using namespace incidentmap;
 using namespace std::chrono;
-using extract::Finding;
+using eval::Finding;
 
 namespace {
 
@@ -53,7 +53,7 @@ std::size_t count(const std::vector<Finding>& findings, Finding::Kind kind) {
 // The message of the InputError that reading `path` raises; fails the test when there is none.
 std::string input_error(const std::filesystem::path& path) {
     try {
-        extract::read_corpus(path);
+        eval::read_corpus(path);
     } catch (const core::InputError& e) {
         return e.what();
     }
@@ -86,8 +86,8 @@ TEST_CASE("eval: gold JSON places: matches, misses, spurious mentions, ignored s
     test::TempDir dir;
     write(dir / "lyon.fr.txt", kLyonText);
     write(dir / "lyon.fr.gold.json", kLyonGold);
-    const auto corpus = extract::read_corpus(dir / "lyon.fr.gold.json");
-    REQUIRE(corpus.format == extract::CorpusFormat::gold_json);
+    const auto corpus = eval::read_corpus(dir / "lyon.fr.gold.json");
+    REQUIRE(corpus.format == eval::CorpusFormat::gold_json);
     REQUIRE(corpus.documents.size() == 1);
     const auto& doc = corpus.documents[0];
     CHECK(doc.id == "lyon.fr.txt");
@@ -111,9 +111,9 @@ TEST_CASE("eval: gold JSON places: matches, misses, spurious mentions, ignored s
             system_mention(35, 40, 33.6609, -95.5555, "Paris"),   // Paris, Texas: matched, but wrong
             system_mention(64, 70, 46.0, 2.0, "France"),          // inside an ignored span: neither
         };
-        extract::PlaceScores s;
+        eval::PlaceScores s;
         std::vector<Finding> findings;
-        extract::score_places(doc, sys, s, &findings);
+        eval::score_places(doc, sys, s, &findings);
         CHECK(s.documents == 1);
         CHECK(s.gold == 3);  // Lyon, Paris, Seine; the optional Écully is not missed
         CHECK(s.matched == 2);
@@ -146,8 +146,8 @@ TEST_CASE("eval: gold JSON places: matches, misses, spurious mentions, ignored s
             system_mention(35, 40, 48.8566, 2.3522, "Paris"),
             system_mention(49, 54, 49.0, 1.0, "Seine"),
         };
-        extract::PlaceScores s;
-        extract::score_places(doc, sys, s);
+        eval::PlaceScores s;
+        eval::score_places(doc, sys, s);
         CHECK(s.gold == 4);
         CHECK(s.matched == 4);
         CHECK(s.missed == 0);
@@ -160,8 +160,8 @@ TEST_CASE("eval: gold JSON places: matches, misses, spurious mentions, ignored s
     }
 
     SECTION("no system mention: everything missed, precision and F1 0, no errors") {
-        extract::PlaceScores s;
-        extract::score_places(doc, {}, s);
+        eval::PlaceScores s;
+        eval::score_places(doc, {}, s);
         CHECK(s.missed == 3);
         CHECK(s.precision() == 0.0);
         CHECK(s.f1() == 0.0);
@@ -187,8 +187,8 @@ TEST_CASE("eval: XML corpora: GeoVirus, TR-News and GeoWebNews layouts, off-by-o
     </article>
 </articles>
 )");
-        const auto corpus = extract::read_corpus(dir / "GeoVirus.xml");
-        CHECK(corpus.format == extract::CorpusFormat::xml);
+        const auto corpus = eval::read_corpus(dir / "GeoVirus.xml");
+        CHECK(corpus.format == eval::CorpusFormat::xml);
         REQUIRE(corpus.documents.size() == 1);
         const auto& doc = corpus.documents[0];
         CHECK(doc.id == "0");
@@ -202,10 +202,10 @@ TEST_CASE("eval: XML corpora: GeoVirus, TR-News and GeoWebNews layouts, off-by-o
         CHECK(doc.mentions[1].text == "Manila");
         CHECK(doc.mentions[0].tolerance.km() == 161.0);
 
-        extract::PlaceScores s;
+        eval::PlaceScores s;
         const std::vector<gazetteer::ResolvedMention> sys = {
             system_mention(9, 14, 14.87, 120.95), system_mention(16, 23, 15.0, 121.08), system_mention(26, 32, 14.6, 120.98)};
-        extract::score_places(doc, sys, s);
+        eval::score_places(doc, sys, s);
         CHECK(s.matched == 2);
         CHECK(s.spurious == 1);  // Bulacan is not annotated
         CHECK(s.within_161km == 2);
@@ -226,7 +226,7 @@ TEST_CASE("eval: XML corpora: GeoVirus, TR-News and GeoWebNews layouts, off-by-o
     </article>
 </articles>
 )");
-        const auto corpus = extract::read_corpus(dir / "TR-News.xml");
+        const auto corpus = eval::read_corpus(dir / "TR-News.xml");
         REQUIRE(corpus.documents.size() == 1);
         const auto& doc = corpus.documents[0];
         CHECK(doc.id == "42");
@@ -238,9 +238,9 @@ TEST_CASE("eval: XML corpora: GeoVirus, TR-News and GeoWebNews layouts, off-by-o
         CHECK(doc.mentions[1].text == "Izmir");
         CHECK(doc.mentions[1].ignored());
 
-        extract::PlaceScores s;
+        eval::PlaceScores s;
         const std::vector<gazetteer::ResolvedMention> sys = {system_mention(2, 8, 39.93, 32.86), system_mention(12, 17, 38.4, 27.1)};
-        extract::score_places(doc, sys, s);
+        eval::score_places(doc, sys, s);
         CHECK(s.gold == 1);
         CHECK(s.matched == 1);
         CHECK(s.spurious == 0);  // Izmir lies on an ignored span
@@ -252,7 +252,7 @@ TEST_CASE("eval: XML corpora: GeoVirus, TR-News and GeoWebNews layouts, off-by-o
               "<articles>\r\n<article file=\"gwn-7\"><text>\r\n  Protests in Kyiv.</text><toponyms><toponym>"
               "<extractedName>Kyiv</extractedName><start>15</start><end>19</end><latitude>50.45</latitude>"
               "<longitude>30.52</longitude></toponym></toponyms></article>\r\n</articles>\r\n");
-        const auto corpus = extract::read_corpus(dir / "GWN.xml");
+        const auto corpus = eval::read_corpus(dir / "GWN.xml");
         REQUIRE(corpus.documents.size() == 1);
         const auto& doc = corpus.documents[0];
         CHECK(doc.id == "gwn-7");
@@ -282,7 +282,7 @@ TEST_CASE("eval: incidents: date and place tolerance, the best candidate, figure
   {"id": 4, "date": "2014-02-21", "date_tolerance_days": 0, "place": "MAIDAN", "injured": 100}
  ]
 })");
-    const auto corpus = extract::read_corpus(dir / "kyiv.gold.json");
+    const auto corpus = eval::read_corpus(dir / "kyiv.gold.json");
     const auto& doc = corpus.documents.at(0);
     REQUIRE(doc.incidents.size() == 4);
     CHECK(doc.incidents[1].tolerance.km() == 2.0);  // place_tolerance_km over the place's
@@ -300,9 +300,9 @@ TEST_CASE("eval: incidents: date and place tolerance, the best candidate, figure
     extracted.push_back(incident(core::TimeSpan(), 50.4501, 30.5234));  // E: no date
     extracted.push_back(incident(feb(25), 50.4501, 30.5234));  // F: too late
 
-    extract::IncidentScores s;
+    eval::IncidentScores s;
     std::vector<Finding> findings;
-    extract::score_incidents(doc, extracted, s, &findings);
+    eval::score_incidents(doc, extracted, s, &findings);
     CHECK(s.documents == 1);
     CHECK(s.gold == 3);
     CHECK(s.found == 2);
@@ -321,15 +321,15 @@ TEST_CASE("eval: incidents: date and place tolerance, the best candidate, figure
 
     SECTION("an evening ends on its own day; a span of days contains its middle day") {
         std::vector<core::Incident> evening = {incident(core::TimeSpan::part_of_day(2014y / February / 19, core::PartOfDay::evening), 50.4501, 30.5234)};
-        extract::EvalDocument one;
+        eval::EvalDocument one;
         one.incidents = {doc.incidents[3]};  // 21 February, no tolerance
         one.incidents[0].date = 2014y / February / 20;
-        extract::IncidentScores e;
-        extract::score_incidents(one, evening, e);
+        eval::IncidentScores e;
+        eval::score_incidents(one, evening, e);
         CHECK(e.found == 0);
         std::vector<core::Incident> days = {incident(core::TimeSpan::days(2014y / February / 19, 2014y / February / 21), 50.4501, 30.5234)};
-        extract::IncidentScores d;
-        extract::score_incidents(one, days, d);
+        eval::IncidentScores d;
+        eval::score_incidents(one, days, d);
         CHECK(d.found == 1);
         CHECK(d.figures == 1);
         CHECK(d.figures_right == 0);  // injured unknown
@@ -421,20 +421,20 @@ TEST_CASE("eval: the geoparser and the extractor scored on a tiny corpus", "[ext
  "mentions": [{"text": "Manchester", "start": 34, "end": 44, "place": "MAN"}],
  "incidents": [{"id": 1, "date": "2023-05-13", "date_tolerance_days": 0, "place": "MAN", "injured": 12, "arrested": 30}]
 })");
-    const auto corpus = extract::read_corpus(dir / "manchester.en.gold.json");
-    const auto places = extract::evaluate_places(corpus, gazetteer::testing::default_parser());
+    const auto corpus = eval::read_corpus(dir / "manchester.en.gold.json");
+    const auto places = eval::evaluate_places(corpus, gazetteer::testing::default_parser());
     CHECK(places.gold == 1);
     CHECK(places.matched == 1);
     CHECK(places.within_tolerance == 1);
     CHECK(places.spurious == 0);
 
     const extract::IncidentExtractor extractor(gazetteer::testing::default_parser());
-    const auto incidents = extract::evaluate_incidents(corpus, extractor);
+    const auto incidents = eval::evaluate_incidents(corpus, extractor);
     CHECK(incidents.found == 1);
     CHECK(incidents.extracted == 1);
     CHECK(incidents.figures == 2);
     CHECK(incidents.figures_right == 2);
-    CHECK(extract::evaluate_places(corpus, gazetteer::testing::default_parser(), 1).documents == 1);
+    CHECK(eval::evaluate_places(corpus, gazetteer::testing::default_parser(), 1).documents == 1);
 }
 
 TEST_CASE("eval: the shared gold articles and corpora read and score", "[extract][eval]") {
@@ -442,18 +442,18 @@ TEST_CASE("eval: the shared gold articles and corpora read and score", "[extract
     if (!std::filesystem::exists(data / "articles")) {
         INCIDENTMAP_SKIP(data << " is not there (the evaluation data lives beside the project, not in it)");
     }
-    extract::PlaceScores places;
-    extract::IncidentScores incidents;
+    eval::PlaceScores places;
+    eval::IncidentScores incidents;
     const extract::IncidentExtractor extractor(gazetteer::testing::default_parser());
     std::size_t files = 0;
     for (const auto& entry : std::filesystem::directory_iterator(data / "articles")) {
         if (!entry.path().string().ends_with(".gold.json")) continue;
         ++files;
-        const auto corpus = extract::read_corpus(entry.path());
+        const auto corpus = eval::read_corpus(entry.path());
         // Every gold span reads its own words: the gold offsets are exact.
         for (const auto& m : corpus.documents.at(0).mentions) CHECK_FALSE(m.text.empty());
-        places += extract::evaluate_places(corpus, gazetteer::testing::default_parser());
-        incidents += extract::evaluate_incidents(corpus, extractor);
+        places += eval::evaluate_places(corpus, gazetteer::testing::default_parser());
+        incidents += eval::evaluate_incidents(corpus, extractor);
     }
     CHECK(files >= 7);
     CHECK(places.documents == files);
@@ -465,9 +465,9 @@ TEST_CASE("eval: the shared gold articles and corpora read and score", "[extract
 
     for (const char* name : {"geoparse/TR-News.xml", "geoparse/GeoVirus.xml"}) {
         if (!std::filesystem::exists(data / name)) continue;
-        const auto corpus = extract::read_corpus(data / name);
+        const auto corpus = eval::read_corpus(data / name);
         CHECK(corpus.documents.size() > 100);
-        const auto s = extract::evaluate_places(corpus, gazetteer::testing::default_parser(), 10);
+        const auto s = eval::evaluate_places(corpus, gazetteer::testing::default_parser(), 10);
         CHECK(s.documents == 10);
         CHECK(s.matched > 0);
     }

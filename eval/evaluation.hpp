@@ -65,8 +65,12 @@
 #include <vector>
 
 namespace incidentmap::extract {
-
 class IncidentExtractor;
+}
+
+namespace incidentmap::eval {
+
+using extract::IncidentExtractor;
 
 // One gold place mention, its span already moved to the words where the corpus' offsets were off.
 struct GoldMention {
@@ -185,4 +189,4 @@ PlaceScores evaluate_places(const Corpus& corpus, const gazetteer::Geoparser& pa
 IncidentScores evaluate_incidents(const Corpus& corpus, const IncidentExtractor& extractor, std::size_t limit = 0,
                                   std::vector<Finding>* findings = nullptr);
 
-}  // namespace incidentmap::extract
+}  // namespace incidentmap::eval

@@ -1,4 +1,4 @@
-#include "extract/evaluation.hpp"
+#include "eval/evaluation.hpp"
 
 #include "core/error.hpp"
 #include "core/time_span.hpp"
@@ -21,7 +21,7 @@
 #include <numeric>
 #include <tuple>
 
-namespace incidentmap::extract {
+namespace incidentmap::eval {
 
 namespace {
 
@@ -777,14 +777,14 @@ IncidentScores evaluate_incidents(const Corpus& corpus, const IncidentExtractor&
     const std::size_t n = limit ? std::min(limit, corpus.documents.size()) : corpus.documents.size();
     for (std::size_t i = 0; i < n; ++i) {
         const auto& doc = corpus.documents[i];
-        ExtractOptions options;
+        extract::ExtractOptions options;
         options.published = doc.published;
         options.source = doc.id;
-        const auto lang = core::parse_language(doc.lang).value_or(Language::en);
+        const auto lang = core::parse_language(doc.lang).value_or(core::Language::en);
         const auto incidents = extractor.extract(doc.text, lang, options);
         score_incidents(doc, incidents, scores, findings);
     }
     return scores;
 }
 
-}  // namespace incidentmap::extract
+}  // namespace incidentmap::eval
