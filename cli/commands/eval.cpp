@@ -1,4 +1,4 @@
-// incidentmap eval: the project's own scorers (extract/evaluation.hpp), over gold corpora.
+// incidentmap eval: the project's own scorers (eval/evaluation.hpp), over gold corpora.
 //
 //   eval places CORPUS...   the geoparser against gold place mentions: this project's gold JSON, GeoVirus, LGL,
 //                           TR-News and GeoWebNews XML; precision, recall, F1, accuracy within 161 km and within

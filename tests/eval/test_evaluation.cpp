@@ -1,4 +1,4 @@
-// The scorers of extract/evaluation.hpp on small corpora written here, one per format, with known answers: matches,
+// The scorers of eval/evaluation.hpp on small corpora written here, one per format, with known answers: matches,
 // misses, spurious mentions, ignored spans, offsets that are a few code points off, tolerances, optional gold,
 // figures within 10 %, and the errors a malformed corpus raises. Then the geoparser and the extractor on a tiny
 // corpus, and the shared gold articles when ../shared is there.
