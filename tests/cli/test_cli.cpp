@@ -16,9 +16,8 @@ struct Result {
     std::string output;  // stdout and stderr together
 };
 
-// `env` is prepended as shell variable assignments, e.g. "INCIDENTMAP_ASSETS=/x".
-Result run_with_env(const std::string& env, const std::string& args) {
-    const std::string cmd = env + " " + std::string(INCIDENTMAP_EXE) + " " + args + " 2>&1";
+// Runs a shell command line and reads what it writes on stdout.
+Result run_shell(const std::string& cmd) {
     FILE* pipe = ::popen(cmd.c_str(), "r");
     REQUIRE(pipe);
     std::string out;
@@ -26,6 +25,11 @@ Result run_with_env(const std::string& env, const std::string& args) {
     while (std::size_t n = std::fread(buf, 1, sizeof buf, pipe)) out.append(buf, n);
     const int status = ::pclose(pipe);
     return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+// `env` is prepended as shell variable assignments, e.g. "INCIDENTMAP_ASSETS=/x".
+Result run_with_env(const std::string& env, const std::string& args) {
+    return run_shell(env + " " + std::string(INCIDENTMAP_EXE) + " " + args + " 2>&1");
 }
 
 Result run(const std::string& args) { return run_with_env("", args); }
@@ -444,16 +448,9 @@ TEST_CASE("output that cannot be written (a full disk) is a failure with a messa
         const bool batch = command.find("--batch") != std::string::npos;
         const std::string input = batch ? R"({"id":"a","text":"Protesters clashed with police in Paris.","lang":"en"})"
                                         : "Protesters clashed with police in Paris.";
-        const std::string cmd = "echo '" + input + "' | " + std::string(INCIDENTMAP_EXE) + " " + command + " 2>&1 >/dev/full";
-        FILE* pipe = ::popen(cmd.c_str(), "r");
-        REQUIRE(pipe);
-        std::string out;
-        char buf[4096];
-        while (std::size_t n = std::fread(buf, 1, sizeof buf, pipe)) out.append(buf, n);
-        const int status = ::pclose(pipe);
-        CHECK(WIFEXITED(status));
-        CHECK(WEXITSTATUS(status) == 1);
-        CHECK_THAT(out, Catch::Contains("cannot write to standard output"));
+        const auto r = run_shell("echo '" + input + "' | " + std::string(INCIDENTMAP_EXE) + " " + command + " 2>&1 >/dev/full");
+        CHECK(r.code == 1);
+        CHECK_THAT(r.output, Catch::Contains("cannot write to standard output"));
     }
 }
 
