@@ -82,7 +82,7 @@ constexpr std::string_view kLyonGold = R"({
 
 }  // namespace
 
-TEST_CASE("eval: gold JSON places: matches, misses, spurious mentions, ignored spans, tolerance", "[extract][eval]") {
+TEST_CASE("gold JSON places: matches, misses, spurious mentions, ignored spans, tolerance", "[extract][eval]") {
     test::TempDir dir;
     write(dir / "lyon.fr.txt", kLyonText);
     write(dir / "lyon.fr.gold.json", kLyonGold);
@@ -170,7 +170,7 @@ TEST_CASE("eval: gold JSON places: matches, misses, spurious mentions, ignored s
     }
 }
 
-TEST_CASE("eval: XML corpora: GeoVirus, TR-News and GeoWebNews layouts, off-by-one offsets, ignored toponyms", "[extract][eval]") {
+TEST_CASE("XML corpora: GeoVirus, TR-News and GeoWebNews layouts, off-by-one offsets, ignored toponyms", "[extract][eval]") {
     test::TempDir dir;
 
     SECTION("GeoVirus: offsets one code point early are moved to the name; comments and entities") {
@@ -264,7 +264,7 @@ TEST_CASE("eval: XML corpora: GeoVirus, TR-News and GeoWebNews layouts, off-by-o
     }
 }
 
-TEST_CASE("eval: incidents: date and place tolerance, the best candidate, figures within 10 %, optional gold", "[extract][eval]") {
+TEST_CASE("incidents: date and place tolerance, the best candidate, figures within 10 %, optional gold", "[extract][eval]") {
     test::TempDir dir;
     write(dir / "kyiv.txt", "Kyiv, 20 February 2014.");
     write(dir / "kyiv.gold.json", R"({
@@ -336,7 +336,7 @@ TEST_CASE("eval: incidents: date and place tolerance, the best candidate, figure
     }
 }
 
-TEST_CASE("eval: a malformed corpus is an InputError that names the file and what is wrong", "[extract][eval]") {
+TEST_CASE("a malformed corpus is an InputError that names the file and what is wrong", "[extract][eval]") {
     test::TempDir dir;
     const auto path = dir / "bad.xml";
 
@@ -411,7 +411,7 @@ TEST_CASE("eval: a malformed corpus is an InputError that names the file and wha
     }
 }
 
-TEST_CASE("eval: the geoparser and the extractor scored on a tiny corpus", "[extract][eval]") {
+TEST_CASE("the geoparser and the extractor scored on a tiny corpus", "[extract][eval]") {
     test::TempDir dir;
     write(dir / "manchester.en.txt",
           "Police clashed with protesters in Manchester on Saturday. Twelve people were injured and 30 were arrested.");
@@ -437,7 +437,7 @@ TEST_CASE("eval: the geoparser and the extractor scored on a tiny corpus", "[ext
     CHECK(eval::evaluate_places(corpus, gazetteer::testing::default_parser(), 1).documents == 1);
 }
 
-TEST_CASE("eval: the shared gold articles and corpora read and score", "[extract][eval]") {
+TEST_CASE("the shared gold articles and corpora read and score", "[extract][eval]") {
     const std::filesystem::path data = std::filesystem::path(INCIDENTMAP_SHARED_DIR) / "data";
     if (!std::filesystem::exists(data / "articles")) {
         INCIDENTMAP_SKIP(data << " is not there (the evaluation data lives beside the project, not in it)");
