@@ -109,30 +109,36 @@ int run_geoparse(const GeoparseArgs& args) {
     const std::string lang = language_of(args.lang, text);
     gazetteer::ResolveOptions options;
     options.demonyms = args.demonyms;
-    const auto found = parser.parse(text, lang, options);
-
+    // Each window's mentions are written as they are resolved (Geoparser::parse's callback): a text of millions of
+    // mentions is never held whole, in any format.
+    std::size_t count = 0;
+    auto each = [&](auto&& write) { parser.parse(text, lang, options, [&](gazetteer::ResolvedMention& m) { write(m), ++count; }); };
     if (args.format == "json") {
-        nlohmann::json j{{"lang", lang}, {"mentions", nlohmann::json::array()}};
-        if (!args.published.empty()) j["published"] = args.published;
-        for (const auto& m : found) j["mentions"].push_back(mention_json(m));
-        std::cout << dump_json(j, 2) << "\n";
+        // The members in the order nlohmann::json writes them (by name), each mention an indented object.
+        std::cout << "{\n  \"lang\": " << nlohmann::json(lang).dump() << ",\n  \"mentions\": [";
+        each([&](const gazetteer::ResolvedMention& m) { std::cout << (count ? "," : "") << "\n    " << dump_json(mention_json(m)); });
+        std::cout << (count ? "\n  ]" : "]");
+        if (!args.published.empty()) std::cout << ",\n  \"published\": " << nlohmann::json(args.published).dump();
+        std::cout << "\n}\n";
     } else if (args.format == "geojson") {
-        nlohmann::json fc{{"type", "FeatureCollection"}, {"features", nlohmann::json::array()}};
-        for (const auto& m : found) {
+        std::cout << "{\n  \"features\": [";
+        each([&](const gazetteer::ResolvedMention& m) {
             nlohmann::json props = mention_json(m);
             props.erase("lat");
             props.erase("lon");
-            fc["features"].push_back({{"type", "Feature"},
-                                      {"geometry", {{"type", "Point"}, {"coordinates", {round6(m.location.lon_deg()), round6(m.location.lat_deg())}}}},
-                                      {"properties", props}});
-        }
-        std::cout << dump_json(fc, 2) << "\n";
+            const nlohmann::json feature{{"type", "Feature"},
+                                         {"geometry", {{"type", "Point"}, {"coordinates", {round6(m.location.lon_deg()), round6(m.location.lat_deg())}}}},
+                                         {"properties", props}};
+            std::cout << (count ? "," : "") << "\n    " << dump_json(feature);
+        });
+        std::cout << (count ? "\n  ]" : "]") << ",\n  \"type\": \"FeatureCollection\"\n}\n";
     } else {
-        for (const auto& m : found)
+        each([&](const gazetteer::ResolvedMention& m) {
             std::printf("%6u-%-6u %-32s -> %-28s %-12s %-2s %9.5f %10.5f  ±%.0f m  conf %.2f  %s\n", m.cp_begin, m.cp_end,
                         m.text.c_str(), m.name.c_str(), m.place_class.c_str(), m.country.c_str(), m.location.lat_deg(),
                         m.location.lon_deg(), m.precision.value(), m.confidence, m.why.c_str());
-        if (found.empty()) std::printf("no places found (language %s)\n", lang.c_str());
+        });
+        if (count == 0) std::printf("no places found (language %s)\n", lang.c_str());
     }
     return kExitSuccess;
 }
