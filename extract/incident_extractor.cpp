@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <map>
 #include <unordered_map>
 
 namespace incidentmap::extract {
@@ -249,25 +250,60 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
     std::size_t current_paragraph = SIZE_MAX;
     const ResolvedMention* paragraph_place = nullptr;  // the last place named in this paragraph so far
 
-    // The drafts at each place (by assembly key), in the order drafted: an event is compared with the incidents
-    // at its own place only.
-    std::unordered_map<std::string_view, std::vector<std::size_t>> drafts_at;
+    // The drafts at each place (by assembly key), by the start of their time: an event is compared only with the
+    // incidents at its own place whose time can overlap its own (start within the place's longest span before its
+    // end), so assembly stays linear however many incidents a text tells. Of those that match, the latest drafted
+    // is joined, as reading the text backwards would find it.
+    struct PlaceDrafts {
+        std::multimap<core::TimeSpan::Seconds, std::size_t> by_start;  // drafts of known time
+        core::TimeSpan::Seconds::duration longest{0};
+        std::vector<std::size_t> unknown;  // drafts of unknown time (they meet only each other)
+    };
+    std::unordered_map<std::string_view, PlaceDrafts> drafts_at;
+    auto file_draft = [&](PlaceDrafts& here, std::size_t k) {
+        const core::TimeSpan& t = drafts[k].time;
+        if (!t.is_known()) {
+            here.unknown.push_back(k);
+            return;
+        }
+        here.by_start.emplace(t.start(), k);
+        here.longest = std::max(here.longest, t.end() - t.start());
+    };
+    auto unfile_draft = [&](PlaceDrafts& here, std::size_t k) {
+        const core::TimeSpan& t = drafts[k].time;
+        if (!t.is_known()) {
+            std::erase(here.unknown, k);
+            return;
+        }
+        for (auto [it, end] = here.by_start.equal_range(t.start()); it != end; ++it)
+            if (it->second == k) {
+                here.by_start.erase(it);
+                return;
+            }
+    };
     // Joins a drafted event to the incident it tells of, or adds it as a new one; `target` is set to where it went.
     auto assemble = [&](Draft d, bool distinct, std::size_t& target) {
         target = SIZE_MAX;
-        std::vector<std::size_t>& here = drafts_at[key_of(d.place)];
-        if (!distinct)
-            for (std::size_t n = here.size(); n-- > 0;) {
-                const Draft& o = drafts[here[n]];
-                if (overlaps(o.time, d.time) && compatible(o.type, o.sub_event_type, d.type, d.sub_event_type)) {
-                    target = here[n];
-                    break;
-                }
+        PlaceDrafts& here = drafts_at[key_of(d.place)];
+        auto consider = [&](std::size_t k) {
+            const Draft& o = drafts[k];
+            if ((target == SIZE_MAX || k > target) && overlaps(o.time, d.time) &&
+                compatible(o.type, o.sub_event_type, d.type, d.sub_event_type))
+                target = k;
+        };
+        if (!distinct) {
+            if (!d.time.is_known()) {
+                for (const std::size_t k : here.unknown) consider(k);
+            } else {
+                for (auto it = here.by_start.lower_bound(d.time.start() - here.longest);
+                     it != here.by_start.end() && it->first < d.time.end(); ++it)
+                    consider(it->second);
             }
+        }
         if (target == SIZE_MAX) {
             drafts.push_back(std::move(d));
             target = drafts.size() - 1;
-            here.push_back(target);
+            file_draft(here, target);
             return;
         }
         Draft& o = drafts[target];
@@ -286,10 +322,12 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
         for (const std::string& a : d.actors)
             if (std::find(o.actors.begin(), o.actors.end(), a) == o.actors.end()) o.actors.push_back(a);
         o.roles.insert(o.roles.end(), d.roles.begin(), d.roles.end());
-        // A time said with the event is better than one carried over.
+        // A time said with the event is better than one carried over (and files the incident under it).
         if (d.explicit_time && !o.explicit_time) {
+            unfile_draft(here, target);
             o.time = d.time;
             o.explicit_time = true;
+            file_draft(here, target);
         }
         o.hedged = o.hedged && d.hedged;
         o.heading_only = o.heading_only && d.heading_only;
