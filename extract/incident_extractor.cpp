@@ -60,7 +60,6 @@ std::optional<int> max_figure(std::optional<int> a, std::optional<int> b) {
 // One event as a sentence tells it, before assembly.
 struct Event {
     std::vector<std::size_t> triggers;  // EventLexicon trigger items
-    std::vector<std::size_t> actors;    // EventLexicon actor items
     std::vector<Cue> sides;             // the cues that say who did what to whom: triggers, actors, objects, agent words
     std::vector<std::size_t> place_at;  // token (in the sentence) of each place
     std::vector<const ResolvedMention*> places;
@@ -122,7 +121,6 @@ struct Draft {
     std::string sub_event_type;
     bool violent = false;
     std::vector<std::string> actors;
-    std::vector<ActorRole> roles;
     Figures figures;
     const ResolvedMention* place = nullptr;
     bool place_from_context = false;  // not named with the event: the text's city or country
@@ -321,7 +319,6 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
         o.figures.add(d.figures);
         for (const std::string& a : d.actors)
             if (std::find(o.actors.begin(), o.actors.end(), a) == o.actors.end()) o.actors.push_back(a);
-        o.roles.insert(o.roles.end(), d.roles.begin(), d.roles.end());
         // A time said with the event is better than one carried over (and files the incident under it).
         if (d.explicit_time && !o.explicit_time) {
             unfile_draft(here, target);
@@ -397,9 +394,6 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
                     break;
                 }
                 case CueKind::actor:
-                    e.actors.push_back(c.item);
-                    e.sides.push_back(c);
-                    break;
                 case CueKind::object:
                 case CueKind::agent: e.sides.push_back(c); break;
                 case CueKind::nonpolitical: if (!nonpolitical) nonpolitical = static_cast<NonPolitical>(c.item); break;
@@ -430,7 +424,6 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
         for (Event& clause : clauses) {
             auto absorb = [](Event& into, const Event& from) {
                 into.triggers.insert(into.triggers.end(), from.triggers.begin(), from.triggers.end());
-                into.actors.insert(into.actors.end(), from.actors.begin(), from.actors.end());
                 into.places.insert(into.places.end(), from.places.begin(), from.places.end());
                 into.place_at.insert(into.place_at.end(), from.place_at.begin(), from.place_at.end());
                 into.sides.insert(into.sides.end(), from.sides.begin(), from.sides.end());
@@ -575,7 +568,6 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
                     const bool agent = marked ? after_agent_word(c) : c.token < act_at;
                     facts.sides.push_back({actor.role, actor.name, agent});
                     if (std::find(d.actors.begin(), d.actors.end(), actor.name) == d.actors.end()) d.actors.push_back(actor.name);
-                    d.roles.push_back(actor.role);
                     if (!agent) take(c.token, ObjectClass::people);
                 }
                 if (c.kind == CueKind::object) take(c.token, static_cast<ObjectClass>(c.item));

@@ -249,21 +249,19 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
         return tokens[k].gap == Gap::hyphen && !capitalised(tokens[k]) && !tokens[k].has_digit &&
                code_point_count(tokens[k].lower) <= 5 && k + 1 < n && tokens[k + 1].gap == Gap::hyphen && capitalised(tokens[k + 1]);
     };
+    // Whether a word of the lexicon's list `in` stands at t, as written or through a lemma (Russian inflects them).
+    auto as_written_or_lemma = [&](const Token& t, auto&& in) {
+        if (in(t.lower)) return true;
+        if (!morphology_ || !t.cyrillic) return false;
+        const WordAnalysis& a = morphology_->analyse(t.text(text));
+        return std::any_of(a.lemmas.begin(), a.lemmas.end(), [&](const std::string& l) { return in(to_lower(l)); });
+    };
     // A first name, as written or through its lemma ("Марка" -> "Марк").
     auto first_name = [&](const Token& t) {
-        if (!capitalised(t) || t.all_caps) return false;
-        if (lex_.is_first_name(t.lower)) return true;
-        if (!morphology_ || !t.cyrillic) return false;
-        const WordAnalysis& a = morphology_->analyse(t.text(text));
-        return std::any_of(a.lemmas.begin(), a.lemmas.end(), [&](const std::string& l) { return lex_.is_first_name(to_lower(l)); });
+        return capitalised(t) && !t.all_caps && as_written_or_lemma(t, [&](std::string_view w) { return lex_.is_first_name(w); });
     };
     // A title, as written or through its lemma ("мэра" -> "мэр").
-    auto title_word = [&](const Token& t) {
-        if (lex_.is_title(t.lower)) return true;
-        if (!morphology_ || !t.cyrillic) return false;
-        const WordAnalysis& a = morphology_->analyse(t.text(text));
-        return std::any_of(a.lemmas.begin(), a.lemmas.end(), [&](const std::string& l) { return lex_.is_title(to_lower(l)); });
-    };
+    auto title_word = [&](const Token& t) { return as_written_or_lemma(t, [&](std::string_view w) { return lex_.is_title(w); }); };
     // Token k follows an initial: one capital letter and its full stop ("А. Соколов", "B.B. King"); where the
     // letters are a place's abbreviation ("U.S. Army"), they are a mention of their own, and no initials.
     auto after_initial = [&](std::size_t k) {
