@@ -6,6 +6,7 @@
 // {"id": ..., "error": "..."} and the batch goes on.
 
 #include "cli/command.hpp"
+#include "cli/commands/batch_answers.hpp"
 #include "cli/commands/gazetteer_option.hpp"
 #include "cli/commands/text_requests.hpp"
 #include "cli/exit_codes.hpp"
@@ -46,18 +47,8 @@ int run_extract(const ExtractArgs& args) {
     const extract::IncidentExtractor extractor(parser);
 
     if (args.batch) {
-        return run_text_batch(args.lang, args.published, args.max_bytes, [&](const TextRequest& request, nlohmann::json& answer) {
-            extract::ExtractOptions options;
-            options.published = request.published;
-            if (const auto& id = (*request.json)["id"]; id.is_string()) options.source = id.get<std::string>();
-            else if (id.is_number_integer()) options.source = std::to_string(id.get<long long>());
-            const auto incidents = extractor.extract(request.text, *core::parse_language(request.lang), options);
-            std::ostringstream geojson;
-            core::io::write_geojson(geojson, std::span<const core::Incident>(incidents), core::io::GeoJsonLayout::single_line);
-            nlohmann::json collection = nlohmann::json::parse(geojson.str());
-            answer["type"] = std::move(collection["type"]);
-            answer["features"] = std::move(collection["features"]);
-        });
+        return run_text_batch(args.lang, args.published, args.max_bytes,
+                              [&](const TextRequest& request, nlohmann::json& answer) { answer_incidents(extractor, request, answer); });
     }
 
     const std::string text = read_text_input(args.input, args.max_bytes);

@@ -16,9 +16,6 @@
 
 namespace incidentmap::cli {
 
-namespace {
-
-// Replaces every invalid UTF-8 sequence by U+FFFD (one per byte); returns how many bytes were replaced.
 std::size_t make_valid_utf8(std::string& s) {
     std::string out;
     std::size_t bad = 0;
@@ -60,8 +57,6 @@ std::size_t make_valid_utf8(std::string& s) {
     if (changed) s = std::move(out);
     return bad;
 }
-
-}  // namespace
 
 std::string language_of(const std::string& given, std::string_view text) {
     if (!given.empty()) {

@@ -408,13 +408,14 @@ TEST_CASE("extract --batch answers every line in order, errors and warnings incl
                "not json at all\n"
                "{\"id\":\"c\",\"lang\":\"en\"}\n"
                "{\"id\":\"d\",\"text\":\"Police clashed with protesters in Leeds on Saturday.\",\"published\":\"7:58 AM ET\"}\n"
-               "{\"id\":7,\"text\":\"\"}\n");
+               "{\"id\":7,\"text\":\"\"}\n"
+               "{\"text\":\"Police clashed with protesters in York.\"}\n");  // no id: read with find(), found by fuzz_batch
     const auto r = run("extract --batch < " + (dir / "requests.ndjson").string());
     CHECK(r.code == 0);
     std::vector<std::string> lines;
     std::istringstream in(r.output);
     for (std::string line; std::getline(in, line);) lines.push_back(line);
-    REQUIRE(lines.size() == 5);
+    REQUIRE(lines.size() == 6);
     CHECK_THAT(lines[0], Catch::Contains("\"id\":\"a\"") && Catch::Contains("\"FeatureCollection\"") &&
                              Catch::Contains("\"date_start\":\"2023-05-13\""));
     CHECK_THAT(lines[1], Catch::Contains("\"id\":null") && Catch::Contains("\"error\""));
@@ -423,6 +424,7 @@ TEST_CASE("extract --batch answers every line in order, errors and warnings incl
     CHECK_THAT(lines[3], Catch::Contains("\"id\":\"d\"") && Catch::Contains("\"warning\"") && Catch::Contains("Leeds") &&
                              Catch::Contains("\"date_start\":null"));
     CHECK_THAT(lines[4], Catch::Contains("\"id\":7") && Catch::Contains("\"features\":[]"));
+    CHECK_THAT(lines[5], Catch::Contains("\"id\":null") && Catch::Contains("York"));
 }
 
 TEST_CASE("a missing Hunspell dictionary exits 1 naming it; info says so", "[cli][geoparse]") {
