@@ -122,17 +122,19 @@ CoordinateTransformation transformation(const OGRSpatialReference& source, const
 }
 
 Dataset Dataset::open_with(const std::string& path, unsigned int flags, const char* what, const char* fallback,
-                           const std::vector<std::string>& open_options) {
+                           const std::vector<std::string>& open_options, const std::vector<std::string>& drivers) {
     ensure_initialized();
     ErrorCapture capture;
     Options opts(open_options);
-    auto* ds = GDALDataset::Open(path.c_str(), flags | GDAL_OF_VERBOSE_ERROR, nullptr, opts.get());
+    Options allowed(drivers);
+    auto* ds = GDALDataset::Open(path.c_str(), flags | GDAL_OF_VERBOSE_ERROR, drivers.empty() ? nullptr : allowed.get(), opts.get());
     if (!ds) throw DatasetOpenError(path, std::string(what) + ": " + failure_text(capture, fallback));
     return Dataset(ds, path);
 }
 
-Dataset Dataset::open(const std::string& path, unsigned int kinds, const std::vector<std::string>& open_options) {
-    return open_with(path, kinds | GDAL_OF_READONLY, "cannot open", "not a format GDAL recognises", open_options);
+Dataset Dataset::open(const std::string& path, unsigned int kinds, const std::vector<std::string>& open_options,
+                      const std::vector<std::string>& drivers) {
+    return open_with(path, kinds | GDAL_OF_READONLY, "cannot open", "not a format GDAL recognises", open_options, drivers);
 }
 
 Dataset Dataset::open_update(const std::string& path, unsigned int kinds) {

@@ -101,8 +101,9 @@ class Dataset {
 public:
     // Opens an existing dataset read-only. GDAL_OF_VECTOR / GDAL_OF_RASTER select what must be present.
     // `open_options` ("DATE_AS_STRING=YES") go to whichever driver opens it; one it does not know is ignored.
+    // `drivers` ("GeoJSON"), when not empty, are the only drivers tried.
     static Dataset open(const std::string& path, unsigned int kinds = GDAL_OF_VECTOR | GDAL_OF_RASTER,
-                        const std::vector<std::string>& open_options = {});
+                        const std::vector<std::string>& open_options = {}, const std::vector<std::string>& drivers = {});
     static Dataset open_vector(const std::string& path) { return open(path, GDAL_OF_VECTOR); }
     static Dataset open_raster(const std::string& path) { return open(path, GDAL_OF_RASTER); }
     // Opens an existing dataset for update.
@@ -139,7 +140,7 @@ private:
     };
     Dataset(GDALDataset* ds, std::string path) : ds_(ds), path_(std::move(path)) {}
     static Dataset open_with(const std::string& path, unsigned int flags, const char* what, const char* fallback,
-                             const std::vector<std::string>& open_options = {});
+                             const std::vector<std::string>& open_options = {}, const std::vector<std::string>& drivers = {});
 
     std::unique_ptr<GDALDataset, Closer> ds_;
     std::string path_;

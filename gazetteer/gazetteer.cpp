@@ -134,6 +134,33 @@ Gazetteer::Gazetteer(core::io::MappedFile file) : file_(std::move(file)) {
     if (strings_.empty() || strings_.back() != '\0' || exact_hash_.size() & (exact_hash_.size() - 1) ||
         skeleton_hash_.size() & (skeleton_hash_.size() - 1) || exact_hash_.empty() || skeleton_hash_.empty())
         corrupt(file_.path(), "inconsistent sections");
+    validate_records();
+}
+
+// The checksums refuse a damaged file, not a crafted one: every offset and index a lookup follows is checked once
+// here (a pass over the records, a few milliseconds for the default index), so that none can point outside the
+// mapping later.
+void Gazetteer::validate_records() const {
+    const std::size_t strings = strings_.size(), places = places_.size(), names = names_.size();
+    auto fail = [&](const char* what, std::size_t i) {
+        corrupt(file_.path(), std::string(what) + " " + std::to_string(i) + " points outside its section");
+    };
+    for (std::size_t i = 0; i < places; ++i) {
+        const PlaceRecord& r = places_[i];
+        if (r.name >= strings || r.kind >= strings || r.ref >= strings || r.names_begin > names ||
+            r.names_count > names - r.names_begin || (r.admin1 != kNone && r.admin1 >= places) ||
+            (r.city != kNone && r.city >= places))
+            fail("place", i);
+        if (!core::LatLon::try_e7(r.lat_e7, r.lon_e7) || r.source > static_cast<std::uint8_t>(PlaceSource::admin2_table) ||
+            r.place_class > static_cast<std::uint8_t>(PlaceClass::natural) || !std::isfinite(r.prominence))
+            corrupt(file_.path(), "place " + std::to_string(i) + " has an impossible location, source, class or rank");
+    }
+    for (std::size_t i = 0; i < names; ++i)
+        if (names_[i].text >= strings) fail("name", i);
+    for (const auto keys : {exact_, skeleton_})
+        for (std::size_t i = 0; i < keys.size(); ++i)
+            if (keys[i].key >= strings || keys[i].name >= strings || keys[i].place >= places || !std::isfinite(keys[i].prominence))
+                fail("key", i);
 }
 
 std::filesystem::path Gazetteer::default_path() {
@@ -162,7 +189,8 @@ std::span<const KeyRecord> Gazetteer::run(std::span<const KeyRecord> keys, std::
                                           std::uint64_t h) const {
     const auto tag = static_cast<std::uint32_t>(h >> 32);
     const std::uint64_t mask = hash.size() - 1;
-    for (std::uint64_t b = h & mask;; b = (b + 1) & mask) {
+    // At most one probe per slot: a table with no empty slot (only a crafted file has one) ends the search too.
+    for (std::uint64_t b = h & mask, probes = 0; probes < hash.size(); b = (b + 1) & mask, ++probes) {
         const HashSlot slot = hash[b];
         if (slot.first == 0 || slot.first > keys.size()) return {};
         if (slot.tag != tag) continue;
@@ -176,6 +204,7 @@ std::span<const KeyRecord> Gazetteer::run(std::span<const KeyRecord> keys, std::
         while (last < keys.size() && keys[last].key == keys[first].key) ++last;
         return keys.subspan(first, last - first);
     }
+    return {};
 }
 
 std::string_view Candidate::matched_name() const { return place.g_->str(name_); }

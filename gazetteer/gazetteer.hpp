@@ -4,8 +4,10 @@
 // Guarantees:
 //  - open() verifies the magic, the version, the size (truncation), the checksums of header and body (corruption)
 //    and that every section lies inside the file, and throws core::InputError naming the file and the fault
-//    otherwise. After a successful open no lookup can read outside the mapping. Opening costs one pass over the
-//    file (the checksum), a few milliseconds for the default index; nothing is parsed or copied.
+//    otherwise; then that every string offset, place index and name range of the records lies inside its section,
+//    so that a crafted file with correct checksums is refused too. After a successful open no lookup can read
+//    outside the mapping or loop. Opening costs a pass over the file (the checksum) and one over the records, a few
+//    milliseconds for the default index; nothing is parsed or copied.
 //  - lookup() never throws for an unknown or empty name: it returns no candidates. Candidates are ranked by score
 //    (highest first), at most one per place.
 //  - A Gazetteer is immutable after open and safe to query from several threads at once; Place views stay valid as
@@ -123,6 +125,7 @@ private:
     friend class Place;
     friend struct Candidate;
     explicit Gazetteer(core::io::MappedFile file);
+    void validate_records() const;
     std::string_view str(std::uint32_t offset) const { return std::string_view(strings_.data() + offset); }
     // The run of records whose key is `key` (`key_hash` = XXH3-64 of it), empty when there is none.
     std::span<const detail::KeyRecord> run(std::span<const detail::KeyRecord> keys, std::span<const detail::HashSlot> hash,

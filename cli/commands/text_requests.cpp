@@ -7,6 +7,7 @@
 #include "core/error.hpp"
 #include "core/time_span.hpp"
 #include "core/language.hpp"
+#include "core/utf8.hpp"
 
 #include <cstdio>
 #include <filesystem>
@@ -16,47 +17,7 @@
 
 namespace incidentmap::cli {
 
-std::size_t make_valid_utf8(std::string& s) {
-    std::string out;
-    std::size_t bad = 0;
-    const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-    const std::size_t n = s.size();
-    std::size_t i = 0;
-    auto valid_seq = [&](std::size_t at) -> std::size_t {
-        const unsigned char c = p[at];
-        if (c < 0x80) return 1;
-        std::size_t len = 0;
-        unsigned int cp = 0;
-        if ((c & 0xE0) == 0xC0) len = 2, cp = c & 0x1F;
-        else if ((c & 0xF0) == 0xE0) len = 3, cp = c & 0x0F;
-        else if ((c & 0xF8) == 0xF0) len = 4, cp = c & 0x07;
-        else return 0;
-        if (at + len > n) return 0;
-        for (std::size_t k = 1; k < len; ++k) {
-            if ((p[at + k] & 0xC0) != 0x80) return 0;
-            cp = (cp << 6) | (p[at + k] & 0x3F);
-        }
-        if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
-            (cp >= 0xD800 && cp <= 0xDFFF))
-            return 0;
-        return len;
-    };
-    bool changed = false;
-    while (i < n) {
-        const std::size_t len = valid_seq(i);
-        if (len == 0) {
-            if (!changed) out.assign(s, 0, i), changed = true;
-            out += "\xEF\xBF\xBD";
-            ++bad;
-            ++i;
-        } else {
-            if (changed) out.append(s, i, len);
-            i += len;
-        }
-    }
-    if (changed) s = std::move(out);
-    return bad;
-}
+using core::make_valid_utf8;
 
 std::string language_of(const std::string& given, std::string_view text) {
     if (!given.empty()) {

@@ -55,10 +55,6 @@ int run_text_batch(const std::string& default_lang, const std::string& default_p
 // Adds --max-bytes to a command.
 void add_max_bytes_option(CLI::App& app, std::size_t& max_bytes);
 
-// Replaces each byte of `s` that is not part of valid UTF-8 (overlong forms and surrogates included) by U+FFFD;
-// returns how many were replaced.
-std::size_t make_valid_utf8(std::string& s);
-
 // JSON text with invalid UTF-8 replaced rather than thrown on.
 std::string dump_json(const nlohmann::json& j, int indent = -1);
 

@@ -4,6 +4,7 @@
 #include "core/gdal.hpp"
 #include "core/geos.hpp"
 #include "core/io/atomic_output.hpp"
+#include "core/utf8.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -201,14 +202,24 @@ std::string lower(std::string s) {
 // Formats that have no geometry column of their own get latitude/longitude columns.
 bool table_only(const std::string& driver) { return driver == "CSV" || driver == "XLSX" || driver == "ODS"; }
 
-std::string driver_for(const fs::path& path) {
-    const std::string ext = lower(path.extension().string().substr(path.extension().empty() ? 0 : 1));
+std::string extension_of(const fs::path& path) {
+    return lower(path.extension().string().substr(path.extension().empty() ? 0 : 1));
+}
+
+// The driver of the formats whose extension names one, or empty.
+std::string known_driver(const std::string& ext) {
     static const std::array<std::pair<const char*, const char*>, 13> kKnown{{
         {"geojson", "GeoJSON"}, {"json", "GeoJSON"}, {"gpkg", "GPKG"}, {"fgb", "FlatGeobuf"}, {"csv", "CSV"},
         {"kml", "KML"}, {"shp", "ESRI Shapefile"}, {"gml", "GML"}, {"sqlite", "SQLite"}, {"geojsonl", "GeoJSONSeq"},
         {"geojsons", "GeoJSONSeq"}, {"xlsx", "XLSX"}, {"ods", "ODS"}}};
     for (const auto& [e, d] : kKnown)
         if (ext == e) return d;
+    return {};
+}
+
+std::string driver_for(const fs::path& path) {
+    const std::string ext = extension_of(path);
+    if (std::string known = known_driver(ext); !known.empty()) return known;
     // Any other: the one vector driver that creates files with this extension.
     gdal::ensure_initialized();
     std::vector<std::string> found;
@@ -449,12 +460,19 @@ public:
 
     std::string text(int i) const {
         if (is_null(i)) return {};
+        std::string out;
         if (type(i) == OFTStringList) {
-            std::string out;
             for (char** p = f_.GetFieldAsStringList(i); p && *p; ++p) out += (out.empty() ? "" : kActorSeparator) + std::string(*p);
-            return out;
+        } else {
+            out = f_.GetFieldAsString(i);
         }
-        return f_.GetFieldAsString(i);
+        return checked_utf8(i, std::move(out));
+    }
+    // Text is UTF-8 in every format incidents are written to: a text that is not would be refused by the writer
+    // of whatever the user saves next, far from the file that held it.
+    std::string checked_utf8(int i, std::string s) const {
+        if (!valid_utf8(s)) fail(std::string(name(i)) + " is not valid UTF-8 text");
+        return s;
     }
 
     std::optional<std::int64_t> integer(int i) const {
@@ -549,11 +567,11 @@ public:
         if (is_null(i)) return {};
         if (type(i) == OFTStringList) {
             std::vector<std::string> out;
-            for (char** p = f_.GetFieldAsStringList(i); p && *p; ++p) out.emplace_back(*p);
+            for (char** p = f_.GetFieldAsStringList(i); p && *p; ++p) out.push_back(checked_utf8(i, *p));
             return out;
         }
         if (type(i) != OFTString) fail(std::string(name(i)) + " is a " + type_name(i) + " field, not a list of texts");
-        const std::string s = f_.GetFieldAsString(i);
+        const std::string s = checked_utf8(i, f_.GetFieldAsString(i));
         const bool json = f_.GetFieldDefnRef(i)->GetSubType() == OFSTJSON;
         if (json || trim(s).starts_with('[')) {  // a JSON array (GDAL's form of an empty or mixed GeoJSON array)
             const Json parsed = Json::parse(s, nullptr, false);
@@ -764,7 +782,17 @@ IncidentSet read_incidents(const fs::path& path, const std::string& layer_name) 
     const std::string source = path.string();
     // Dates as text: GDAL's GeoJSON driver would otherwise type "2022-01-06" as a date-time when other rows of
     // the column have a time, and a whole day could no longer be told from midnight.
-    auto ds = gdal::Dataset::open(source, GDAL_OF_VECTOR, {"DATE_AS_STRING=YES"});
+    // The extension's own driver first, then any: GDAL's sniffing alone takes a GeoJSON file that quotes "<kml"
+    // early on for KML. A .json of another kind (ESRI JSON, TopoJSON) still opens through the second try.
+    std::optional<gdal::Dataset> opened;
+    if (const std::string own = known_driver(extension_of(path)); !own.empty()) {
+        try {
+            opened.emplace(gdal::Dataset::open(source, GDAL_OF_VECTOR, {"DATE_AS_STRING=YES"}, {own}));
+        } catch (const DatasetOpenError&) {
+        }
+    }
+    if (!opened) opened.emplace(gdal::Dataset::open(source, GDAL_OF_VECTOR, {"DATE_AS_STRING=YES"}));
+    gdal::Dataset& ds = *opened;
     if (ds.layer_count() == 0) throw InputError(source, "has no vector layer");
     gdal::Layer layer = layer_name.empty() ? ds.layer(0) : ds.layer(layer_name);
     const Columns columns(*layer.get().GetLayerDefn());

@@ -18,27 +18,8 @@ using detail::parse_number;
 
 namespace detail {
 
-bool valid_utf8(std::string_view s) {
-    std::size_t i = 0;
-    while (i < s.size()) {
-        const auto c = static_cast<unsigned char>(s[i]);
-        std::size_t n = 0;
-        std::uint32_t cp = 0;
-        if (c < 0x80) { ++i; continue; }
-        if (c >= 0xC2 && c <= 0xDF) n = 1, cp = c & 0x1F;
-        else if (c >= 0xE0 && c <= 0xEF) n = 2, cp = c & 0x0F;
-        else if (c >= 0xF0 && c <= 0xF4) n = 3, cp = c & 0x07;
-        else return false;
-        if (i + n >= s.size()) return false;
-        for (std::size_t k = 1; k <= n; ++k) {
-            const auto d = static_cast<unsigned char>(s[i + k]);
-            if ((d & 0xC0) != 0x80) return false;
-            cp = cp << 6 | (d & 0x3F);
-        }
-        if ((n == 2 && cp < 0x800) || (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
-        i += n + 1;
-    }
-    return true;
+bool is_country_code(std::string_view code) {
+    return code.size() == 2 && code[0] >= 'A' && code[0] <= 'Z' && code[1] >= 'A' && code[1] <= 'Z';
 }
 
 bool looks_like_code(std::string_view name) {
@@ -147,8 +128,7 @@ void import_geonames(const std::filesystem::path& path, const std::function<void
         p.kind.assign(f[6]);
         p.kind += '.';
         p.kind.append(f[7]);
-        if (!f[8].empty() && !(f[8].size() == 2 && std::isupper(static_cast<unsigned char>(f[8][0])) &&
-                               std::isupper(static_cast<unsigned char>(f[8][1])))) {
+        if (!f[8].empty() && !detail::is_country_code(f[8])) {
             skip("country code '" + std::string(f[8]) + "' is not two capital letters (ISO 3166-1 alpha-2)");
             continue;
         }

@@ -15,6 +15,7 @@
 //
 // A missing or unreadable file throws core::InputError.
 
+#include "core/utf8.hpp"
 #include "gazetteer/import_report.hpp"
 #include "gazetteer/source_place.hpp"
 
@@ -34,8 +35,10 @@ void import_alternate_names(const std::filesystem::path& path,
                             const Progress& progress = {});
 
 namespace detail {
-bool valid_utf8(std::string_view s);
+using core::valid_utf8;  // core/utf8.hpp
 bool looks_like_code(std::string_view name);
+// Two capital ASCII letters (ISO 3166-1 alpha-2 in the form SourcePlace::country holds).
+bool is_country_code(std::string_view code);
 }  // namespace detail
 
 }  // namespace incidentmap::gazetteer

@@ -295,6 +295,10 @@ std::vector<SourcePlace> read_landmarks(const std::filesystem::path& csv, Import
             skip("empty name");
             continue;
         }
+        if (!f[8].empty() && !detail::is_country_code(f[8])) {
+            skip("country code '" + f[8] + "' is not two capital letters (ISO 3166-1 alpha-2)");
+            continue;
+        }
         SourcePlace p;
         p.source = PlaceSource::landmark_table;
         p.source_id = row_number;

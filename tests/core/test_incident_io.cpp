@@ -187,6 +187,20 @@ TEST_CASE("GeoJSON round trip keeps every property, nulls stay null", "[core][in
     }
 }
 
+TEST_CASE("a GeoJSON file is read as GeoJSON whatever its texts quote (found by fuzz/fuzz_incident_file)", "[core][incident_io]") {
+    // GDAL's content sniffing alone gives a file whose first bytes hold "<kml" to the KML driver.
+    TempDir dir;
+    IncidentSet set;
+    Incident i;
+    i.id = "a";
+    i.location = LatLon::degrees(43.2, 76.9);
+    i.quote = "<kml xmlns=\"http://www.opengis.net/kml/2.2\"> was quoted";
+    set.add(i);
+    const auto path = dir / "quoted.geojson";
+    io::write_incidents(set, path);
+    require_same(io::read_incidents(path), set);
+}
+
 TEST_CASE("GeoJSON to a stream: one line for the batch interface", "[core][incident_io]") {
     const std::vector<Incident> incidents{full_incident(), bare_incident("b", LatLon::degrees(1, 2))};
     std::ostringstream out;
@@ -424,6 +438,10 @@ TEST_CASE("malformed features are refused, naming the file, the feature and the 
         }
     };
 
+    SECTION("a text that is not UTF-8 (found by fuzz/fuzz_incident_file)") {
+        bad("{\"id\":\"bad\",\"quote\":\"caf\xe9\"}");
+        require_fault("quote is not valid UTF-8 text");
+    }
     SECTION("a date not in ISO 8601") {
         bad(R"({"id":"bad","date_start":"06/01/2022"})");
         require_fault("date_start '06/01/2022' is not an ISO 8601 date");

@@ -141,7 +141,8 @@ TEST_CASE("landmark CSV with quoted fields", "[gazetteer][import]") {
                            "a,Tower,\"Big, Tall Tower|Башня\",tower,man_made=tower,43.2288,76.9763,1526384,KZ,\"OSM, node 1\"\n"
                            "b,Nowhere,,square,,95,10,,KZ,x\n"
                            "c,\"Unclosed,,tower,,1,1,,KZ,x\n"
-                           "d,Plaza,,square,place=square,43.2,76.9,,KZ,x\n";
+                           "d,Plaza,,square,place=square,43.2,76.9,,KZ,x\n"
+                           "e,Hall,,townhall,,43.2,76.9,,K,x\n";  // found by fuzz/fuzz_tables
     ImportReport report;
     const auto rows = read_landmarks(path, report);
     REQUIRE(rows.size() == 2);
@@ -151,9 +152,10 @@ TEST_CASE("landmark CSV with quoted fields", "[gazetteer][import]") {
     CHECK(rows[0].kind == "tower;man_made=tower");
     CHECK(rows[0].city_geonameid == 1526384);
     CHECK(rows[1].place_class == PlaceClass::square);
-    CHECK(report.skipped_count() == 2);
+    CHECK(report.skipped_count() == 3);
     CHECK(report.problems()[0].location == "line 3");
     CHECK(report.problems()[1].detail == "unbalanced quotes");
+    CHECK_THAT(report.problems()[2].detail, Catch::Contains("country code 'K' is not two capital letters"));
 
     // Without its header the first landmark would be taken for one and lost: an error naming the line.
     std::ofstream(path) << "a,Tower,,tower,man_made=tower,43.2288,76.9763,1526384,KZ,x\n";

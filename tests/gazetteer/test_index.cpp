@@ -1,11 +1,15 @@
 #include "core/error.hpp"
 #include "gazetteer/build.hpp"
+#include "gazetteer/detail/index_format.hpp"
 #include "gazetteer/gazetteer.hpp"
 
 #include "../temp_dir.hpp"
 #include "tests/skip.hpp"
 
 #include <catch2/catch.hpp>
+#include <xxhash.h>
+
+#include <cstring>
 
 #include <fstream>
 #include <sstream>
@@ -174,6 +178,22 @@ TEST_CASE("damaged index files are refused with a clear message", "[gazetteer][i
     SECTION("not an index at all") {
         write(std::string(4096, 'x'));
         CHECK_THAT(refusal(), Catch::Contains("wrong magic"));
+    }
+    SECTION("crafted: correct checksums over a place whose name points past the strings (found by fuzz/fuzz_index)") {
+        std::string c = bytes;
+        detail::Header h;
+        std::memcpy(&h, c.data(), sizeof h);
+        detail::PlaceRecord place;
+        const std::size_t at = h.sections[detail::kPlaces].offset;
+        std::memcpy(&place, c.data() + at, sizeof place);
+        place.name = 0xFFFFFF00u;
+        std::memcpy(c.data() + at, &place, sizeof place);
+        h.body_checksum = XXH3_64bits(c.data() + sizeof h, c.size() - sizeof h);
+        h.header_checksum = 0;
+        h.header_checksum = XXH3_64bits(&h, sizeof h);
+        std::memcpy(c.data(), &h, sizeof h);
+        write(c);
+        CHECK_THAT(refusal(), Catch::Contains("place 0 points outside its section"));
     }
     SECTION("empty") {
         write("");
