@@ -3,6 +3,7 @@
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
 #include "core/error.hpp"
+#include "core/io/atomic_output.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -101,10 +102,10 @@ int run_cli(int argc, char** argv, const std::vector<Command (*)(CLI::App&)>& ad
             if (c.app->parsed()) return checked_stdout(c.run());
         return cli::kExitUsage;
     } catch (const core::InputError& e) {
-        std::cerr << "incidentmap: " << e.what() << "\n";
+        std::cerr << "incidentmap: " << core::io::name_outputs(e.what()) << "\n";
         return checked_stdout(cli::kExitUsage);
     } catch (const std::exception& e) {
-        std::cerr << "incidentmap: error: " << e.what() << "\n";
+        std::cerr << "incidentmap: error: " << core::io::name_outputs(e.what()) << "\n";
         return checked_stdout(cli::kExitFailure);
     }
 }

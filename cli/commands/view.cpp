@@ -7,6 +7,7 @@
 #include "gazetteer/gazetteer.hpp"
 #include "viewer/viewer.hpp"
 
+#include <filesystem>
 #include <iostream>
 #include <memory>
 
@@ -26,6 +27,16 @@ struct ViewArgs {
 };
 
 int run_view(const ViewArgs& args) {
+    const bool batch = args.frames > 0 || !args.screenshot.empty() || !args.script.empty();
+    // A batch run names a missing file before it needs a window: a missing input is the input's fault (2), whether
+    // or not there is a display to report it in. (GDAL's virtual paths and URLs are left to GDAL.)
+    if (batch) {
+        for (const auto& file : args.files) {
+            std::error_code ec;
+            if (!file.starts_with("/vsi") && file.find("://") == std::string::npos && !std::filesystem::exists(file, ec))
+                throw core::InputError(file, "no such file");
+        }
+    }
     viewer::ViewerOptions options;
     const PixelSize size = parse_size(args.size);
     options.window.width = size.width;
@@ -45,7 +56,6 @@ int run_view(const ViewArgs& args) {
     const viewer::ViewerRun run = viewer::run_viewer(options);
     // A run that ends by itself (a screenshot, a frame budget, a script) is a batch job: inputs it could not read
     // make it fail, as any command's bad input does. An interactive session reported them in the window.
-    const bool batch = options.frames > 0 || options.script.has_value();
     if (batch && run.unreadable_files > 0) {
         std::cerr << "incidentmap: " << run.unreadable_files << " incident file(s) could not be read\n";
         return kExitUsage;

@@ -7,6 +7,7 @@
 
 #include <array>
 #include <atomic>
+#include <cctype>
 #include <cerrno>
 #include <string>
 
@@ -90,6 +91,26 @@ void sweep_orphans(const std::filesystem::path& final) {
 }
 
 }  // namespace
+
+std::string name_outputs(std::string message) {
+    static constexpr std::string_view kMark = ".tmp-";
+    for (std::size_t mark = message.find(kMark); mark != std::string::npos; mark = message.find(kMark, mark + 1)) {
+        // Back to the dot that starts the base name: just after a '/', a space, a quote or the start.
+        std::size_t dot = mark;
+        while (dot > 0 && message[dot - 1] != '/' && message[dot - 1] != ' ' && message[dot - 1] != '\'' && message[dot - 1] != '"') --dot;
+        std::size_t end = mark + kMark.size();
+        const std::size_t digits = end;
+        while (end < message.size() && std::isdigit(static_cast<unsigned char>(message[end]))) ++end;
+        if (message[dot] != '.' || end == digits || dot + 1 >= mark) continue;
+        const std::string name = message.substr(dot + 1, mark - dot - 1);
+        // The extension the temporary repeats, when the output has one.
+        const std::string ext = std::filesystem::path(name).extension().string();
+        if (!ext.empty() && message.compare(end, ext.size(), ext) == 0) end += ext.size();
+        message.replace(dot, end - dot, name);
+        mark = dot;
+    }
+    return message;
+}
 
 AtomicOutput::AtomicOutput(std::filesystem::path final_path) : final_(std::move(final_path)) {
     // Where the output cannot go at all is the user's path, said before any work (exit 2, as bad usage is).

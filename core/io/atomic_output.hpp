@@ -38,4 +38,8 @@ private:
     bool committed_ = false;
 };
 
+// `message` with each temporary file name of an AtomicOutput (".map.png.tmp-4242.png") replaced by its output's name
+// ("map.png"): the user asked for the output, and the temporary is gone by the time the message is read.
+std::string name_outputs(std::string message);
+
 }  // namespace incidentmap::core::io

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include <cstdio>
+#include <cstdlib>
 #include <string>
 #include <sys/wait.h>
 #include <vector>
@@ -484,4 +485,90 @@ TEST_CASE("a malformed request line is answered with a short error, however long
     CHECK(r.code == 0);
     CHECK_THAT(r.output, Catch::Contains("missing closing quote"));
     CHECK(r.output.size() < 1000);
+}
+
+// The README's exit-code table, command by command: 0 for success, 1 for a failure that is not the input's fault (a
+// write that fails: stdout on a full device, or a file past the size limit the shell sets, with SIGXFSZ ignored so
+// that the write returns an error), 2 for bad usage or bad input.
+TEST_CASE("the README's exit codes hold for every command: 0, 1 and 2", "[cli][exit-codes]") {
+    const incidentmap::test::TempDir dir;
+    const std::string d = dir.path().string();
+    write_file(dir / "report.txt", "Protesters clashed with police in Manchester on Saturday; two officers were injured.\n");
+    write_file(dir / "article.txt", "Riots in Lyon and in Paris.");
+    write_file(dir / "article.gold.json",
+               R"({"article": "article.txt", "language": "en", "published": "2023-07-01",
+                   "places": {"LYON": {"kind": "city", "lat": 45.76, "lon": 4.84, "tolerance_km": 10}, "PARIS": {"kind": "city", "lat": 48.8566, "lon": 2.3522, "tolerance_km": 10}},
+                   "mentions": [{"text": "Lyon", "start": 10, "end": 14, "place": "LYON"}, {"text": "Paris", "start": 22, "end": 27, "place": "PARIS"}],
+                   "incidents": []})");
+    write_file(dir / "broken.gold.json", "{\"article\": ");
+    write_file(dir / "damaged.imgz", std::string(4096, 'x'));
+    write_file(dir / "cities.txt",
+               "1526384\tAlmaty\tAlmaty\tAlma-Ata\t43.25\t76.91667\tP\tPPLA\tKZ\t\t02\t\t\t\t2000900\t\t786\tAsia/Almaty\t2022-01-01\n");
+    const std::string examples = std::string(INCIDENTMAP_SOURCE_DIR) + "/docs/examples/kazakhstan-2022-01.geojson";
+    const std::string full = "> /dev/full";                           // stdout on a full device
+    const std::string small = "trap '' XFSZ; ulimit -f 1; ";          // files of at most 1 KiB
+    struct Case {
+        std::string prefix, args;
+        int code;
+        std::string says;  // part of what the command prints
+    };
+    const std::vector<Case> cases{
+        {"", "info", 0, "GDAL"},
+        {"", "info " + full, 1, "standard output"},
+        {"", "info --bogus", 2, "--bogus"},
+        {"", "gazetteer build --geonames " + d + "/cities.txt --no-embedded-landmarks -o " + d + "/tiny.imgz", 0, "built"},
+        {small, "gazetteer build --geonames " + d + "/cities.txt --no-embedded-landmarks -o " + d + "/tiny.imgz", 1, "tiny.imgz"},
+        {"", "gazetteer build --geonames " + d + "/absent.txt -o " + d + "/tiny.imgz", 2, "absent.txt"},
+        {"", "gazetteer lookup Almaty", 0, "Almaty"},
+        {"", "gazetteer lookup Almaty " + full, 1, "standard output"},
+        {"", "gazetteer lookup Almaty --index " + d + "/damaged.imgz", 2, "damaged.imgz"},
+        {"", "gazetteer info", 0, "checksums"},
+        {"", "gazetteer info " + full, 1, "standard output"},
+        {"", "gazetteer info --index " + d + "/damaged.imgz", 2, "damaged.imgz"},
+        {"", "geoparse " + d + "/report.txt", 0, "Manchester"},
+        {"", "geoparse " + d + "/report.txt " + full, 1, "standard output"},
+        {"", "geoparse " + d + "/absent.txt", 2, "absent.txt"},
+        {"", "extract " + d + "/report.txt --published 2023-05-15", 0, "FeatureCollection"},
+        {"", "extract " + d + "/report.txt --published 2023-05-15 " + full, 1, "standard output"},
+        {small, "extract " + d + "/report.txt --published 2023-05-15 -o " + d + "/out.geojson", 1, "out.geojson"},
+        {"", "extract " + d + "/report.txt --published 2023-13-45", 2, "--published"},
+        {"", "eval places " + d + "/article.gold.json", 0, "F1"},
+        {"", "eval places " + d + "/article.gold.json " + full, 1, "standard output"},
+        {"", "eval places " + d + "/broken.gold.json", 2, "broken.gold.json"},
+        {"", "eval incidents " + d + "/article.gold.json", 0, "recall"},
+        {"", "eval incidents " + d + "/article.gold.json " + full, 1, "standard output"},
+        {"", "eval incidents " + d + "/broken.gold.json", 2, "broken.gold.json"},
+        {"", "render " + examples + " -o " + d + "/map.png --size 400x300", 0, ""},
+        {small, "render " + examples + " -o " + d + "/map.png --size 400x300", 1, "map.png"},
+        {"", "render " + examples + " -o " + d + "/map.png --bbox 1,2", 2, "--bbox"},
+        {"cd " + d + " && env -u DISPLAY -u WAYLAND_DISPLAY ", "demo --size 300x200", 0, "demo.png"},
+        {"cd " + d + " && " + small + "env -u DISPLAY -u WAYLAND_DISPLAY ", "demo --size 300x200", 1, "demo"},
+        {"cd " + d + " && ", "demo --size 0x0", 2, "--size"},
+        {"", "view " + d + "/absent.geojson --screenshot " + d + "/shot.png", 2, "absent.geojson"},
+    };
+    for (const auto& c : cases) {
+        INFO(c.prefix << "incidentmap " << c.args);
+        const auto r = run_shell("(" + c.prefix + std::string(INCIDENTMAP_EXE) + " " + c.args + ") 2>&1");
+        CHECK(r.code == c.code);
+        CHECK_THAT(r.output, Catch::Contains(c.says) && !Catch::Contains(".tmp-"));
+    }
+}
+
+// view needs a display for 0 and 1: a private Xvfb server, as the window tests have.
+TEST_CASE("the README's exit codes hold for view under Xvfb: 0 and 1", "[cli][exit-codes]") {
+    if (std::system("command -v xvfb-run > /dev/null 2>&1") != 0) INCIDENTMAP_SKIP("xvfb-run is not installed");
+    const incidentmap::test::TempDir dir;
+    const std::string examples = std::string(INCIDENTMAP_SOURCE_DIR) + "/docs/examples/kazakhstan-2022-01.geojson";
+    const std::string view = std::string(INCIDENTMAP_EXE) + " view " + examples + " --size 640x480 --screenshot " +
+                             (dir / "shot.png").string();
+    // The viewer's own exit code, printed inside the server's session: xvfb-run's exit code is sometimes its own
+    // (a race while it removes its temporary directory). The size limit is the viewer's only: Xvfb writes files too.
+    auto under_xvfb = [](const std::string& commands) {
+        return run_shell("xvfb-run -a -s '-screen 0 1024x768x24' sh -c \"" + commands + "; echo viewer-exit=\\$?\" 2>&1");
+    };
+    const auto ok = under_xvfb(view);
+    CHECK_THAT(ok.output, Catch::Contains("viewer-exit=0"));
+    CHECK(std::filesystem::file_size(dir / "shot.png") > 1000);
+    const auto failed = under_xvfb("trap '' XFSZ; ulimit -f 1; " + view);
+    CHECK_THAT(failed.output, Catch::Contains("viewer-exit=1") && Catch::Contains("shot.png"));
 }

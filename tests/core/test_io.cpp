@@ -26,6 +26,14 @@ std::string slurp(const std::filesystem::path& p) {
 }
 }  // namespace
 
+TEST_CASE("messages name the output, not its temporary file", "[core][io]") {
+    CHECK(io::name_outputs("/tmp/x/.map.png.tmp-4242.png: cannot write PNG") == "/tmp/x/map.png: cannot write PNG");
+    CHECK(io::name_outputs("cannot write ./.demo.geojson.tmp-17.geojson") == "cannot write ./demo.geojson");
+    CHECK(io::name_outputs(".index.tmp-9: write failed") == "index: write failed");
+    CHECK(io::name_outputs("'/a/.b.gpkg.tmp-1.gpkg' and /c/.d.csv.tmp-22.csv") == "'/a/b.gpkg' and /c/d.csv");
+    CHECK(io::name_outputs("report.tmp-notes.txt, x.tmp-3") == "report.tmp-notes.txt, x.tmp-3");  // not temporaries
+}
+
 TEST_CASE("AtomicOutput replaces the file only on commit", "[core][io]") {
     TempDir dir;
     const auto target = dir / "out.txt";
