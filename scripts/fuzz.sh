@@ -3,7 +3,7 @@
 #   scripts/fuzz.sh [SECONDS] [TARGET...]   each target for SECONDS (default 60); every target unless some are named
 # Needs clang-14 and libclang-rt-14-dev (scripts/install-deps.sh --fuzz).
 # Seeds are made anew on each run from the tests, the docs and the embedded data (make_seeds below); what a target
-# learns stays in build-fuzz/corpus/TARGET for the next run. A crash, a sanitizer report, an uncaught exception, an
+# learns stays in build-fuzz/corpus/TARGET for the next run. Two runs on different targets may go side by side. A crash, a sanitizer report, an uncaught exception, an
 # input running past 25 s or a process over 4 GiB stops that target and leaves the input in
 # build-fuzz/findings/TARGET/; the others still run, and the script exits 1. A summary table ends the run.
 set -euo pipefail
@@ -20,8 +20,8 @@ CC=clang-14 CXX=clang++-14 cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInf
   -DINCIDENTMAP_BUILD_TESTS=OFF -DINCIDENTMAP_BUILD_BENCHMARKS=OFF >/dev/null
 cmake --build "$dir" -j "$jobs" --target "${targets[@]}" incidentmap-full
 
-seeds=$dir/seeds
-rm -rf "$seeds"
+seeds=$dir/seeds/$$  # this run's: two runs on different targets may go side by side
+trap 'rm -rf "$seeds"' EXIT
 # Writes stdin to seeds/TARGET/NAME behind the one-letter variant prefix the target reads (fuzz/fuzz_input.hpp).
 seed() { mkdir -p "$seeds/$1"; { printf '%s' "$3"; cat; } >"$seeds/$1/$2"; }
 # The body of the C++ raw string that starts on the line matching PATTERN in FILE.
@@ -82,6 +82,7 @@ make_seeds
 failed=0
 summary=()
 for t in "${targets[@]}"; do
+  rm -rf "$dir/findings/$t"
   mkdir -p "$dir/corpus/$t" "$dir/findings/$t"
   max_len=8192
   [ "$t" = fuzz_index ] && max_len=2000000

@@ -11,6 +11,11 @@ packages=(
   xvfb xauth fonts-dejavu-core hyperfine
 )
 
+# --fuzz: also clang 14 with libFuzzer, for scripts/fuzz.sh (CI runs it; users need it only to fuzz).
+if [ "${1:-}" = "--fuzz" ]; then
+  packages+=(clang-14 libclang-rt-14-dev zstd)
+fi
+
 missing=()
 for p in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then

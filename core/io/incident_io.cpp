@@ -796,6 +796,12 @@ IncidentSet read_incidents(const fs::path& path, const std::string& layer_name) 
     if (ds.layer_count() == 0) throw InputError(source, "has no vector layer");
     gdal::Layer layer = layer_name.empty() ? ds.layer(0) : ds.layer(layer_name);
     const Columns columns(*layer.get().GetLayerDefn());
+    // A table without a geometry (CSV, a spreadsheet) is an incident file only if it has one of the incident columns:
+    // a header of other names is some other table, whose rows would all be incidents of nothing.
+    if (layer.get().GetGeomType() == wkbNone && columns.latitude < 0 && columns.date_alias < 0 &&
+        std::all_of(columns.field.begin(), columns.field.end(), [](int i) { return i < 0; }))
+        throw InputError(source, "none of its columns is an incident property (id, date_start, event_type, latitude, "
+                                 "longitude...): not an incident table");
     LocationReader where(layer, source);
 
     std::vector<Incident> incidents;

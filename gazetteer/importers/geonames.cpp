@@ -156,9 +156,10 @@ void import_geonames(const std::filesystem::path& path, const std::function<void
         ++kept;
         sink(std::move(p));
     }
-    // A file none of whose lines is a record is no GeoNames export (random bytes, the wrong file): an error, not an
-    // index without its places.
-    if (lines > 0 && kept == 0)
+    // An empty file, or one none of whose lines is a record, is no GeoNames export (random bytes, the wrong file):
+    // an error, not an index without its places.
+    if (lines == 0) throw core::InputError(path.string(), "is empty: no GeoNames record");
+    if (kept == 0)
         throw core::InputError(path.string(), "none of its " + std::to_string(lines) +
                                                   " lines is a GeoNames record (19 tab-separated columns, a geonameid, coordinates): "
                                                   "not a GeoNames export");

@@ -314,6 +314,7 @@ std::vector<SourcePlace> read_landmarks(const std::filesystem::path& csv, Import
         report.imported();
         out.push_back(std::move(p));
     }
+    if (header) throw core::InputError(csv.string(), "is empty: not even the header 'id,name,aliases,kind,tags,lat,lon,city,country,source'");
     return out;
 }
 

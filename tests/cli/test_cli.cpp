@@ -242,7 +242,7 @@ TEST_CASE("geoparse --batch answers every line, errors included, in order", "[cl
                              Catch::Contains("\"span\":[0,6]"));
 }
 
-TEST_CASE("geoparse of a file prints places; bad options exit 2", "[cli][geoparse]") {
+TEST_CASE("geoparse of a file prints places, bad options exit 2", "[cli][geoparse]") {
     const auto r = run_with_env("printf 'Des tirs ont été entendus à Almaty.' |", "geoparse --lang fr -");
     CHECK(r.code == 0);
     CHECK_THAT(r.output, Catch::Contains("Almaty"));
@@ -428,7 +428,7 @@ TEST_CASE("extract --batch answers every line in order, errors and warnings incl
     CHECK_THAT(lines[5], Catch::Contains("\"id\":null") && Catch::Contains("York"));
 }
 
-TEST_CASE("a missing Hunspell dictionary exits 1 naming it; info says so", "[cli][geoparse]") {
+TEST_CASE("a missing Hunspell dictionary exits 1 naming it, info says so", "[cli][geoparse]") {
     const auto ok = run("info");
     CHECK_THAT(ok.output, Catch::Contains("Hunspell ru_RU: ") && Catch::Contains("'Китая' -> Китай"));
     incidentmap::test::TempDir dir;
@@ -457,7 +457,7 @@ TEST_CASE("output that cannot be written (a full disk) is a failure with a messa
     }
 }
 
-TEST_CASE("a text or a request over --max-bytes is refused naming the limit; /dev/zero is no hang", "[cli]") {
+TEST_CASE("a text or a request over --max-bytes is refused naming the limit, /dev/zero is no hang", "[cli]") {
     const auto zero = run("geoparse /dev/zero --max-bytes 1000000");
     CHECK(zero.code == 2);
     CHECK_THAT(zero.output, Catch::Contains("/dev/zero: larger than the limit of 1000000 bytes"));
@@ -571,4 +571,69 @@ TEST_CASE("the README's exit codes hold for view under Xvfb: 0 and 1", "[cli][ex
     CHECK(std::filesystem::file_size(dir / "shot.png") > 1000);
     const auto failed = under_xvfb("trap '' XFSZ; ulimit -f 1; " + view);
     CHECK_THAT(failed.output, Catch::Contains("viewer-exit=1") && Catch::Contains("shot.png"));
+}
+
+// What a user or the internet can hand over, to every reader of files: each answers 0 (a text reader reads any bytes
+// as text) or 2 naming the file, within its timeout, never 1, a crash or a hang. docs/RELIABILITY.md lists what the
+// user sees.
+TEST_CASE("bad files of every kind to every reader: exit 0 or 2 naming the file, never a crash or a hang", "[cli][bad-input]") {
+    const incidentmap::test::TempDir dir;
+    const std::string d = dir.path().string();
+    std::string random_bytes;
+    std::uint32_t x = 2463534242u;  // xorshift: the same bytes on every run
+    for (int i = 0; i < 4096; ++i) {
+        x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+        random_bytes += static_cast<char>(x & 0xFF);
+    }
+    const std::vector<std::pair<std::string, std::string>> kinds{
+        {"empty", ""},
+        {"binary", random_bytes},
+        {"nul", std::string(4096, '\0')},
+        {"bad-utf8", "Riots in \xff\xfe Paris \xc0\xaf and Lyon.\n"},
+        {"png", std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16) + random_bytes.substr(0, 200)},
+        {"nested-json", std::string(100000, '[')},
+        {"nested-xml", [] { std::string s; for (int i = 0; i < 50000; ++i) s += "<a>"; return s; }()},
+        {"truncated-json", R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"id":)"},
+    };
+    write_file(dir / "cities.txt",
+               "1526384\tAlmaty\tAlmaty\tAlma-Ata\t43.25\t76.91667\tP\tPPLA\tKZ\t\t02\t\t\t\t2000900\t\t786\tAsia/Almaty\t2022-01-01\n");
+    // Each reader: the command with FILE where the bad file goes, the extension it is given, and whether the reader
+    // takes any bytes (a text: exit 0) or must refuse what is not its format (exit 2).
+    struct Reader {
+        std::string args, extension;
+        bool text;
+    };
+    const std::vector<Reader> readers{
+        {"geoparse FILE --lang en", ".txt", true},
+        {"extract FILE --lang en --published 2022-01-06", ".txt", true},
+        {"geoparse --batch < FILE", ".ndjson", true},
+        {"extract --batch < FILE", ".ndjson", true},
+        {"render FILE -o " + d + "/map.png --size 200x100", ".geojson", false},
+        {"render FILE -o " + d + "/map.png --size 200x100", ".gpkg", false},
+        {"render FILE -o " + d + "/map.png --size 200x100", ".csv", false},
+        {"gazetteer build --geonames FILE --no-embedded-landmarks -o " + d + "/g.imgz", ".txt", false},
+        {"gazetteer build --geonames FILE --no-embedded-landmarks -o " + d + "/g.imgz", ".txt.zst", false},
+        {"gazetteer build --geonames " + d + "/cities.txt --landmarks FILE --no-embedded-landmarks -o " + d + "/g.imgz", ".csv", false},
+        {"gazetteer build --geonames " + d + "/cities.txt --osm FILE --no-embedded-landmarks -o " + d + "/g.imgz", ".osm", false},
+        {"gazetteer lookup Almaty --index FILE", ".imgz", false},
+        {"eval places FILE", ".xml", false},
+        {"eval places FILE", ".gold.json", false},
+    };
+    for (const auto& reader : readers) {
+        for (const auto& [kind, bytes] : kinds) {
+            const std::string file = d + "/" + kind + reader.extension;
+            write_file(file, bytes);
+            std::string args = reader.args;
+            args.replace(args.find("FILE"), 4, file);
+            INFO("incidentmap " << args);
+            const auto r = run_shell("timeout 120 " + std::string(INCIDENTMAP_EXE) + " " + args + " 2>&1 >/dev/null");
+            if (reader.text && kind != "empty") {
+                CHECK(r.code == 0);
+            } else {
+                CHECK((r.code == 2 || (reader.text && r.code == 0)));  // an empty text is a text too
+                if (r.code == 2) CHECK_THAT(r.output, Catch::Contains(kind + reader.extension));
+            }
+            CHECK_THAT(r.output, !Catch::Contains("Sanitizer") && !Catch::Contains(" error: "));
+        }
+    }
 }

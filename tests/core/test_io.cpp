@@ -64,7 +64,7 @@ TEST_CASE("AtomicOutput replaces the file only on commit", "[core][io]") {
     }
 }
 
-TEST_CASE("AtomicOutput: SIGTERM removes the temporary file; one a SIGKILL left is swept by the next writer", "[core][io]") {
+TEST_CASE("AtomicOutput: SIGTERM removes the temporary file, one a SIGKILL left is swept by the next writer", "[core][io]") {
     TempDir dir;
     const auto target = dir / "out.geojson";
     std::ofstream(target) << "old";

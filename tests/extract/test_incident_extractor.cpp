@@ -197,7 +197,7 @@ TEST_CASE("incidents: the reference article (needs ../shared)", "[extract][share
     CHECK(out.size() <= 10);
 }
 
-TEST_CASE("an event with no place in its text is reported without a location; context places it otherwise", "[extract]") {
+TEST_CASE("an event with no place in its text is reported without a location, context places it otherwise", "[extract]") {
     auto out = read("Police arrested 20 protesters on Monday.", Language::en, 2024y / May / 10);
     REQUIRE(out.size() == 1);
     CHECK_FALSE(out[0].location);

@@ -61,7 +61,7 @@ TEST_CASE("GeoNames lines are read, malformed ones reported with their line", "[
     CHECK(names == std::vector<std::string>{"Alma-Ata", "Алматы"});
 }
 
-TEST_CASE("GeoNames: impossible populations, country codes and repeated ids are reported; a file of no record is an error", "[gazetteer][import]") {
+TEST_CASE("GeoNames: impossible populations, country codes and repeated ids are reported, a file of no record is an error", "[gazetteer][import]") {
     TempDir dir;
     const auto path = dir / "KZ.txt";
     {

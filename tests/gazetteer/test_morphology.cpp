@@ -140,7 +140,7 @@ TEST_CASE("a name the gazetteer writes in capitals is met only by capitals", "[g
     CHECK(found["США"] == "country:US");
 }
 
-TEST_CASE("Russian: a title's region before its holder's name; a spelling variant keeps its words", "[gazetteer][geoparse]") {
+TEST_CASE("Russian: a title's region before its holder's name, a spelling variant keeps its words", "[gazetteer][geoparse]") {
     auto found = ids("Вчера глава Татарстана Рустам Минниханов открыл завод. Отчёт Бюро США по переписи вышел в среду.");
     CHECK(found.contains("Татарстана"));         // the title's region, though a name follows it
     CHECK(found["США"] == "country:US");        // not "Бюро США" as a spelling of Buros, in France
