@@ -34,6 +34,8 @@
 // event word; the actors after it are what it was done to.
 //
 // Guarantees: type_event() is a pure function of its input; `why` says in a line what decided, for --explain.
+//
+// Cost: linear in the words of the event's clauses (a pure function of the event, called once per event).
 
 #include "core/incident.hpp"
 #include "extract/event_lexicon.hpp"

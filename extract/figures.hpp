@@ -73,6 +73,8 @@
 // FILE:LINE.
 //
 // Thread safety: a FigureLexicon is immutable once built; share it between threads freely.
+//
+// Cost: linear in the tokens: each sentence is read once, each number phrase a bounded number of words.
 
 #include "core/language.hpp"
 #include "extract/lexicon_file.hpp"

@@ -703,6 +703,7 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
     }
 
     std::vector<core::Incident> out;
+    out.reserve(static_cast<std::size_t>(std::count(keep.begin(), keep.end(), true)));  // no doubling of the largest part
     for (std::size_t k = 0; k < drafts.size(); ++k) {
         if (!keep[k]) continue;
         const Draft& d = drafts[k];

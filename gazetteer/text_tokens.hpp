@@ -11,6 +11,8 @@
 //  - `lower` is the word in lower case (ICU simple case mapping per code point), diacritics kept.
 //  - Sentence starts are a heuristic: the first word, and a word after '.', '!', '?', '…' or a blank line,
 //    except after a single-letter initial or an initialism.
+//
+// Cost: one pass over the text, linear in its length; one Token (56 bytes and its lower-case word) per word.
 
 #include <cstdint>
 #include <string>
