@@ -549,9 +549,9 @@ double share(std::size_t n, std::size_t d) { return d ? static_cast<double>(n) /
 
 Corpus read_corpus(const std::filesystem::path& path) {
     std::string content = read_file(path);
-    const std::size_t first = content.find_first_not_of(" \t\r\n");
-    const bool bom = content.starts_with("\xEF\xBB\xBF");
-    const char c = first == std::string::npos ? '\0' : content[bom ? content.find_first_not_of(" \t\r\n", 3) : first];
+    // The first byte after a UTF-8 byte order mark and white space; a file of nothing else has none.
+    const std::size_t first = content.find_first_not_of(" \t\r\n", content.starts_with("\xEF\xBB\xBF") ? 3 : 0);
+    const char c = first == std::string::npos ? '\0' : content[first];
     if (c == '{') return read_gold_json(path, content);
     if (c == '<') return read_xml(path, std::move(content));
     throw InputError(path.string(), "neither a gold JSON file nor an XML corpus (it starts with neither '{' nor '<')");

@@ -341,6 +341,10 @@ TEST_CASE("a malformed corpus is an InputError that names the file and what is w
     const auto path = dir / "bad.xml";
 
     SECTION("a missing file") { CHECK(input_error(dir / "nowhere.xml").find("nowhere.xml") != std::string::npos); }
+    SECTION("a byte order mark and nothing else (found by fuzz/fuzz_eval_corpus: read past the end)") {
+        write(path, "\xEF\xBB\xBF \n");
+        CHECK(input_error(path).find("neither a gold JSON file nor an XML corpus") != std::string::npos);
+    }
     SECTION("XML whose tags do not match") {
         write(path, "<articles>\n<article><text>x</txt></article>\n</articles>");
         const auto what = input_error(path);
