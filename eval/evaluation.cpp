@@ -394,7 +394,7 @@ Corpus read_gold_json(const std::filesystem::path& path, const std::string& cont
     nlohmann::json j;
     try {
         j = nlohmann::json::parse(content);
-    } catch (const nlohmann::json::parse_error& e) {
+    } catch (const nlohmann::json::exception& e) {  // parse errors, and numbers too large for a double
         throw InputError(source, std::string("malformed JSON: ") + e.what());
     }
     const JsonFields top(j, source, "");

@@ -173,6 +173,8 @@ int run_text_batch(const std::string& default_lang, const std::string& default_p
                         what = what.substr(0, quote) + what.substr(quote, 30) + "..." + what.substr(close - 20);
                 }
                 throw core::InputError(where, "not a JSON object (at byte " + std::to_string(e.byte) + "): " + what);
+            } catch (const nlohmann::json::exception& e) {  // a number too large for a double ("1e999999")
+                throw core::InputError(where, std::string("not a JSON object: ") + e.what());
             }
             if (!req.is_object()) throw core::InputError(where, "not a JSON object");
             if (req.contains("id")) id = req["id"];

@@ -485,6 +485,9 @@ TEST_CASE("a malformed request line is answered with a short error, however long
     CHECK(r.code == 0);
     CHECK_THAT(r.output, Catch::Contains("missing closing quote"));
     CHECK(r.output.size() < 1000);
+    // A number no double holds is malformed too, and named with its line (found by fuzz_eval_corpus in gold JSON).
+    const auto huge = run("geoparse --batch <<'EOF'\n{\"text\":\"x\",\"n\":1e999999}\nEOF\n");
+    CHECK_THAT(huge.output, Catch::Contains("line 1: not a JSON object") && Catch::Contains("number overflow"));
 }
 
 // The README's exit-code table, command by command: 0 for success, 1 for a failure that is not the input's fault (a
