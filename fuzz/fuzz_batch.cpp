@@ -4,33 +4,16 @@
 
 #include "cli/commands/batch_answers.hpp"
 #include "cli/commands/text_requests.hpp"
-#include "extract/incident_extractor.hpp"
 #include "fuzz/fuzz_input.hpp"
-#include "gazetteer/gazetteer.hpp"
-#include "gazetteer/geoparser.hpp"
+#include "fuzz/text_stages.hpp"
 
 #include <iostream>
 #include <sstream>
 
 using namespace incidentmap;
 
-namespace {
-
-struct Stages {
-    gazetteer::Gazetteer index = gazetteer::Gazetteer::open(INCIDENTMAP_DEFAULT_INDEX);
-    gazetteer::Geoparser parser{index};
-    extract::IncidentExtractor extractor{parser};
-};
-
-const Stages& stages() {
-    static const Stages s;
-    return s;
-}
-
-}  // namespace
-
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-    stages();
+    fuzz::text_stages();
     if (!std::freopen("/dev/null", "w", stdout)) std::abort();
     return 0;
 }
@@ -39,7 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto [variant, bytes] = fuzz::choose(data, size, "gx");
     std::istringstream requests{std::string(bytes)};
     std::streambuf* const stdin_buffer = std::cin.rdbuf(requests.rdbuf());
-    const auto& s = stages();
+    const auto& s = fuzz::text_stages();
     // A small limit, so that the over-long request path is reached too.
     const std::size_t max_bytes = 2048;
     int code = 0;

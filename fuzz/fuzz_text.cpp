@@ -5,32 +5,15 @@
 
 #include "core/language.hpp"
 #include "core/utf8.hpp"
-#include "extract/incident_extractor.hpp"
 #include "fuzz/fuzz_input.hpp"
-#include "gazetteer/gazetteer.hpp"
-#include "gazetteer/geoparser.hpp"
+#include "fuzz/text_stages.hpp"
 
 #include <chrono>
 
 using namespace incidentmap;
 
-namespace {
-
-struct Stages {
-    gazetteer::Gazetteer index = gazetteer::Gazetteer::open(INCIDENTMAP_DEFAULT_INDEX);
-    gazetteer::Geoparser parser{index};
-    extract::IncidentExtractor extractor{parser};
-};
-
-const Stages& stages() {
-    static const Stages s;
-    return s;
-}
-
-}  // namespace
-
 extern "C" int LLVMFuzzerInitialize(int*, char***) {
-    stages();  // the index and the lexicons load once, outside the timed runs
+    fuzz::text_stages();  // the index and the lexicons load once, outside the timed runs
     return 0;
 }
 
@@ -39,7 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const core::Language lang = variant == 0 ? core::Language::fr : variant == 1 ? core::Language::en : core::Language::ru;
     std::string text(bytes);
     core::make_valid_utf8(text);  // as the text commands do before these stages
-    const auto& s = stages();
+    const auto& s = fuzz::text_stages();
 
     gazetteer::ResolveOptions resolve;
     resolve.demonyms = (size & 1) != 0;
