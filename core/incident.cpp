@@ -90,4 +90,13 @@ std::optional<std::string> find_problem(const Incident& in) {
     return std::nullopt;
 }
 
+bool compatible_events(EventType a, std::string_view a_sub, EventType b, std::string_view b_sub) {
+    if (a == b) return a != EventType::strategic_developments || a_sub == b_sub;
+    const bool a_arrests = a == EventType::strategic_developments && a_sub == "Arrests";
+    const bool b_arrests = b == EventType::strategic_developments && b_sub == "Arrests";
+    auto crowd = [](EventType t) { return t == EventType::protests || t == EventType::riots; };
+    if (a_arrests || b_arrests) return (a_arrests && crowd(b)) || (b_arrests && crowd(a));
+    return a != EventType::strategic_developments && b != EventType::strategic_developments;
+}
+
 }  // namespace incidentmap::core

@@ -56,6 +56,12 @@ std::span<const SubEventType> acled_sub_event_types();
 // The event type a sub-event type belongs to; nullopt when ACLED has no sub-event type of that spelling.
 std::optional<EventType> event_type_of_sub_event(std::string_view name);
 
+// Whether events of these types (and sub-event types) at one place and time can be one incident: violence with
+// violence, a protest with violence (it turned violent), arrests with a protest or riot (ACLED codes the arrests at a
+// protest with the protest); other strategic developments, and arrests after a bombing or a battle, only with their
+// own kind. The extractor's assembly of one text and the merging of many sources use it alike.
+bool compatible_events(EventType a, std::string_view a_sub, EventType b, std::string_view b_sub);
+
 // [begin, end) in Unicode code points of the article text (never bytes), as every machine-readable output counts.
 struct CodePointSpan {
     std::int64_t begin = 0;

@@ -34,18 +34,6 @@ bool violent_type(core::EventType t) {
     return t != core::EventType::protests && t != core::EventType::strategic_developments;
 }
 
-// Whether two events of these types at one place and time are told of one incident: violence with violence, a
-// protest with violence (it turned violent), arrests with a protest or riot (ACLED codes the arrests at a protest
-// with the protest); other strategic developments, and arrests after a bombing or a battle, only with their own kind.
-bool compatible(core::EventType a, std::string_view a_sub, core::EventType b, std::string_view b_sub) {
-    if (a == b) return a != core::EventType::strategic_developments || a_sub == b_sub;
-    const bool a_arrests = a == core::EventType::strategic_developments && a_sub == "Arrests";
-    const bool b_arrests = b == core::EventType::strategic_developments && b_sub == "Arrests";
-    auto crowd = [](core::EventType t) { return t == core::EventType::protests || t == core::EventType::riots; };
-    if (a_arrests || b_arrests) return (a_arrests && crowd(b)) || (b_arrests && crowd(a));
-    return a != core::EventType::strategic_developments && b != core::EventType::strategic_developments;
-}
-
 bool overlaps(const core::TimeSpan& a, const core::TimeSpan& b) {
     if (!a.is_known() || !b.is_known()) return !a.is_known() && !b.is_known();
     return a.start() < b.end() && b.start() < a.end();
@@ -286,7 +274,7 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
         auto consider = [&](std::size_t k) {
             const Draft& o = drafts[k];
             if ((target == SIZE_MAX || k > target) && overlaps(o.time, d.time) &&
-                compatible(o.type, o.sub_event_type, d.type, d.sub_event_type))
+                core::compatible_events(o.type, o.sub_event_type, d.type, d.sub_event_type))
                 target = k;
         };
         if (!distinct) {
@@ -460,7 +448,7 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
             };
             const EventTrigger* told = gravest(events.back());
             const EventTrigger* now = gravest(clause);
-            const bool other_kind = told && now && !compatible(told->type, told->sub_event_type, now->type, now->sub_event_type);
+            const bool other_kind = told && now && !core::compatible_events(told->type, told->sub_event_type, now->type, now->sub_event_type);
             if (!clause.triggers.empty() && (new_time || other_kind)) events.push_back(std::move(clause));
             else absorb(events.back(), clause);
         }

@@ -1,4 +1,5 @@
 #include "core/io/incident_io.hpp"
+#include "core/io/incident_layer.hpp"
 
 #include "core/error.hpp"
 #include "core/gdal.hpp"
@@ -293,9 +294,8 @@ private:
 class FieldWriter {
 public:
     static constexpr int kLatitude = kFieldCount, kLongitude = kFieldCount + 1;
-    using Positions = std::array<int, kFieldCount + 2>;
 
-    FieldWriter(OGRFeature& f, const Positions& at) : f_(f), at_(at) {}
+    FieldWriter(OGRFeature& f, const std::vector<int>& at) : f_(f), at_(at) {}
 
     void text(int field, const std::string& s) {
         if (s.empty()) f_.SetFieldNull(at_[field]);
@@ -312,7 +312,7 @@ public:
 
 private:
     OGRFeature& f_;
-    const Positions& at_;
+    const std::vector<int>& at_;
 };
 
 // Drivers that drop a feature without a geometry instead of writing it (GDAL's FlatGeobuf writer).
@@ -332,68 +332,14 @@ void write_with_gdal(const IncidentSet& set, const fs::path& path, const std::st
     const OGRSpatialReference wgs84 = gdal::wgs84();
     auto layer = ds.create_layer("incidents", xy ? wkbNone : wkbPoint, xy ? nullptr : &wgs84);
 
-    FieldWriter::Positions at{};
+    const IncidentFields fields = IncidentFields::create(layer, xy);
     OGRFeatureDefn* defn = layer.get().GetLayerDefn();
-    auto create = [&](int field, const char* name, OGRFieldType type, OGRFieldSubType sub = OFSTNone) {
-        const int before = defn->GetFieldCount();
-        layer.create_field(name, type, 0, sub);
-        if (defn->GetFieldCount() != before + 1)
-            throw Error(path.string() + ": the " + driver + " driver did not add the field '" + name + "'");
-        at[field] = before;
-    };
-    for (int i = 0; i < kFieldCount; ++i) {
-        switch (i) {
-            case kViolent: case kManualCorrection: create(i, kFieldNames[i], OFTInteger, OFSTBoolean); break;
-            case kFatalities: case kFatalitiesMin: case kInjured: case kArrested: case kSeverity: case kGeoPrecision:
-                create(i, kFieldNames[i], OFTInteger); break;
-            case kUncertainty: case kConfidence: create(i, kFieldNames[i], OFTReal); break;
-            default: create(i, kFieldNames[i], OFTString); break;
-        }
-    }
-    if (xy) {
-        create(FieldWriter::kLatitude, "latitude", OFTReal);
-        create(FieldWriter::kLongitude, "longitude", OFTReal);
-    }
 
     // One transaction: GeoPackage and SQLite otherwise commit each feature on its own (many times slower).
     const bool transaction = ds.get().StartTransaction() == OGRERR_NONE;
     for (std::size_t n = 0; n < set.size(); ++n) {
-        const Incident in = set.incident(n);
         OGRFeature f(defn);
-        FieldWriter w(f, at);
-        const auto [date_start, date_end] = format_dates(in.time);
-        w.text(kId, in.id);
-        w.text(kDateStart, date_start);
-        w.text(kDateEnd, date_end);
-        w.text(kTimePrecision, std::string(to_string(in.time.precision())));
-        w.text(kEventType, in.event_type ? std::string(to_string(*in.event_type)) : std::string());
-        w.text(kSubEventType, in.sub_event_type);
-        w.text(kActors, join_actors(in.actors));
-        w.integer(kViolent, in.violent ? 1 : 0);
-        w.integer(kFatalities, in.fatalities);
-        w.integer(kFatalitiesMin, in.fatalities_min);
-        w.integer(kInjured, in.injured);
-        w.integer(kArrested, in.arrested);
-        w.integer(kSeverity, rank(in.severity));
-        w.integer(kGeoPrecision, in.geo_precision);
-        w.real(kUncertainty, in.uncertainty_m ? std::optional<double>(in.uncertainty_m->value()) : std::nullopt);
-        w.text(kPlaceName, in.place_name);
-        w.text(kPlaceId, in.place_id);
-        w.text(kCountry, in.country);
-        w.text(kAdmin1, in.admin1);
-        w.text(kQuote, in.quote);
-        w.text(kSourceSpan, in.source_span ? span_text(*in.source_span) : std::string());
-        w.text(kLanguage, in.language);
-        w.real(kConfidence, in.confidence);
-        w.text(kSource, in.source);
-        w.integer(kManualCorrection, in.manual_correction ? 1 : 0);
-        if (xy) {
-            w.real(FieldWriter::kLatitude, in.location ? std::optional(in.location->lat_deg()) : std::nullopt);
-            w.real(FieldWriter::kLongitude, in.location ? std::optional(in.location->lon_deg()) : std::nullopt);
-        } else if (in.location) {  // an unlocated incident is a feature without a geometry
-            OGRPoint point(in.location->lon_deg(), in.location->lat_deg());
-            f.SetGeometry(&point);
-        }
+        fields.fill(f, set.incident(n));
         layer.create_feature(f);
     }
     if (transaction) {
@@ -778,6 +724,104 @@ Incident read_incident(OGRFeature& f, std::size_t index, const std::string& path
 
 // ------------------------------------------------------------------------------------------------- public API
 
+IncidentFields IncidentFields::create(gdal::Layer& layer, bool xy) {
+    std::vector<int> at(kFieldCount + 2, -1);
+    OGRFeatureDefn* defn = layer.get().GetLayerDefn();
+    auto add = [&](int field, const char* name, OGRFieldType type, OGRFieldSubType sub = OFSTNone) {
+        const int before = defn->GetFieldCount();
+        layer.create_field(name, type, 0, sub);
+        if (defn->GetFieldCount() != before + 1)
+            throw Error(layer.dataset_path() + ": the driver did not add the field '" + name + "' to " + layer.name());
+        at[field] = before;
+    };
+    for (int i = 0; i < kFieldCount; ++i) {
+        switch (i) {
+            case kViolent: case kManualCorrection: add(i, kFieldNames[i], OFTInteger, OFSTBoolean); break;
+            case kFatalities: case kFatalitiesMin: case kInjured: case kArrested: case kSeverity: case kGeoPrecision:
+                add(i, kFieldNames[i], OFTInteger); break;
+            case kUncertainty: case kConfidence: add(i, kFieldNames[i], OFTReal); break;
+            default: add(i, kFieldNames[i], OFTString); break;
+        }
+    }
+    if (xy) {
+        add(FieldWriter::kLatitude, "latitude", OFTReal);
+        add(FieldWriter::kLongitude, "longitude", OFTReal);
+    }
+    return IncidentFields(std::move(at), xy);
+}
+
+IncidentFields IncidentFields::find(const gdal::Layer& layer) {
+    std::vector<int> at(kFieldCount + 2, -1);
+    const OGRFeatureDefn& defn = *layer.get().GetLayerDefn();
+    for (int i = 0; i < kFieldCount; ++i) {
+        at[i] = defn.GetFieldIndex(kFieldNames[i]);
+        if (at[i] < 0)
+            throw InputError(layer.dataset_path(), std::string("layer ") + layer.name() + " has no field " + kFieldNames[i] +
+                                                       ": not an incident layer of this version");
+    }
+    return IncidentFields(std::move(at), false);
+}
+
+void IncidentFields::fill(OGRFeature& f, const Incident& in) const {
+    FieldWriter w(f, at_);
+    const auto [date_start, date_end] = format_dates(in.time);
+    w.text(kId, in.id);
+    w.text(kDateStart, date_start);
+    w.text(kDateEnd, date_end);
+    w.text(kTimePrecision, std::string(to_string(in.time.precision())));
+    w.text(kEventType, in.event_type ? std::string(to_string(*in.event_type)) : std::string());
+    w.text(kSubEventType, in.sub_event_type);
+    w.text(kActors, join_actors(in.actors));
+    w.integer(kViolent, in.violent ? 1 : 0);
+    w.integer(kFatalities, in.fatalities);
+    w.integer(kFatalitiesMin, in.fatalities_min);
+    w.integer(kInjured, in.injured);
+    w.integer(kArrested, in.arrested);
+    w.integer(kSeverity, rank(in.severity));
+    w.integer(kGeoPrecision, in.geo_precision);
+    w.real(kUncertainty, in.uncertainty_m ? std::optional<double>(in.uncertainty_m->value()) : std::nullopt);
+    w.text(kPlaceName, in.place_name);
+    w.text(kPlaceId, in.place_id);
+    w.text(kCountry, in.country);
+    w.text(kAdmin1, in.admin1);
+    w.text(kQuote, in.quote);
+    w.text(kSourceSpan, in.source_span ? span_text(*in.source_span) : std::string());
+    w.text(kLanguage, in.language);
+    w.real(kConfidence, in.confidence);
+    w.text(kSource, in.source);
+    w.integer(kManualCorrection, in.manual_correction ? 1 : 0);
+    if (xy_) {
+        w.real(FieldWriter::kLatitude, in.location ? std::optional(in.location->lat_deg()) : std::nullopt);
+        w.real(FieldWriter::kLongitude, in.location ? std::optional(in.location->lon_deg()) : std::nullopt);
+    } else if (in.location) {  // an unlocated incident is a feature without a geometry
+        OGRPoint point(in.location->lon_deg(), in.location->lat_deg());
+        f.SetGeometry(&point);
+    } else {
+        f.SetGeometry(nullptr);
+    }
+}
+
+struct IncidentLayerReader::Impl {
+    Impl(const gdal::Layer& layer, std::string source)
+        : source(std::move(source)), columns(*layer.get().GetLayerDefn()), where(layer, this->source) {}
+    std::string source;
+    Columns columns;
+    LocationReader where;
+};
+
+IncidentLayerReader::IncidentLayerReader(const gdal::Layer& layer, std::string source)
+    : impl_(std::make_unique<Impl>(layer, std::move(source))) {}
+IncidentLayerReader::~IncidentLayerReader() = default;
+
+bool IncidentLayerReader::has_incident_columns() const {
+    const Columns& c = impl_->columns;
+    return c.latitude >= 0 || c.date_alias >= 0 || std::any_of(c.field.begin(), c.field.end(), [](int i) { return i >= 0; });
+}
+
+Incident IncidentLayerReader::read(OGRFeature& feature, std::size_t index) {
+    return read_incident(feature, index, impl_->source, impl_->columns, impl_->where);
+}
+
 IncidentSet read_incidents(const fs::path& path, const std::string& layer_name) {
     const std::string source = path.string();
     // Dates as text: GDAL's GeoJSON driver would otherwise type "2022-01-06" as a date-time when other rows of
@@ -795,14 +839,12 @@ IncidentSet read_incidents(const fs::path& path, const std::string& layer_name) 
     gdal::Dataset& ds = *opened;
     if (ds.layer_count() == 0) throw InputError(source, "has no vector layer");
     gdal::Layer layer = layer_name.empty() ? ds.layer(0) : ds.layer(layer_name);
-    const Columns columns(*layer.get().GetLayerDefn());
+    IncidentLayerReader reader(layer, source);
     // A table without a geometry (CSV, a spreadsheet) is an incident file only if it has one of the incident columns:
     // a header of other names is some other table, whose rows would all be incidents of nothing.
-    if (layer.get().GetGeomType() == wkbNone && columns.latitude < 0 && columns.date_alias < 0 &&
-        std::all_of(columns.field.begin(), columns.field.end(), [](int i) { return i < 0; }))
+    if (layer.get().GetGeomType() == wkbNone && !reader.has_incident_columns())
         throw InputError(source, "none of its columns is an incident property (id, date_start, event_type, latitude, "
                                  "longitude...): not an incident table");
-    LocationReader where(layer, source);
 
     std::vector<Incident> incidents;
     gdal::ErrorCapture capture;
@@ -815,7 +857,7 @@ IncidentSet read_incidents(const fs::path& path, const std::string& layer_name) 
     std::size_t bad = 0;
     while (gdal::Feature f = layer.next_feature()) {
         try {
-            incidents.push_back(read_incident(*f, index++, source, columns, where));
+            incidents.push_back(reader.read(*f, index++));
         } catch (const InputError& e) {
             if (!first_fault) first_fault = e;
             if (++bad <= kNamed) faults.push_back(e.location() ? *e.location() + ": " + e.detail() : e.detail());

@@ -1,0 +1,119 @@
+#pragma once
+// A project: the sources an analyst has ingested, what was read from each (the readings), and the incidents merged
+// from them (store/merging.hpp), in one GDAL dataset: a GeoPackage file for one analyst, or a PostGIS database for a
+// team ("PG:dbname=events host=db.example.org"). One code path serves both, through GDAL's GPKG and PostgreSQL
+// drivers.
+//
+// The tables (layers), in this order so that a reader of a GeoPackage's first layer (read_incidents, the viewer,
+// `render`) gets the incidents:
+//  - incidents (points, WGS84): the incident fields of core/io/incident_io.hpp, then source_count, sources (the
+//    source checksums, "; "-joined), readings (the ids of the readings merged into it, "; "-joined), fatalities_low,
+//    fatalities_high (the sources' range: UCDP's low and high) and reconciliation (how disagreeing figures were
+//    settled);
+//  - readings (points): each source's own reading of each incident, the incident fields as extracted (its id unique
+//    in the project), then source_checksum and published: the provenance, never rewritten, so that merging can be
+//    redone or undone (`--no-merge`);
+//  - sources (no geometry): checksum (XXH3-128 of the text, the key), location (path or URL), title, outlet,
+//    language, published, ingested_at (UTC), readings (how many incidents were read from it);
+//  - project: key/value settings (the schema version).
+//
+// Guarantees:
+//  - add() is one transaction: the batch's new sources, their readings and the re-merged incidents become visible
+//    together or not at all. A process killed in the middle (SIGKILL) leaves the project as it was before the batch:
+//    SQLite's journal for a GeoPackage, PostgreSQL's for PostGIS.
+//  - Writers of one PostGIS project are serialised by a transaction-level advisory lock, and the known checksums are
+//    read again under it, so two ingests at the same time neither lose nor duplicate a source. Two writers of one
+//    GeoPackage: the second waits for SQLite's lock up to 60 s, then fails with a message.
+//  - A source whose checksum is already there is skipped: re-ingesting changes nothing.
+//  - Opening checks that the tables have the fields above; a dataset with other tables of the same names is refused
+//    with a message naming the table and the field, never overwritten.
+// Cost: add() reads the readings committed since this object last saw the project (readings are only ever appended),
+// merges all readings (merging.hpp), and rewrites the incidents table: O(readings) per batch, so batches should be
+// large (the ingest command batches by count and time).
+// Not thread-safe: one Project per thread; several processes may share a project as said above.
+
+#include "core/incident_set.hpp"
+#include "store/merging.hpp"
+
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+namespace incidentmap::store {
+
+struct SourceRecord {
+    std::string checksum;  // source_checksum() of the text
+    std::string location;  // the file, or a feed item's link
+    std::string title;
+    std::string outlet;
+    std::string language;
+    std::optional<std::chrono::year_month_day> published;
+    std::string ingested_at;  // "2026-12-03T22:41:07Z"; add() sets it when empty
+    int readings = 0;
+
+    bool operator==(const SourceRecord&) const = default;
+};
+
+// The key of a source: XXH3-128 of its text, 32 lowercase hex digits.
+std::string source_checksum(std::string_view text);
+
+// An incident as the project keeps it: merged, with its sources.
+struct StoredIncident {
+    core::Incident incident;
+    std::vector<std::string> sources;   // source checksums
+    std::vector<std::string> readings;  // the ids of its readings, best first
+    std::optional<int> fatalities_low;
+    std::optional<int> fatalities_high;
+    std::string reconciliation;
+};
+
+struct Batch {
+    std::vector<SourceRecord> sources;
+    std::vector<Reading> readings;  // each reading's source_id is the checksum of one of `sources`
+};
+
+struct BatchResult {
+    std::size_t sources_added = 0;
+    std::size_t sources_known = 0;  // skipped: already in the project (perhaps added meanwhile by another writer)
+    std::size_t readings_added = 0;
+    std::size_t incidents = 0;  // in the project after the batch
+};
+
+class Project {
+public:
+    // "PG:..." is a PostgreSQL connection; anything else a GeoPackage path.
+    static bool is_connection(std::string_view target);
+
+    // Opens the project at `target`. With `create`, a missing GeoPackage is made, and a database without the
+    // project's tables gets them. Throws DatasetOpenError / InputError naming the target and what is wrong.
+    static Project open(const std::string& target, bool create);
+
+    Project(Project&&) noexcept;
+    Project& operator=(Project&&) noexcept;
+    ~Project();
+
+    const std::string& target() const;
+
+    // The checksums of the sources in the project now.
+    std::unordered_set<std::string> known_checksums();
+
+    // Adds the batch in one transaction, as the header says, and replaces the incidents by the merge of all
+    // readings with `options`. Throws Error (the transaction rolled back) when writing fails.
+    BatchResult add(const Batch& batch, const MergeOptions& options = {});
+
+    std::vector<SourceRecord> sources();
+    std::vector<Reading> readings();
+    std::vector<StoredIncident> incidents();
+
+private:
+    struct Impl;
+    explicit Project(std::unique_ptr<Impl> impl);
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace incidentmap::store

@@ -1,0 +1,177 @@
+#include "store/project.hpp"
+
+#include "core/error.hpp"
+#include "core/io/incident_io.hpp"
+
+#include "../skip.hpp"
+#include "../temp_dir.hpp"
+#include "postgis.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+using namespace incidentmap;
+using namespace std::chrono;
+using incidentmap::test::TempDir;
+
+namespace {
+
+constexpr year_month_day kJan5{year{2022}, January, day{5}};
+
+store::SourceRecord source(const std::string& text, const std::string& location, std::optional<year_month_day> published) {
+    store::SourceRecord s;
+    s.checksum = store::source_checksum(text);
+    s.location = location;
+    s.title = "Title of " + location;
+    s.outlet = "Outlet";
+    s.language = "en";
+    s.published = published;
+    return s;
+}
+
+store::Reading reading(const store::SourceRecord& s, int n, double lat, double lon, double radius_m, std::optional<int> killed) {
+    store::Reading r;
+    r.source_id = s.checksum;
+    r.published = s.published;
+    core::Incident& in = r.incident;
+    in.id = s.checksum.substr(0, 12) + "-" + std::to_string(n);
+    in.source = s.location;
+    in.time = core::TimeSpan::day(kJan5);
+    in.event_type = core::EventType::riots;
+    in.sub_event_type = "Violent demonstration";
+    in.violent = true;
+    in.severity = killed ? core::Severity::fatal : core::Severity::violent;
+    in.fatalities = killed;
+    in.location = core::LatLon::degrees(lat, lon);
+    in.uncertainty_m = core::Meters(radius_m);
+    in.geo_precision = 1;
+    in.place_name = "Almaty";
+    in.quote = "Rioters clashed with police (" + s.location + ").";
+    in.source_span = core::CodePointSpan{0, 40};
+    in.language = "en";
+    in.confidence = 0.5;
+    return r;
+}
+
+// Two reports of one riot in Almaty and one of a riot in Aktobe on the same day.
+store::Batch three_reports() {
+    store::Batch b;
+    b.sources.push_back(source("first text", "a.txt", year_month_day{year{2022}, January, day{6}}));
+    b.sources.push_back(source("second text", "b.html", year_month_day{year{2022}, January, day{7}}));
+    b.sources.push_back(source("third text", "c.txt", std::nullopt));
+    b.readings.push_back(reading(b.sources[0], 1, 43.25667, 76.92861, 10'000, 8));
+    b.readings.push_back(reading(b.sources[1], 1, 43.23833, 76.94528, 100, 12));
+    b.readings.push_back(reading(b.sources[2], 1, 50.2839, 57.1670, 10'000, std::nullopt));
+    for (auto& s : b.sources) s.readings = 1;
+    return b;
+}
+
+void check_project(const std::string& target) {
+    {
+        auto project = store::Project::open(target, true);
+        const store::BatchResult r = project.add(three_reports());
+        CHECK(r.sources_added == 3);
+        CHECK(r.readings_added == 3);
+        CHECK(r.incidents == 2);
+    }
+    // Reopened: everything is there, as it was given.
+    auto project = store::Project::open(target, false);
+    const auto batch = three_reports();
+    auto sources = project.sources();
+    REQUIRE(sources.size() == 3);
+    for (std::size_t i = 0; i < 3; ++i) {
+        CHECK(sources[i].checksum == batch.sources[i].checksum);
+        CHECK(sources[i].location == batch.sources[i].location);
+        CHECK(sources[i].title == batch.sources[i].title);
+        CHECK(sources[i].published == batch.sources[i].published);
+        CHECK(sources[i].readings == 1);
+        CHECK(sources[i].ingested_at.size() == 20);
+    }
+    const auto readings = project.readings();
+    REQUIRE(readings.size() == 3);
+    for (std::size_t i = 0; i < 3; ++i) CHECK(readings[i] == batch.readings[i]);
+
+    auto incidents = project.incidents();
+    REQUIRE(incidents.size() == 2);
+    const auto& almaty = incidents[0].sources.size() == 2 ? incidents[0] : incidents[1];
+    CHECK(almaty.sources == std::vector<std::string>{batch.sources[1].checksum, batch.sources[0].checksum});
+    CHECK(almaty.readings == std::vector<std::string>{batch.readings[1].incident.id, batch.readings[0].incident.id});
+    CHECK(almaty.incident.fatalities == 12);
+    CHECK(almaty.fatalities_low == 8);
+    CHECK(almaty.fatalities_high == 12);
+    CHECK_THAT(almaty.reconciliation, Catch::Contains("most recent"));
+    CHECK(almaty.incident.source == "b.html; a.txt");
+
+    // Re-ingesting the same sources changes nothing.
+    const store::BatchResult again = project.add(three_reports());
+    CHECK(again.sources_added == 0);
+    CHECK(again.sources_known == 3);
+    CHECK(again.readings_added == 0);
+    CHECK(project.sources().size() == 3);
+    CHECK(project.readings().size() == 3);
+    CHECK(project.incidents().size() == 2);
+
+    // Without merging, one incident per reading; merging again brings them back together.
+    project.add({}, store::MergeOptions{.merge = false});
+    CHECK(project.incidents().size() == 3);
+    project.add({});
+    CHECK(project.incidents().size() == 2);
+}
+
+}  // namespace
+
+TEST_CASE("a GeoPackage project keeps sources, readings and merged incidents, and re-ingesting changes nothing", "[store]") {
+    TempDir dir;
+    check_project((dir / "events.gpkg").string());
+    // The incidents are the GeoPackage's first layer: read_incidents, the viewer and render open the project as a file.
+    const auto set = core::io::read_incidents(dir / "events.gpkg");
+    CHECK(set.size() == 2);
+}
+
+TEST_CASE("a PostGIS project keeps sources, readings and merged incidents, and re-ingesting changes nothing", "[store][postgis]") {
+    std::string why_not;
+    auto* server = test::PostgisServer::get(why_not);
+    if (!server) INCIDENTMAP_SKIP(why_not);
+    check_project(server->create_database());
+}
+
+TEST_CASE("a project that is not there, or a file of other tables, is refused with its name", "[store]") {
+    TempDir dir;
+    CHECK_THROWS_AS(store::Project::open((dir / "missing.gpkg").string(), false), core::InputError);
+    CHECK(!std::filesystem::exists(dir / "missing.gpkg"));
+    // A GeoPackage of incidents that is no project (written by `extract -o`) is not written over.
+    const auto path = dir / "plain.gpkg";
+    core::io::write_incidents(core::IncidentSet{}, path);
+    try {
+        store::Project::open(path.string(), true);
+        FAIL("opened a GeoPackage that is no project");
+    } catch (const core::InputError& e) {
+        CHECK_THAT(std::string(e.what()), Catch::Contains("plain.gpkg") && Catch::Contains("not an incidentmap project"));
+    }
+}
+
+TEST_CASE("a batch that fails leaves the project as it was", "[store]") {
+    TempDir dir;
+    const std::string target = (dir / "events.gpkg").string();
+    auto project = store::Project::open(target, true);
+    project.add(three_reports());
+    // A reading whose text is not UTF-8 is refused by GDAL's writer... the project must not change either way.
+    store::Batch bad;
+    bad.sources.push_back(source("fourth text", "d.txt", kJan5));
+    auto r = reading(bad.sources[0], 1, 43.25, 76.93, 100, 1);
+    r.incident.fatalities = -1;  // breaks the incident rules: the readings reader refuses it on the way back
+    bad.readings.push_back(r);
+    CHECK_THROWS(project.add(bad));
+    auto reopened = store::Project::open(target, false);
+    CHECK(reopened.sources().size() == 3);
+    CHECK(reopened.readings().size() == 3);
+    CHECK(reopened.incidents().size() == 2);
+    // And the project still takes good batches afterwards.
+    store::Batch good;
+    good.sources.push_back(source("fifth text", "e.txt", kJan5));
+    good.readings.push_back(reading(good.sources[0], 1, 43.25667, 76.92861, 10'000, 3));
+    CHECK(project.add(good).sources_added == 1);
+    CHECK(project.incidents().size() == 2);
+    CHECK(project.readings().size() == 4);
+}
