@@ -17,10 +17,13 @@ struct Command {
 
 Command add_demo_command(CLI::App& root);
 Command add_eval_command(CLI::App& root);
+Command add_export_command(CLI::App& root);
 Command add_extract_command(CLI::App& root);
 Command add_gazetteer_command(CLI::App& root);
 Command add_geoparse_command(CLI::App& root);
+Command add_import_command(CLI::App& root);
 Command add_info_command(CLI::App& root);
+Command add_ingest_command(CLI::App& root);
 Command add_render_command(CLI::App& root);
 Command add_view_command(CLI::App& root);
 

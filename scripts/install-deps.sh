@@ -9,6 +9,7 @@ packages=(
   libimgui-dev libglfw3-dev libgl-dev libopengl-dev libegl-dev libegl-mesa0 libgl1-mesa-dri libstb-dev
   catch2 libicu-dev libxml2-dev libhunspell-dev hunspell-ru hunspell-fr-classical hunspell-en-us libcli11-dev nlohmann-json3-dev libfmt-dev libzstd-dev libxxhash-dev libsqlite3-dev libbenchmark-dev
   xvfb xauth fonts-dejavu-core hyperfine
+  postgresql-15 postgresql-15-postgis-3 parallel python3-distributed
 )
 
 # --fuzz: also clang 14 with libFuzzer, for scripts/fuzz.sh (CI runs it; users need it only to fuzz).

@@ -115,6 +115,11 @@ MergedIncident reconcile_group(std::span<const Reading* const> group, std::vecto
     const Reading& best = *group.front();
     MergedIncident out;
     out.readings = std::move(indices);
+    if (group.size() == 1) {  // a reading alone is its incident as it was read
+        out.incident = best.incident;
+        out.fatalities_low = out.fatalities_high = best.incident.fatalities;
+        return out;
+    }
     Incident in = best.incident;
 
     // The narrowest span.

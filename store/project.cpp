@@ -130,6 +130,18 @@ std::string source_checksum(std::string_view text) {
 
 bool Project::is_connection(std::string_view target) { return target.starts_with("PG:"); }
 
+bool Project::is_project(const std::string& target) {
+    if (is_connection(target)) return true;
+    std::error_code ec;
+    if (!fs::is_regular_file(target, ec)) return false;
+    try {
+        auto ds = core::gdal::Dataset::open(target, GDAL_OF_VECTOR, {}, {"GPKG"});
+        return ds.get().GetLayerByName(kReadings) && ds.get().GetLayerByName(kSources);
+    } catch (const core::InputError&) {
+        return false;
+    }
+}
+
 struct Project::Impl {
     std::string target;
     core::gdal::Dataset ds;
@@ -219,11 +231,21 @@ void check_tables(core::gdal::Dataset& ds) {
 
 Project Project::open(const std::string& target, bool create) {
     if (is_connection(target)) {
-        auto ds = core::gdal::Dataset::open(target, GDAL_OF_VECTOR | GDAL_OF_UPDATE, {}, {"PostgreSQL"});
-        const bool any = has_layer(ds, kIncidents) || has_layer(ds, kReadings) || has_layer(ds, kSources) || has_layer(ds, kSettings);
-        if (!any) {
+        auto open_pg = [&] { return core::gdal::Dataset::open(target, GDAL_OF_VECTOR | GDAL_OF_UPDATE, {}, {"PostgreSQL"}); };
+        auto any = [](core::gdal::Dataset& d) {
+            return has_layer(d, kIncidents) || has_layer(d, kReadings) || has_layer(d, kSources) || has_layer(d, kSettings);
+        };
+        auto ds = open_pg();
+        if (!any(ds)) {
             if (!create) throw core::InputError(target, "holds no incidentmap project (no incidents, readings and sources tables)");
-            create_tables(ds, false);
+            // Two processes may create the project at once: the first to take this session lock makes the tables, the
+            // other finds them made (a second connection, since GDAL lists a database's tables when it opens it).
+            Sql::run(ds.get(), target, "SELECT pg_advisory_lock(7277001)");
+            auto fresh = open_pg();
+            if (!any(fresh)) create_tables(fresh, false);
+            fresh.close();
+            Sql::run(ds.get(), target, "SELECT pg_advisory_unlock(7277001)");
+            ds = open_pg();
         }
         check_tables(ds);
         return Project(std::make_unique<Impl>(target, std::move(ds)));

@@ -88,6 +88,9 @@ class Project {
 public:
     // "PG:..." is a PostgreSQL connection; anything else a GeoPackage path.
     static bool is_connection(std::string_view target);
+    // Whether `target` is a project: a connection string (opening it tells more), or a GeoPackage with the project's
+    // tables (an incident file written by `extract -o x.gpkg` is none).
+    static bool is_project(const std::string& target);
 
     // Opens the project at `target`. With `create`, a missing GeoPackage is made, and a database without the
     // project's tables gets them. Throws DatasetOpenError / InputError naming the target and what is wrong.

@@ -391,15 +391,29 @@ void write_exchange_csv(std::span<const ExchangeRow> rows, ExchangeLayout layout
     output.commit();
 }
 
+namespace {
+
+std::optional<ExchangeLayout> layout_of_layer(const gdal::Layer& layer) {
+    std::vector<std::string> names;
+    const OGRFeatureDefn& defn = *layer.get().GetLayerDefn();
+    for (int i = 0; i < defn.GetFieldCount(); ++i) names.emplace_back(defn.GetFieldDefn(i)->GetNameRef());
+    return exchange_layout_of(names);
+}
+
+}  // namespace
+
+std::optional<ExchangeLayout> exchange_layout_of_file(const fs::path& path) {
+    auto ds = gdal::Dataset::open(path.string(), GDAL_OF_VECTOR);
+    if (ds.layer_count() == 0) return std::nullopt;
+    return layout_of_layer(ds.layer(0));
+}
+
 ExchangeRead read_exchange_table(const fs::path& path) {
     const std::string source = path.string();
     auto ds = gdal::Dataset::open(source, GDAL_OF_VECTOR, {"DATE_AS_STRING=YES"});
     if (ds.layer_count() == 0) throw InputError(source, "has no table");
     gdal::Layer layer = ds.layer(0);
-    std::vector<std::string> names;
-    const OGRFeatureDefn& defn = *layer.get().GetLayerDefn();
-    for (int i = 0; i < defn.GetFieldCount(); ++i) names.emplace_back(defn.GetFieldDefn(i)->GetNameRef());
-    const auto layout = exchange_layout_of(names);
+    const auto layout = layout_of_layer(layer);
     if (!layout)
         throw InputError(source, "is neither an ACLED table (needs the columns event_id_cnty and event_date) nor a UCDP GED "
                                  "table (needs date_start, date_prec and best)");

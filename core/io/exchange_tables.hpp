@@ -57,6 +57,9 @@ struct ExchangeRead {
 // Which layout a layer's columns are in, if either.
 std::optional<ExchangeLayout> exchange_layout_of(const std::vector<std::string>& column_names);
 
+// Which layout a file's first layer is in, if either; throws InputError naming the file when GDAL cannot open it.
+std::optional<ExchangeLayout> exchange_layout_of_file(const std::filesystem::path& path);
+
 // Reads an ACLED or UCDP table. Throws InputError naming the file when it cannot be opened or has neither set of
 // columns (saying which columns are missing); bad rows are problems, not exceptions.
 ExchangeRead read_exchange_table(const std::filesystem::path& path);

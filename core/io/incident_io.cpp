@@ -264,7 +264,7 @@ public:
     // Renames each sibling to the final name with the sibling's own extension, then commits the main file.
     void commit() {
         for (const auto& p : find()) {
-            if (p == output_.temp_path()) continue;
+            if (p.filename() == output_.temp_path().filename()) continue;  // the main file ("./x" and "x" alike)
             const fs::path target = output_.final_path().parent_path() /
                                     (output_.final_path().stem().string() + "." + p.filename().string().substr(prefix_.size()));
             std::error_code ec;

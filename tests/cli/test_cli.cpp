@@ -1,5 +1,6 @@
 // Runs the real executable and checks its output and exit codes.
 
+#include "tests/cli/run.hpp"
 #include "tests/skip.hpp"
 
 #include <catch2/catch.hpp>
@@ -10,32 +11,7 @@
 #include <sys/wait.h>
 #include <vector>
 
-namespace {
-
-struct Result {
-    int code;
-    std::string output;  // stdout and stderr together
-};
-
-// Runs a shell command line and reads what it writes on stdout.
-Result run_shell(const std::string& cmd) {
-    FILE* pipe = ::popen(cmd.c_str(), "r");
-    REQUIRE(pipe);
-    std::string out;
-    char buf[4096];
-    while (std::size_t n = std::fread(buf, 1, sizeof buf, pipe)) out.append(buf, n);
-    const int status = ::pclose(pipe);
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
-}
-
-// `env` is prepended as shell variable assignments, e.g. "INCIDENTMAP_ASSETS=/x".
-Result run_with_env(const std::string& env, const std::string& args) {
-    return run_shell(env + " " + std::string(INCIDENTMAP_EXE) + " " + args + " 2>&1");
-}
-
-Result run(const std::string& args) { return run_with_env("", args); }
-
-}  // namespace
+using namespace incidentmap::test;
 
 TEST_CASE("the help flag lists the subcommands and the exit codes", "[cli]") {
     const auto r = run("--help");

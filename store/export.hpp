@@ -1,0 +1,49 @@
+#pragma once
+// What `incidentmap export` selects from a project and where it writes it: a file in any format GDAL writes (the
+// incident encoding of core/io/incident_io.hpp), ACLED or UCDP CSV (core/io/exchange_tables.hpp), or a table in a
+// PostGIS database.
+//
+// Guarantees:
+//  - A selection keeps an incident when it meets every criterion given: its time span overlaps [from, to) (incidents
+//    of unknown time are kept only without a time criterion); its severity is at least min_severity; its location
+//    lies in the box (a box with west > east crosses the antimeridian; an unlocated incident is kept only without a
+//    box); its country is one of `countries` (ISO codes or names, as the incident has it, case-insensitive); its
+//    event type one of `event_types`.
+//  - Files are written through a temporary file renamed into place: a killed export leaves an existing file as it was.
+//    A PostGIS table is written in one transaction: the old table, if any, stays until the new one is complete.
+//    A project's own tables are never an export target.
+// Cost: one pass over the incidents; the writers' own costs.
+
+#include "core/incident.hpp"
+#include "store/project.hpp"
+
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace incidentmap::store {
+
+struct Selection {
+    std::optional<core::TimeSpan::Seconds> from;
+    std::optional<core::TimeSpan::Seconds> to;
+    std::optional<core::Severity> min_severity;
+    struct Box {
+        double west, south, east, north;
+    };
+    std::optional<Box> bbox;
+    std::vector<std::string> countries;
+    std::vector<core::EventType> event_types;
+
+    bool keeps(const core::Incident& incident) const;
+};
+
+enum class ExportLayout { incidents, acled, ucdp };
+
+// Writes the incidents to `target`: "PG:..." a PostGIS table named `table`, else a file whose format `driver` (a GDAL
+// short name) or the extension chooses; `layout` acled and ucdp write CSV. Throws InputError for a target it cannot
+// write (no format for the extension, a project's table), Error when writing fails.
+void export_incidents(std::span<const StoredIncident> incidents, const std::string& target, ExportLayout layout,
+                      const std::string& driver = {}, const std::string& table = "incidents");
+
+}  // namespace incidentmap::store
