@@ -140,6 +140,10 @@ else
 fi
 
 cp /etc/resolv.conf "$root/etc/resolv.conf"
+# Debian's convention for a chroot: packages do not start their daemons (postgresql-15 would start a cluster on port
+# 5432 and keep the root's mounts busy). The tests start their own server.
+printf '#!/bin/sh\nexit 101\n' > "$root/usr/sbin/policy-rc.d"
+chmod 755 "$root/usr/sbin/policy-rc.d"
 for m in proc sys dev dev/pts; do
   mkdir -p "$root/$m"
   case "$m" in

@@ -38,7 +38,7 @@ case "$cmd" in
       port=$(( 20000 + (RANDOM * 32768 + RANDOM) % 40000 ))
       echo "$port" >"$dir/port"
       if as_owner "$bin/pg_ctl" -D "$dir/pg/data" -l "$dir/pg/server.log" -w -t 60 \
-          -o "-p $port -k $dir/pg -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off" start >/dev/null; then
+          -o "-p $port -k $dir/pg -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off -c dynamic_shared_memory_type=sysv" start >/dev/null; then
         break
       fi
       if [ "$attempt" -eq 8 ]; then cat "$dir/pg/server.log" >&2; exit 1; fi
