@@ -254,7 +254,9 @@ TEST_CASE("SIGKILL during an ingest leaves the project as it was after its last 
     const std::string project = (dir / "events.gpkg").string();
     const std::string ingest = std::string(INCIDENTMAP_EXE) + " ingest " + quoted((dir / "many").string()) + " --into " +
                                quoted(project) + " --published 2023-07-05 --batch 20";
-    const auto killed = run_shell("(" + ingest + " >/dev/null 2>&1 & pid=$!; sleep 2; kill -9 $pid; wait $pid; echo $?) 2>&1");
+    // Killed once the project exists and the ingest has had a moment to commit (a sanitizer build starts slowly).
+    const auto killed = run_shell("(" + ingest + " >/dev/null 2>&1 & pid=$!; for i in $(seq 600); do [ -f " + quoted(project) +
+                                  " ] && break; sleep 0.1; done; sleep 1.5; kill -9 $pid; wait $pid; echo $?) 2>&1");
     INFO(killed.output);
     const auto before = run("export " + quoted(project) + " -o " + quoted((dir / "before.geojson").string()));
     INFO(before.output);
