@@ -99,4 +99,13 @@ bool compatible_events(EventType a, std::string_view a_sub, EventType b, std::st
     return a != EventType::strategic_developments && b != EventType::strategic_developments;
 }
 
+Severity implied_severity(const Incident& in) {
+    if (in.fatalities.value_or(0) > 0 || in.fatalities_min.value_or(0) > 0) return Severity::fatal;
+    if (in.injured.value_or(0) > 0) return Severity::injuries;
+    if (in.violent) return Severity::violent;
+    if (in.event_type == EventType::protests || in.event_type == EventType::riots || in.arrested.value_or(0) > 0)
+        return Severity::disruptive;
+    return Severity::informational;
+}
+
 }  // namespace incidentmap::core

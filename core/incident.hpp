@@ -62,6 +62,11 @@ std::optional<EventType> event_type_of_sub_event(std::string_view name);
 // own kind. The extractor's assembly of one text and the merging of many sources use it alike.
 bool compatible_events(EventType a, std::string_view a_sub, EventType b, std::string_view b_sub);
 
+struct Incident;
+// The severity an incident without one is taken to be, read off its figures and kind: fatal, injuries, violent,
+// disruptive for protests, riots and arrests, else informational (readers of files without a severity use it).
+Severity implied_severity(const Incident& incident);
+
 // [begin, end) in Unicode code points of the article text (never bytes), as every machine-readable output counts.
 struct CodePointSpan {
     std::int64_t begin = 0;

@@ -265,14 +265,6 @@ private:
     std::size_t row_;
 };
 
-Severity implied(const Incident& in) {
-    if (in.fatalities.value_or(0) > 0 || in.fatalities_min.value_or(0) > 0) return Severity::fatal;
-    if (in.injured.value_or(0) > 0) return Severity::injuries;
-    if (in.violent) return Severity::violent;
-    if (in.event_type == EventType::protests || in.event_type == EventType::riots) return Severity::disruptive;
-    return Severity::informational;
-}
-
 bool violent_type(const std::optional<EventType>& t) {
     return t && *t != EventType::protests && *t != EventType::strategic_developments;
 }
@@ -311,7 +303,7 @@ ExchangeRow read_acled(const RowReader& r) {
     in.source = r.text("source");
     in.quote = r.text("notes");
     in.fatalities = r.integer("fatalities", 0, 10'000'000);
-    in.severity = implied(in);
+    in.severity = implied_severity(in);
     return row;
 }
 
@@ -352,7 +344,7 @@ ExchangeRow read_ucdp(const RowReader& r) {
     row.high = r.integer("high", 0, 10'000'000);
     if (row.low && row.high && *row.low > *row.high) r.fail("low " + std::to_string(*row.low) + " is above high " + std::to_string(*row.high));
     in.source = r.text("source_article");
-    in.severity = implied(in);
+    in.severity = implied_severity(in);
     return row;
 }
 

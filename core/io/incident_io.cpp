@@ -602,16 +602,6 @@ TimeSpan read_time(const FeatureReader& r, const Columns& c) {
     return TimeSpan::between(start->t, until, p);
 }
 
-// What a missing severity is taken to be: the levels of core/severity.hpp read off the figures.
-Severity implied_severity(const Incident& in) {
-    if (in.fatalities.value_or(0) > 0 || in.fatalities_min.value_or(0) > 0) return Severity::fatal;
-    if (in.injured.value_or(0) > 0) return Severity::injuries;
-    if (in.violent) return Severity::violent;
-    if (in.event_type == EventType::protests || in.event_type == EventType::riots || in.arrested.value_or(0) > 0)
-        return Severity::disruptive;
-    return Severity::informational;
-}
-
 class LocationReader {
 public:
     LocationReader(const gdal::Layer& layer, const std::string& path) {
