@@ -185,16 +185,59 @@ MergedIncident reconcile_group(std::span<const Reading* const> group, std::vecto
 
 }  // namespace
 
+std::optional<EventKey> event_key(const Reading& reading, std::uint32_t source) {
+    const Incident& in = reading.incident;
+    if (!in.event_type || !in.time.is_known() || !in.location) return std::nullopt;
+    if (!indexed_days(in.time)) return std::nullopt;  // dated no closer than two months: not told apart from others
+    return EventKey{source, *in.event_type, in.sub_event_type, in.time, *in.location, uncertainty_of(in)};
+}
+
+bool may_be_one_event(const EventKey& a, const EventKey& b, const MergeOptions& options) {
+    if (a.source == b.source) return false;
+    if (!core::compatible_events(a.event_type, a.sub_event_type, b.event_type, b.sub_event_type)) return false;
+    if (!a.time.overlaps(b.time.start(), b.time.end())) return false;
+    const double reach = a.uncertainty_m + b.uncertainty_m + options.slack.value();
+    // The difference in latitude alone is a lower bound of the distance, and costs no trigonometry.
+    constexpr double kMetresPerE7 = 3.141592653589793 * core::kEarthMeanRadius.value() / 180.0 / core::LatLon::kScale;
+    if (std::abs(static_cast<double>(a.location.lat_e7() - b.location.lat_e7())) * kMetresPerE7 > reach) return false;
+    return core::distance(a.location, b.location).value() <= reach;
+}
+
 bool may_be_one_event(const Reading& a, const Reading& b, const MergeOptions& options) {
     if (a.source_id == b.source_id) return false;
-    const Incident& x = a.incident;
-    const Incident& y = b.incident;
-    if (!x.event_type || !y.event_type) return false;
-    if (!core::compatible_events(*x.event_type, x.sub_event_type, *y.event_type, y.sub_event_type)) return false;
-    if (!x.time.is_known() || !y.time.is_known() || !x.time.overlaps(y.time.start(), y.time.end())) return false;
-    if (!x.location || !y.location) return false;
-    const double reach = uncertainty_of(x) + uncertainty_of(y) + options.slack.value();
-    return core::distance(*x.location, *y.location).value() <= reach;
+    const auto x = event_key(a, 0), y = event_key(b, 1);
+    return x && y && may_be_one_event(*x, *y, options);
+}
+
+void DayIndex::add(const core::TimeSpan& time, std::size_t item) {
+    if (const auto days = indexed_days(time)) {
+        for (std::int64_t d = days->first; d <= days->second; ++d) by_day_[d].push_back(item);
+    } else {
+        long_spans_.push_back(item);
+    }
+}
+
+void DayIndex::candidates(const core::TimeSpan& time, std::vector<std::size_t>& out) const {
+    out.assign(long_spans_.begin(), long_spans_.end());
+    std::size_t lists = long_spans_.empty() ? 0 : 1;  // each in increasing order, as items are added
+    auto take = [&](const std::vector<std::size_t>& items) {
+        out.insert(out.end(), items.begin(), items.end());
+        ++lists;
+    };
+    if (const auto days = indexed_days(time)) {
+        for (std::int64_t d = days->first; d <= days->second; ++d)
+            if (auto it = by_day_.find(d); it != by_day_.end()) take(it->second);
+    } else {
+        for (const auto& [day, items] : by_day_) take(items);
+    }
+    if (lists < 2) return;
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+}
+
+void DayIndex::clear() {
+    by_day_.clear();
+    long_spans_.clear();
 }
 
 std::vector<MergedIncident> merge_readings(std::span<const Reading> readings, const MergeOptions& options) {
@@ -215,35 +258,29 @@ std::vector<MergedIncident> merge_readings(std::span<const Reading> readings, co
     if (!options.merge) {
         for (std::size_t i : order) groups.push_back({i});
     } else {
-        std::unordered_map<std::int64_t, std::vector<std::size_t>> by_day;  // day -> groups whose best spans it
-        std::vector<std::size_t> long_groups;                                // best reading's span too long to index
+        // Only groups whose best reading may overlap in time are looked at; the others cannot take the reading.
+        DayIndex index;                            // groups by their best reading's days
+        std::vector<std::optional<EventKey>> key;  // of each reading
+        key.reserve(readings.size());
+        std::unordered_map<std::string_view, std::uint32_t> source_number;
+        for (const Reading& r : readings)
+            key.push_back(event_key(r, source_number.emplace(r.source_id, source_number.size()).first->second));
+        std::vector<std::size_t> candidates;
         for (std::size_t i : order) {
-            const Reading& r = readings[i];
-            std::vector<std::size_t> candidates;
-            if (r.incident.time.is_known() && r.incident.location && r.incident.event_type) {
-                if (const auto days = indexed_days(r.incident.time)) {
-                    for (std::int64_t d = days->first; d <= days->second; ++d)
-                        if (auto it = by_day.find(d); it != by_day.end())
-                            candidates.insert(candidates.end(), it->second.begin(), it->second.end());
-                    candidates.insert(candidates.end(), long_groups.begin(), long_groups.end());
-                } else {
-                    candidates.resize(groups.size());
-                    std::iota(candidates.begin(), candidates.end(), std::size_t{0});
-                }
-                std::sort(candidates.begin(), candidates.end());
-                candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-            }
             std::optional<std::size_t> joined;
-            double nearest = std::numeric_limits<double>::infinity();
-            for (std::size_t g : candidates) {
-                const auto& members = groups[g];
-                if (!std::all_of(members.begin(), members.end(),
-                                 [&](std::size_t m) { return may_be_one_event(readings[m], r, options); }))
-                    continue;
-                const double d = core::distance(*readings[members.front()].incident.location, *r.incident.location).value();
-                if (d < nearest) {  // candidates are in creation order: the earlier group wins a tie
-                    nearest = d;
-                    joined = g;
+            if (key[i]) {
+                index.candidates(key[i]->time, candidates);
+                double nearest = std::numeric_limits<double>::infinity();
+                for (std::size_t g : candidates) {
+                    const auto& members = groups[g];
+                    if (!std::all_of(members.begin(), members.end(),
+                                     [&](std::size_t m) { return may_be_one_event(*key[m], *key[i], options); }))
+                        continue;
+                    const double d = core::distance(key[members.front()]->location, key[i]->location).value();
+                    if (d < nearest) {  // candidates are in creation order: the earlier group wins a tie
+                        nearest = d;
+                        joined = g;
+                    }
                 }
             }
             if (joined) {
@@ -251,12 +288,7 @@ std::vector<MergedIncident> merge_readings(std::span<const Reading> readings, co
                 continue;
             }
             groups.push_back({i});
-            if (!r.incident.time.is_known() || !r.incident.location || !r.incident.event_type) continue;  // joins nothing
-            if (const auto days = indexed_days(r.incident.time)) {
-                for (std::int64_t d = days->first; d <= days->second; ++d) by_day[d].push_back(groups.size() - 1);
-            } else {
-                long_groups.push_back(groups.size() - 1);
-            }
+            if (key[i]) index.add(key[i]->time, groups.size() - 1);  // a reading without a key joins nothing
         }
     }
 

@@ -5,7 +5,8 @@
 //
 // When two readings are of one event: they come from different sources (the extractor has already told one text's
 // events apart), their types are compatible (core::compatible_events; a reading without an event type joins
-// nothing), both times are known and overlap, and both are located no farther apart than their two uncertainty
+// nothing), both times are known, no longer than kIndexedDays (a reading dated "last year" is not told apart from the
+// year's other events), and overlap, and both are located no farther apart than their two uncertainty
 // radii allow (plus MergeOptions::slack): "Almaty" (10 km) and "Republic Square" (100 m, in Almaty) can be one place,
 // two squares 3 km apart cannot. An incident is a group of readings that pairwise meet these conditions (complete
 // linkage), so a country-wide reading never chains two city events into one.
@@ -31,17 +32,20 @@
 //
 // Output order: by time start (unknown times last), then the best reading's canonical order.
 // Cost: O(n log n) to order, then each reading is compared with the groups whose best reading's span shares one of
-// its days (spans longer than kIndexedDays are compared with every group): linear for news spread over time, at
-// worst O(n * groups) for many long-span readings. Memory: the readings' indices and one entry per day of each span.
+// its days: linear for news spread over time, at worst O(n * groups) when all readings share their days. Memory: the
+// readings' indices and keys, and one entry per day of each span.
 
 #include "core/incident.hpp"
 #include "core/meters.hpp"
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace incidentmap::store {
@@ -70,11 +74,45 @@ struct MergedIncident {
     bool operator==(const MergedIncident&) const = default;
 };
 
-inline constexpr int kIndexedDays = 62;
+inline constexpr int kIndexedDays = 62;  // the longest time span, in days, that a reading joining others may have
 
 std::vector<MergedIncident> merge_readings(std::span<const Reading> readings, const MergeOptions& options = {});
 
+// What deciding "one event?" needs of a reading, and nothing more: small enough for a project to keep one for every
+// reading it holds (store/project.hpp) while the readings themselves stay on disk.
+struct EventKey {
+    std::uint32_t source = 0;         // equal numbers: the same source (the holder numbers them)
+    core::EventType event_type{};
+    std::string_view sub_event_type;  // into storage the holder keeps
+    core::TimeSpan time;              // known
+    core::LatLon location;
+    double uncertainty_m = 0;
+};
+
+// The key of a reading that may join others; none when it joins nothing (no event type, no location, no known time or
+// one longer than kIndexedDays).
+// `sub_event_type` views the reading's own string.
+std::optional<EventKey> event_key(const Reading& reading, std::uint32_t source);
+
 // Whether `a` and `b` may be one event (the conditions above, without the group).
+bool may_be_one_event(const EventKey& a, const EventKey& b, const MergeOptions& options = {});
 bool may_be_one_event(const Reading& a, const Reading& b, const MergeOptions& options = {});
+
+// Items (readings, groups of readings) by the days their time spans cover, to find the ones whose spans may overlap
+// a given span without looking at all of them. Spans longer than kIndexedDays are kept apart and are candidates for
+// every query; a query span that long gets every item.
+// Memory: one entry per day of each indexed span.
+class DayIndex {
+public:
+    void add(const core::TimeSpan& time, std::size_t item);  // `time` known; items in increasing order
+    // Sets `out` to the items whose spans may overlap `time` (a superset of those that do), in increasing order,
+    // each once.
+    void candidates(const core::TimeSpan& time, std::vector<std::size_t>& out) const;
+    void clear();
+
+private:
+    std::unordered_map<std::int64_t, std::vector<std::size_t>> by_day_;
+    std::vector<std::size_t> long_spans_;
+};
 
 }  // namespace incidentmap::store

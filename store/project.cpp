@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
+#include <set>
 #include <unordered_map>
 
 namespace incidentmap::store {
@@ -19,7 +20,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr const char* kSchemaVersion = "1";
+constexpr const char* kSchemaVersion = "2";
 
 constexpr const char* kIncidents = "incidents";
 constexpr const char* kReadings = "readings";
@@ -34,7 +35,7 @@ struct FieldSpec {
 // The fields each table has beyond the incident fields (sources and project have only these).
 constexpr FieldSpec kIncidentExtras[] = {{"source_count", OFTInteger}, {"sources", OFTString}, {"readings", OFTString},
                                          {"fatalities_low", OFTInteger}, {"fatalities_high", OFTInteger},
-                                         {"reconciliation", OFTString}};
+                                         {"reconciliation", OFTString}, {"best_reading", OFTInteger64}};
 constexpr FieldSpec kReadingExtras[] = {{"source_checksum", OFTString}, {"published", OFTString}};
 constexpr FieldSpec kSourceFields[] = {{"checksum", OFTString}, {"location", OFTString}, {"title", OFTString},
                                        {"outlet", OFTString},   {"language", OFTString}, {"published", OFTString},
@@ -146,42 +147,132 @@ struct Project::Impl {
     std::string target;
     core::gdal::Dataset ds;
 
-    // Readings seen so far (they are only appended) and the largest FID among them.
-    std::vector<Reading> readings;
+    // The event key of every reading that may join others (readings are only appended), by day, and the readings
+    // table's largest FID seen: what an incremental merge needs, while the readings themselves stay on disk.
+    std::vector<EventKey> keys;
+    std::vector<GIntBig> key_fids;  // increasing
+    DayIndex index;
+    std::unordered_map<std::string, std::uint32_t> source_numbers;
+    std::set<std::string, std::less<>> sub_event_types;  // what the keys' sub_event_type views
     GIntBig last_fid = -1;
 
     Impl(std::string t, core::gdal::Dataset d) : target(std::move(t)), ds(std::move(d)) {}
 
     core::gdal::Layer layer(const char* name) { return ds.layer(std::string(name)); }
 
-    // Reads the readings with an FID above last_fid into `readings`.
-    void catch_up() {
+    // Calls `take(fid, reading)` for each reading that `filter` (an attribute filter, or none) selects, in no
+    // particular order.
+    template <class Take>
+    void read_readings(const std::string& filter, Take take) {
         core::gdal::Layer l = layer(kReadings);
         const std::vector<int> extra = find_fields(l, kReadingExtras);
-        const char* fid_column = l.get().GetFIDColumn();
-        const std::string filter = std::string("\"") + (fid_column && *fid_column ? fid_column : "fid") + "\" > " +
-                                   std::to_string(last_fid);
         core::gdal::ErrorCapture capture;
-        if (l.get().SetAttributeFilter(last_fid >= 0 ? filter.c_str() : nullptr) != OGRERR_NONE)
-            throw core::Error(target + ": cannot select the new readings: " + capture.message());
+        if (l.get().SetAttributeFilter(filter.empty() ? nullptr : filter.c_str()) != OGRERR_NONE)
+            throw core::Error(target + ": cannot select readings: " + capture.message());
         core::io::IncidentLayerReader reader(l, target + " (readings)");
         l.reset_reading();
         std::size_t index = 0;
-        std::vector<std::pair<GIntBig, Reading>> fresh;
         while (core::gdal::Feature f = l.next_feature()) {
             Reading r;
             r.incident = reader.read(*f, index++);
             r.source_id = get_text(*f, extra[0]);
             r.published = get_date(*f, extra[1], target + " (readings, FID " + std::to_string(f->GetFID()) + ")");
-            fresh.emplace_back(f->GetFID(), std::move(r));
+            take(f->GetFID(), std::move(r));
         }
         l.get().SetAttributeFilter(nullptr);
         if (capture.failed()) throw core::Error(target + ": reading the readings failed: " + capture.message());
+    }
+
+    std::string fid_column() {
+        const char* c = layer(kReadings).get().GetFIDColumn();
+        return std::string("\"") + (c && *c ? c : "fid") + "\"";
+    }
+
+    void remember(GIntBig fid, const Reading& r) {
+        const auto number = source_numbers.emplace(r.source_id, static_cast<std::uint32_t>(source_numbers.size())).first->second;
+        std::optional<EventKey> key = event_key(r, number);
+        if (!key) return;
+        key->sub_event_type = *sub_event_types.insert(std::string(key->sub_event_type)).first;
+        index.add(key->time, keys.size());
+        keys.push_back(*key);
+        key_fids.push_back(fid);
+    }
+
+    // Reads the readings with an FID above last_fid: their keys are remembered, and each is handed to `take`.
+    template <class Take>
+    void catch_up(Take take) {
+        std::vector<std::pair<GIntBig, Reading>> fresh;
+        read_readings(last_fid >= 0 ? fid_column() + " > " + std::to_string(last_fid) : std::string(),
+                      [&](GIntBig fid, Reading&& r) { fresh.emplace_back(fid, std::move(r)); });
         std::sort(fresh.begin(), fresh.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
         for (auto& [fid, r] : fresh) {
             last_fid = std::max(last_fid, fid);
-            readings.push_back(std::move(r));
+            remember(fid, r);
+            take(fid, std::move(r));
         }
+    }
+
+    // What was remembered is dropped (after a failed batch): the next batch reads the readings again.
+    void forget() {
+        keys.clear();
+        key_fids.clear();
+        index.clear();
+        source_numbers.clear();
+        sub_event_types.clear();
+        last_fid = -1;
+    }
+
+    // The readings of these FIDs, read in chunks.
+    std::vector<std::pair<GIntBig, Reading>> fetch(const std::vector<GIntBig>& fids) {
+        std::vector<std::pair<GIntBig, Reading>> out;
+        for (std::size_t b = 0; b < fids.size(); b += kChunk) {
+            read_readings(fid_column() + " IN (" + number_list(fids, b) + ")", [&](GIntBig fid, Reading&& r) { out.emplace_back(fid, std::move(r)); });
+        }
+        return out;
+    }
+
+    // The positions in `keys` of the readings that may be one event with the readings at `seeds`, transitively:
+    // a closed set, whose merge is the same as in a merge of every reading (merging.hpp joins a reading only to a
+    // group all of whose readings may be one event with it).
+    std::vector<std::size_t> linked(std::vector<std::size_t> seeds, const MergeOptions& options) const {
+        std::vector<bool> in(keys.size(), false);
+        for (std::size_t s : seeds) in[s] = true;
+        std::vector<std::size_t> queue = seeds, candidates, out;
+        while (!queue.empty()) {
+            const std::size_t k = queue.back();
+            queue.pop_back();
+            out.push_back(k);
+            index.candidates(keys[k].time, candidates);
+            for (std::size_t c : candidates)
+                if (!in[c] && may_be_one_event(keys[k], keys[c], options)) {
+                    in[c] = true;
+                    queue.push_back(c);
+                }
+        }
+        std::sort(out.begin(), out.end());
+        return out;
+    }
+
+    // Which of `checksums` the project holds.
+    std::unordered_set<std::string> known_among(const std::vector<std::string>& checksums) {
+        core::gdal::Layer l = layer(kSources);
+        const int at = find_fields(l, std::span(kSourceFields, 1))[0];
+        std::unordered_set<std::string> out;
+        for (std::size_t b = 0; b < checksums.size(); b += kChunk) {
+            std::string filter = std::string(kSourceFields[0].name) + " IN (";
+            for (std::size_t i = b; i < std::min(checksums.size(), b + kChunk); ++i) {
+                if (i > b) filter += ',';
+                filter += quoted_text(checksums[i]);
+            }
+            filter += ')';
+            core::gdal::ErrorCapture capture;
+            if (l.get().SetAttributeFilter(filter.c_str()) != OGRERR_NONE)
+                throw core::Error(target + ": cannot select sources: " + capture.message());
+            l.reset_reading();
+            while (core::gdal::Feature f = l.next_feature()) out.insert(get_text(*f, at));
+            l.get().SetAttributeFilter(nullptr);
+        }
+        return out;
     }
 
     std::unordered_set<std::string> checksums() {
@@ -190,6 +281,85 @@ struct Project::Impl {
         std::unordered_set<std::string> out;
         l.reset_reading();
         while (core::gdal::Feature f = l.next_feature()) out.insert(get_text(*f, at));
+        return out;
+    }
+
+    // The merge mode the incidents were made with: "yes", "no", or empty when not recorded.
+    std::string merge_mode() {
+        core::gdal::Layer l = layer(kSettings);
+        l.reset_reading();
+        std::string mode;
+        while (core::gdal::Feature f = l.next_feature())
+            if (get_text(*f, 0) == kMergeKey) mode = get_text(*f, 1);
+        return mode;
+    }
+
+    void set_merge_mode(bool merge) {
+        Sql::run(ds.get(), target, std::string("DELETE FROM ") + kSettings + " WHERE key = '" + kMergeKey + "'");
+        core::gdal::Layer l = layer(kSettings);
+        OGRFeature f(l.get().GetLayerDefn());
+        f.SetField(0, kMergeKey);
+        f.SetField(1, merge ? "yes" : "no");
+        l.create_feature(f);
+    }
+
+    // Writes the merge of `readings` (each with its FID) as incidents.
+    void write_incidents(const std::vector<std::pair<GIntBig, Reading>>& readings, const MergeOptions& options) {
+        std::vector<Reading> plain;
+        plain.reserve(readings.size());
+        for (const auto& [fid, r] : readings) plain.push_back(r);
+        const std::vector<MergedIncident> merged = merge_readings(plain, options);
+        core::gdal::Layer incidents = layer(kIncidents);
+        const core::io::IncidentFields inf = core::io::IncidentFields::find(incidents);
+        const std::vector<int> ix = find_fields(incidents, kIncidentExtras);
+        for (const MergedIncident& m : merged) {
+            OGRFeature f(incidents.get().GetLayerDefn());
+            inf.fill(f, m.incident);
+            std::vector<std::string> source_ids, reading_ids;
+            for (std::size_t i : m.readings) {
+                const Reading& r = plain[i];
+                if (std::find(source_ids.begin(), source_ids.end(), r.source_id) == source_ids.end())
+                    source_ids.push_back(r.source_id);
+                reading_ids.push_back(r.incident.id);
+            }
+            set_integer(f, ix[0], static_cast<int>(source_ids.size()));
+            set_text(f, ix[1], joined(source_ids));
+            set_text(f, ix[2], joined(reading_ids));
+            set_integer(f, ix[3], m.fatalities_low);
+            set_integer(f, ix[4], m.fatalities_high);
+            set_text(f, ix[5], m.reconciliation);
+            f.SetField(ix[6], static_cast<GIntBig>(readings[m.readings.front()].first));
+            incidents.create_feature(f);
+        }
+    }
+
+    // Deletes the incidents whose best reading is one of `fids`.
+    void delete_incidents(const std::vector<GIntBig>& fids) {
+        for (std::size_t b = 0; b < fids.size(); b += kChunk) {
+            Sql::run(ds.get(), target, std::string("DELETE FROM ") + kIncidents + " WHERE " + kIncidentExtras[6].name + " IN (" +
+                                           number_list(fids, b) + ")");
+        }
+    }
+
+    static constexpr std::size_t kChunk = 500;  // values in one IN (...) list
+    static constexpr const char* kMergeKey = "merge";
+
+    // An SQL string literal.
+    static std::string quoted_text(const std::string& s) {
+        std::string out = "'";
+        for (char c : s) {
+            if (c == '\'') out += '\'';
+            out += c;
+        }
+        return out += '\'';
+    }
+    // Up to kChunk of `values` from `begin`, comma-separated.
+    static std::string number_list(const std::vector<GIntBig>& values, std::size_t begin) {
+        std::string out;
+        for (std::size_t i = begin; i < std::min(values.size(), begin + kChunk); ++i) {
+            if (i > begin) out += ',';
+            out += std::to_string(values[i]);
+        }
         return out;
     }
 };
@@ -213,6 +383,11 @@ core::gdal::Layer create_tables(core::gdal::Dataset& ds, bool geopackage) {
     f.SetField(0, "schema_version");
     f.SetField(1, kSchemaVersion);
     settings.create_feature(f);
+    // The incremental merge deletes incidents by their best reading; a batch looks its sources up by checksum.
+    Sql::run(ds.get(), ds.path(), std::string("CREATE INDEX IF NOT EXISTS incidents_best_reading_idx ON ") + kIncidents + " (" +
+                                      kIncidentExtras[6].name + ")");
+    Sql::run(ds.get(), ds.path(), std::string("CREATE INDEX IF NOT EXISTS sources_checksum_idx ON ") + kSources + " (" +
+                                      kSourceFields[0].name + ")");
     return incidents;
 }
 
@@ -287,13 +462,13 @@ BatchResult Project::add(const Batch& batch, const MergeOptions& options) {
         if (ds.StartTransaction() != OGRERR_NONE)
             throw core::Error(p.target + ": cannot start a transaction: " + capture.message());
     }
-    const std::size_t seen = p.readings.size();
-    const GIntBig seen_fid = p.last_fid;
     try {
         // The first write of the transaction takes the writers' lock (SQLite's reserved lock, a PostgreSQL row lock);
         // what other writers committed before is visible from here on.
         Sql::run(ds, p.target, std::string("UPDATE ") + kSettings + " SET value = value WHERE key = 'schema_version'");
-        const std::unordered_set<std::string> known = p.checksums();
+        std::vector<std::string> offered;
+        for (const SourceRecord& s : batch.sources) offered.push_back(s.checksum);
+        const std::unordered_set<std::string> known = p.known_among(offered);
 
         std::unordered_set<std::string> added;
         core::gdal::Layer sources = p.layer(kSources);
@@ -331,40 +506,45 @@ BatchResult Project::add(const Batch& batch, const MergeOptions& options) {
             ++result.readings_added;
         }
 
-        p.catch_up();
-        const std::vector<MergedIncident> merged = merge_readings(p.readings, options);
-
-        Sql::run(ds, p.target, std::string("DELETE FROM ") + kIncidents);
-        core::gdal::Layer incidents = p.layer(kIncidents);
-        const core::io::IncidentFields inf = core::io::IncidentFields::find(incidents);
-        const std::vector<int> ix = find_fields(incidents, kIncidentExtras);
-        for (const MergedIncident& m : merged) {
-            OGRFeature f(incidents.get().GetLayerDefn());
-            inf.fill(f, m.incident);
-            std::vector<std::string> source_ids, reading_ids;
-            for (std::size_t i : m.readings) {
-                const Reading& r = p.readings[i];
-                if (std::find(source_ids.begin(), source_ids.end(), r.source_id) == source_ids.end())
-                    source_ids.push_back(r.source_id);
-                reading_ids.push_back(r.incident.id);
+        const std::string mode = options.merge ? "yes" : "no";
+        if (p.merge_mode() != mode) {
+            // Another merge mode (or a project that has none recorded): every incident is made again.
+            std::vector<std::pair<GIntBig, Reading>> all;
+            p.forget();
+            p.catch_up([&](GIntBig fid, Reading&& r) { all.emplace_back(fid, std::move(r)); });
+            Sql::run(ds, p.target, std::string("DELETE FROM ") + kIncidents);
+            p.write_incidents(all, options);
+            p.set_merge_mode(options.merge);
+        } else {
+            // Only the readings this batch added, and those they may be one event with, are merged again: the
+            // incidents of all others stay as they are.
+            std::vector<std::pair<GIntBig, Reading>> mine;
+            std::vector<std::size_t> seeds;
+            p.catch_up([&](GIntBig fid, Reading&& r) {
+                if (!added.count(r.source_id)) return;  // another writer's, already merged by it
+                if (!p.key_fids.empty() && p.key_fids.back() == fid) seeds.push_back(p.key_fids.size() - 1);
+                mine.emplace_back(fid, std::move(r));
+            });
+            std::vector<std::pair<GIntBig, Reading>> group = std::move(mine);
+            if (options.merge && !seeds.empty()) {
+                std::vector<GIntBig> others;
+                std::unordered_set<GIntBig> own;
+                for (const auto& [fid, r] : group) own.insert(fid);
+                for (std::size_t k : p.linked(seeds, options))
+                    if (!own.count(p.key_fids[k])) others.push_back(p.key_fids[k]);
+                p.delete_incidents(others);
+                for (auto& fr : p.fetch(others)) group.push_back(std::move(fr));
             }
-            set_integer(f, ix[0], static_cast<int>(source_ids.size()));
-            set_text(f, ix[1], joined(source_ids));
-            set_text(f, ix[2], joined(reading_ids));
-            set_integer(f, ix[3], m.fatalities_low);
-            set_integer(f, ix[4], m.fatalities_high);
-            set_text(f, ix[5], m.reconciliation);
-            incidents.create_feature(f);
+            p.write_incidents(group, options);
         }
-        result.incidents = merged.size();
+        result.incidents = static_cast<std::size_t>(p.layer(kIncidents).get().GetFeatureCount(TRUE));
 
         core::gdal::ErrorCapture capture;
         if (ds.CommitTransaction() != OGRERR_NONE)
             throw core::Error(p.target + ": cannot commit the batch: " + capture.message());
     } catch (...) {
         ds.RollbackTransaction();
-        p.readings.resize(seen);  // what this batch read is not in the project
-        p.last_fid = seen_fid;
+        p.forget();  // what this batch read may not be in the project: the next one reads the readings again
         throw;
     }
     return result;
@@ -391,8 +571,13 @@ std::vector<SourceRecord> Project::sources() {
 }
 
 std::vector<Reading> Project::readings() {
-    impl_->catch_up();
-    return impl_->readings;
+    std::vector<std::pair<GIntBig, Reading>> all;
+    impl_->read_readings({}, [&](GIntBig fid, Reading&& r) { all.emplace_back(fid, std::move(r)); });
+    std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::vector<Reading> out;
+    out.reserve(all.size());
+    for (auto& [fid, r] : all) out.push_back(std::move(r));
+    return out;
 }
 
 std::vector<StoredIncident> Project::incidents() {
@@ -412,6 +597,14 @@ std::vector<StoredIncident> Project::incidents() {
         s.reconciliation = get_text(*f, ix[5]);
         out.push_back(std::move(s));
     }
+    // The table's order depends on the batches that made it; this one only on the incidents.
+    std::sort(out.begin(), out.end(), [](const StoredIncident& a, const StoredIncident& b) {
+        const core::TimeSpan& ta = a.incident.time;
+        const core::TimeSpan& tb = b.incident.time;
+        if (ta.is_known() != tb.is_known()) return ta.is_known();
+        if (ta.is_known() && ta.start() != tb.start()) return ta.start() < tb.start();
+        return a.incident.id < b.incident.id;
+    });
     return out;
 }
 

@@ -8,8 +8,8 @@
 // `render`) gets the incidents:
 //  - incidents (points, WGS84): the incident fields of core/io/incident_io.hpp, then source_count, sources (the
 //    source checksums, "; "-joined), readings (the ids of the readings merged into it, "; "-joined), fatalities_low,
-//    fatalities_high (the sources' range: UCDP's low and high) and reconciliation (how disagreeing figures were
-//    settled);
+//    fatalities_high (the sources' range: UCDP's low and high), reconciliation (how disagreeing figures were
+//    settled) and best_reading (the readings FID of the reading it takes its place and id from);
 //  - readings (points): each source's own reading of each incident, the incident fields as extracted (its id unique
 //    in the project), then source_checksum and published: the provenance, never rewritten, so that merging can be
 //    redone or undone (`--no-merge`);
@@ -27,9 +27,11 @@
 //  - A source whose checksum is already there is skipped: re-ingesting changes nothing.
 //  - Opening checks that the tables have the fields above; a dataset with other tables of the same names is refused
 //    with a message naming the table and the field, never overwritten.
-// Cost: add() reads the readings committed since this object last saw the project (readings are only ever appended),
-// merges all readings (merging.hpp), and rewrites the incidents table: O(readings) per batch, so batches should be
-// large (the ingest command batches by count and time).
+// Cost: add() merges only what the batch can change: its new readings, and the readings already there that may be one
+// event with them, transitively (a closed set, which merges as it would in a merge of every reading); the incidents
+// of those are replaced, all others stay. To find them it keeps a key of some 60 bytes for every reading in memory
+// (merging.hpp's EventKey), read once and then only the readings appended since (by FID). A change of merge mode
+// (--no-merge, then not) merges every reading again. Sources are looked up by checksum through an index.
 // Not thread-safe: one Project per thread; several processes may share a project as said above.
 
 #include "core/incident_set.hpp"
@@ -105,13 +107,13 @@ public:
     // The checksums of the sources in the project now.
     std::unordered_set<std::string> known_checksums();
 
-    // Adds the batch in one transaction, as the header says, and replaces the incidents by the merge of all
-    // readings with `options`. Throws Error (the transaction rolled back) when writing fails.
+    // Adds the batch in one transaction, as the header says, leaving the incidents the merge of all readings with
+    // `options` would give. Throws Error (the transaction rolled back) when writing fails.
     BatchResult add(const Batch& batch, const MergeOptions& options = {});
 
     std::vector<SourceRecord> sources();
-    std::vector<Reading> readings();
-    std::vector<StoredIncident> incidents();
+    std::vector<Reading> readings();           // in the order they were added
+    std::vector<StoredIncident> incidents();   // by time (unknown last), then id: the same for the same readings
 
 private:
     struct Impl;

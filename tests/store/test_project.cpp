@@ -10,6 +10,8 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <numeric>
+#include <random>
 
 using namespace incidentmap;
 using namespace std::chrono;
@@ -174,4 +176,110 @@ TEST_CASE("a batch that fails leaves the project as it was", "[store]") {
     CHECK(project.add(good).sources_added == 1);
     CHECK(project.incidents().size() == 2);
     CHECK(project.readings().size() == 4);
+}
+
+namespace {
+
+// Reports of 30 events (riots, protests and battles in and around three cities over twelve days) by 80 sources, each
+// telling one to three of them with its own place precision, figures and publication day, and some readings that
+// join nothing (no time). The same seed gives the same batch.
+store::Batch many_reports(unsigned seed) {
+    std::mt19937 rng(seed);
+    auto pick = [&](int n) { return static_cast<int>(rng() % static_cast<unsigned>(n)); };
+    struct Event {
+        double lat, lon;
+        int day;
+        core::EventType type;
+    };
+    constexpr double kCities[3][2] = {{43.25667, 76.92861}, {50.2839, 57.1670}, {51.1694, 71.4491}};
+    const core::EventType kTypes[3] = {core::EventType::riots, core::EventType::protests, core::EventType::battles};
+    std::vector<Event> events;
+    for (int e = 0; e < 30; ++e) {
+        const auto& c = kCities[pick(3)];
+        events.push_back({c[0] + (pick(200) - 100) * 1e-4, c[1] + (pick(200) - 100) * 1e-4, pick(12), kTypes[pick(3)]});
+    }
+    const double kRadii[] = {100, 2'000, 10'000, 10'000, 1'000'000};
+    store::Batch b;
+    for (int s = 0; s < 80; ++s) {
+        b.sources.push_back(source("report " + std::to_string(s), "r" + std::to_string(s) + ".txt",
+                                   year_month_day{year{2022}, January, day{static_cast<unsigned>(5 + pick(20))}}));
+        const int told = 1 + pick(3);
+        for (int n = 0; n < told; ++n) {
+            const Event& e = events[static_cast<std::size_t>(pick(30))];
+            auto r = reading(b.sources.back(), n, e.lat + (pick(20) - 10) * 1e-4, e.lon, kRadii[pick(5)],
+                             pick(3) ? std::optional<int>(pick(15)) : std::nullopt);
+            r.incident.time = core::TimeSpan::day(sys_days(kJan5) + days(e.day));
+            r.incident.event_type = e.type;
+            r.incident.sub_event_type.clear();
+            if (pick(10) == 0) r.incident.time = {};  // joins nothing
+            b.readings.push_back(std::move(r));
+        }
+        b.sources.back().readings = told;
+    }
+    return b;
+}
+
+void check_same(const std::vector<store::StoredIncident>& a, const std::vector<store::StoredIncident>& b) {
+    REQUIRE(a.size() == b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        INFO("incident " << i << " " << a[i].incident.id);
+        CHECK(a[i].incident == b[i].incident);
+        CHECK(a[i].sources == b[i].sources);
+        CHECK(a[i].readings == b[i].readings);
+        CHECK(a[i].fatalities_low == b[i].fatalities_low);
+        CHECK(a[i].fatalities_high == b[i].fatalities_high);
+        CHECK(a[i].reconciliation == b[i].reconciliation);
+    }
+}
+
+}  // namespace
+
+// `target(name)` gives a new project's place.
+template <class Target>
+void check_batches(Target target) {
+    const store::Batch all = many_reports(7);
+    auto whole = store::Project::open(target("whole"), true);
+    whole.add(all);
+    const auto reference = whole.incidents();
+    CHECK(reference.size() == store::merge_readings(all.readings).size());
+    CHECK(reference.size() < all.readings.size() - 20);  // the events were told by several sources
+
+    for (unsigned order = 1; order <= 3; ++order) {
+        INFO("order " << order);
+        std::vector<std::size_t> sources(all.sources.size());
+        std::iota(sources.begin(), sources.end(), std::size_t{0});
+        std::mt19937 rng(order);
+        std::shuffle(sources.begin(), sources.end(), rng);
+        auto project = store::Project::open(target("batches" + std::to_string(order)), true);
+        for (std::size_t b = 0; b < sources.size();) {
+            const std::size_t size = 1 + rng() % 12;
+            store::Batch batch;
+            for (; b < sources.size() && batch.sources.size() < size; ++b) {
+                const auto& s = all.sources[sources[b]];
+                batch.sources.push_back(s);
+                for (const auto& r : all.readings)
+                    if (r.source_id == s.checksum) batch.readings.push_back(r);
+            }
+            project.add(batch);
+        }
+        check_same(project.incidents(), reference);
+    }
+
+    // Unmerged and merged again: the same once more.
+    whole.add({}, store::MergeOptions{.merge = false});
+    CHECK(whole.incidents().size() == all.readings.size());
+    whole.add({});
+    check_same(whole.incidents(), reference);
+}
+
+TEST_CASE("a project merged batch by batch, in any order, holds the incidents of one merge of every reading", "[store]") {
+    TempDir dir;
+    check_batches([&](const std::string& name) { return (dir / (name + ".gpkg")).string(); });
+}
+
+TEST_CASE("a PostGIS project merged batch by batch holds the incidents of one merge of every reading", "[store][postgis]") {
+    std::string why_not;
+    auto* server = test::PostgisServer::get(why_not);
+    if (!server) INCIDENTMAP_SKIP(why_not);
+    check_batches([&](const std::string&) { return server->create_database(); });
 }
