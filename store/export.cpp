@@ -18,33 +18,46 @@ std::string lower(std::string s) {
     return s;
 }
 
-void write_postgis_table(std::span<const StoredIncident> incidents, const std::string& target, const std::string& table) {
-    auto ds = core::gdal::Dataset::open(target, GDAL_OF_VECTOR | GDAL_OF_UPDATE, {}, {"PostgreSQL"});
-    const bool project = ds.get().GetLayerByName("readings") && ds.get().GetLayerByName("sources");
-    if (project && (table == "incidents" || table == "readings" || table == "sources" || table == "project"))
-        throw core::InputError(target, "holds an incidentmap project, whose table " + table +
-                                           " is not an export target: name another table with --table");
-    GDALDataset& d = ds.get();
-    {
+// A table of a PostGIS database, written in one transaction.
+class PostgisTable {
+public:
+    PostgisTable(const std::string& target, const std::string& table)
+        : target_(target), ds_(core::gdal::Dataset::open(target, GDAL_OF_VECTOR | GDAL_OF_UPDATE, {}, {"PostgreSQL"})) {
+        const bool project = ds_.get().GetLayerByName("readings") && ds_.get().GetLayerByName("sources");
+        if (project && (table == "incidents" || table == "readings" || table == "sources" || table == "project"))
+            throw core::InputError(target, "holds an incidentmap project, whose table " + table +
+                                               " is not an export target: name another table with --table");
         core::gdal::ErrorCapture capture;
-        if (d.StartTransaction() != OGRERR_NONE) throw core::Error(target + ": cannot start a transaction: " + capture.message());
-    }
-    try {
+        if (ds_.get().StartTransaction() != OGRERR_NONE)
+            throw core::Error(target + ": cannot start a transaction: " + capture.message());
+        open_ = true;
         const OGRSpatialReference wgs84 = core::gdal::wgs84();
-        auto layer = ds.create_layer(table, wkbPoint, &wgs84, {"OVERWRITE=YES", "FID=fid", "GEOMETRY_NAME=geom"});
-        const auto fields = core::io::IncidentFields::create(layer);
-        for (const StoredIncident& s : incidents) {
-            OGRFeature f(layer.get().GetLayerDefn());
-            fields.fill(f, s.incident);
-            layer.create_feature(f);
-        }
-        core::gdal::ErrorCapture capture;
-        if (d.CommitTransaction() != OGRERR_NONE) throw core::Error(target + ": cannot commit the export: " + capture.message());
-    } catch (...) {
-        d.RollbackTransaction();
-        throw;
+        layer_.emplace(ds_.create_layer(table, wkbPoint, &wgs84, {"OVERWRITE=YES", "FID=fid", "GEOMETRY_NAME=geom"}));
+        fields_.emplace(core::io::IncidentFields::create(*layer_));
     }
-}
+    ~PostgisTable() {
+        if (open_) ds_.get().RollbackTransaction();
+    }
+
+    void add(const core::Incident& incident) {
+        OGRFeature f(layer_->get().GetLayerDefn());
+        fields_->fill(f, incident);
+        layer_->create_feature(f);
+    }
+    void commit() {
+        core::gdal::ErrorCapture capture;
+        open_ = false;
+        if (ds_.get().CommitTransaction() != OGRERR_NONE)
+            throw core::Error(target_ + ": cannot commit the export: " + capture.message());
+    }
+
+private:
+    std::string target_;
+    core::gdal::Dataset ds_;
+    std::optional<core::gdal::Layer> layer_;
+    std::optional<core::io::IncidentFields> fields_;
+    bool open_ = false;
+};
 
 }  // namespace
 
@@ -72,26 +85,44 @@ bool Selection::keeps(const core::Incident& in) const {
     return true;
 }
 
-void export_incidents(std::span<const StoredIncident> incidents, const std::string& target, ExportLayout layout,
-                      const std::string& driver, const std::string& table) {
+struct ExportTarget::Impl {
+    std::optional<core::io::IncidentWriter> file;
+    std::optional<core::io::ExchangeWriter> table;
+    std::optional<PostgisTable> postgis;
+};
+
+ExportTarget::ExportTarget(const std::string& target, ExportLayout layout, const std::string& driver, const std::string& table)
+    : impl_(std::make_unique<Impl>()) {
     if (layout != ExportLayout::incidents) {
         if (Project::is_connection(target))
             throw core::InputError(target, "ACLED and UCDP layouts are CSV files: give a .csv path");
-        std::vector<core::io::ExchangeRow> rows;
-        rows.reserve(incidents.size());
-        for (const StoredIncident& s : incidents) rows.push_back({s.incident, s.fatalities_low, s.fatalities_high});
-        core::io::write_exchange_csv(rows, layout == ExportLayout::acled ? core::io::ExchangeLayout::acled : core::io::ExchangeLayout::ucdp,
-                                     target);
-        return;
+        impl_->table.emplace(target, layout == ExportLayout::acled ? core::io::ExchangeLayout::acled : core::io::ExchangeLayout::ucdp);
+    } else if (Project::is_connection(target)) {
+        impl_->postgis.emplace(target, table);
+    } else {
+        impl_->file.emplace(target, driver);
     }
-    if (Project::is_connection(target)) {
-        write_postgis_table(incidents, target, table);
-        return;
-    }
-    std::vector<core::Incident> plain;
-    plain.reserve(incidents.size());
-    for (const StoredIncident& s : incidents) plain.push_back(s.incident);
-    core::io::write_incidents(core::IncidentSet(plain), target, driver);
+}
+
+ExportTarget::~ExportTarget() = default;
+
+void ExportTarget::add(const StoredIncident& s) {
+    if (impl_->table) impl_->table->add({s.incident, s.fatalities_low, s.fatalities_high});
+    else if (impl_->postgis) impl_->postgis->add(s.incident);
+    else impl_->file->add(s.incident);
+}
+
+void ExportTarget::commit() {
+    if (impl_->table) impl_->table->commit();
+    else if (impl_->postgis) impl_->postgis->commit();
+    else impl_->file->commit();
+}
+
+void export_incidents(std::span<const StoredIncident> incidents, const std::string& target, ExportLayout layout,
+                      const std::string& driver, const std::string& table) {
+    ExportTarget out(target, layout, driver, table);
+    for (const StoredIncident& s : incidents) out.add(s);
+    out.commit();
 }
 
 }  // namespace incidentmap::store

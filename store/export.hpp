@@ -12,11 +12,12 @@
 //  - Files are written through a temporary file renamed into place: a killed export leaves an existing file as it was.
 //    A PostGIS table is written in one transaction: the old table, if any, stays until the new one is complete.
 //    A project's own tables are never an export target.
-// Cost: one pass over the incidents; the writers' own costs.
+// Cost: one pass over the incidents, held one at a time; the writers' own costs.
 
 #include "core/incident.hpp"
 #include "store/project.hpp"
 
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -40,9 +41,27 @@ struct Selection {
 
 enum class ExportLayout { incidents, acled, ucdp };
 
-// Writes the incidents to `target`: "PG:..." a PostGIS table named `table`, else a file whose format `driver` (a GDAL
-// short name) or the extension chooses; `layout` acled and ucdp write CSV. Throws InputError for a target it cannot
-// write (no format for the extension, a project's table), Error when writing fails.
+// Where an export goes, written one incident at a time: "PG:..." a PostGIS table named `table`, else a file whose
+// format `driver` (a GDAL short name) or the extension chooses; `layout` acled and ucdp write CSV. Nothing at the
+// target changes until commit(). The constructor throws InputError for a target it cannot write (no format for the
+// extension, a project's table); add() and commit() throw Error when writing fails.
+class ExportTarget {
+public:
+    ExportTarget(const std::string& target, ExportLayout layout, const std::string& driver = {},
+                 const std::string& table = "incidents");
+    ~ExportTarget();
+    ExportTarget(const ExportTarget&) = delete;
+    ExportTarget& operator=(const ExportTarget&) = delete;
+
+    void add(const StoredIncident& incident);
+    void commit();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+// All of `incidents` through an ExportTarget.
 void export_incidents(std::span<const StoredIncident> incidents, const std::string& target, ExportLayout layout,
                       const std::string& driver = {}, const std::string& table = "incidents");
 

@@ -366,6 +366,11 @@ struct Project::Impl {
 
 namespace {
 
+// Incidents in the order scan_incidents gives them.
+void create_time_index(core::gdal::Dataset& ds) {
+    Sql::run(ds.get(), ds.path(), std::string("CREATE INDEX IF NOT EXISTS incidents_time_idx ON ") + kIncidents + " (date_start, id)");
+}
+
 core::gdal::Layer create_tables(core::gdal::Dataset& ds, bool geopackage) {
     const OGRSpatialReference wgs84 = core::gdal::wgs84();
     const std::vector<std::string> options = geopackage ? std::vector<std::string>{} : std::vector<std::string>{"FID=fid", "GEOMETRY_NAME=geom"};
@@ -388,6 +393,7 @@ core::gdal::Layer create_tables(core::gdal::Dataset& ds, bool geopackage) {
                                       kIncidentExtras[6].name + ")");
     Sql::run(ds.get(), ds.path(), std::string("CREATE INDEX IF NOT EXISTS sources_checksum_idx ON ") + kSources + " (" +
                                       kSourceFields[0].name + ")");
+    create_time_index(ds);
     return incidents;
 }
 
@@ -441,6 +447,7 @@ Project Project::open(const std::string& target, bool create) {
     check_tables(ds);
     // A second writer waits for the first instead of failing at once (SQLite's busy handler).
     Sql::run(ds.get(), target, "PRAGMA busy_timeout = 60000");
+    create_time_index(ds);  // projects made before it had one
     return Project(std::make_unique<Impl>(target, std::move(ds)));
 }
 
@@ -580,31 +587,37 @@ std::vector<Reading> Project::readings() {
     return out;
 }
 
-std::vector<StoredIncident> Project::incidents() {
-    core::gdal::Layer l = impl_->layer(kIncidents);
-    const std::vector<int> ix = find_fields(l, kIncidentExtras);
-    core::io::IncidentLayerReader reader(l, impl_->target + " (incidents)");
-    std::vector<StoredIncident> out;
-    l.reset_reading();
-    std::size_t index = 0;
-    while (core::gdal::Feature f = l.next_feature()) {
-        StoredIncident s;
-        s.incident = reader.read(*f, index++);
-        s.sources = split_list(f->IsFieldSetAndNotNull(ix[1]) ? f->GetFieldAsString(ix[1]) : nullptr);
-        s.readings = split_list(f->IsFieldSetAndNotNull(ix[2]) ? f->GetFieldAsString(ix[2]) : nullptr);
-        s.fatalities_low = get_integer(*f, ix[3]);
-        s.fatalities_high = get_integer(*f, ix[4]);
-        s.reconciliation = get_text(*f, ix[5]);
-        out.push_back(std::move(s));
+void Project::scan_incidents(const std::function<void(StoredIncident&&)>& take) {
+    GDALDataset& ds = impl_->ds.get();
+    find_fields(impl_->layer(kIncidents), kIncidentExtras);  // a table of another make is named as such
+    // Two ordered scans rather than one ORDER BY "date_start IS NULL": each can walk incidents_time_idx.
+    for (const char* where : {"date_start IS NOT NULL ORDER BY date_start, id", "date_start IS NULL ORDER BY id"}) {
+        const std::string sql = std::string("SELECT * FROM ") + kIncidents + " WHERE " + where;
+        core::gdal::ErrorCapture capture;
+        OGRLayer* result = ds.ExecuteSQL(sql.c_str(), nullptr, nullptr);
+        if (!result) throw core::Error(impl_->target + ": " + sql + ": " + capture.message());
+        std::unique_ptr<OGRLayer, std::function<void(OGRLayer*)>> release(result, [&](OGRLayer* l) { ds.ReleaseResultSet(l); });
+        core::gdal::Layer l(*result, impl_->target);
+        const std::vector<int> extras = find_fields(l, kIncidentExtras);  // a result's fields may come in another order
+        core::io::IncidentLayerReader reader(l, impl_->target + " (incidents)");
+        std::size_t index = 0;
+        while (core::gdal::Feature f = l.next_feature()) {
+            StoredIncident s;
+            s.incident = reader.read(*f, index++);
+            s.sources = split_list(f->IsFieldSetAndNotNull(extras[1]) ? f->GetFieldAsString(extras[1]) : nullptr);
+            s.readings = split_list(f->IsFieldSetAndNotNull(extras[2]) ? f->GetFieldAsString(extras[2]) : nullptr);
+            s.fatalities_low = get_integer(*f, extras[3]);
+            s.fatalities_high = get_integer(*f, extras[4]);
+            s.reconciliation = get_text(*f, extras[5]);
+            take(std::move(s));
+        }
+        if (capture.failed()) throw core::Error(impl_->target + ": reading the incidents failed: " + capture.message());
     }
-    // The table's order depends on the batches that made it; this one only on the incidents.
-    std::sort(out.begin(), out.end(), [](const StoredIncident& a, const StoredIncident& b) {
-        const core::TimeSpan& ta = a.incident.time;
-        const core::TimeSpan& tb = b.incident.time;
-        if (ta.is_known() != tb.is_known()) return ta.is_known();
-        if (ta.is_known() && ta.start() != tb.start()) return ta.start() < tb.start();
-        return a.incident.id < b.incident.id;
-    });
+}
+
+std::vector<StoredIncident> Project::incidents() {
+    std::vector<StoredIncident> out;
+    scan_incidents([&](StoredIncident&& s) { out.push_back(std::move(s)); });
     return out;
 }
 

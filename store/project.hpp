@@ -39,6 +39,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -113,7 +114,11 @@ public:
 
     std::vector<SourceRecord> sources();
     std::vector<Reading> readings();           // in the order they were added
-    std::vector<StoredIncident> incidents();   // by time (unknown last), then id: the same for the same readings
+    // The incidents by time (date_start; unknown last), then id: the same order for the same readings, whatever
+    // batches made them. scan_incidents hands them over one at a time (`take` may throw to stop), incidents() holds
+    // them all.
+    void scan_incidents(const std::function<void(StoredIncident&&)>& take);
+    std::vector<StoredIncident> incidents();
 
 private:
     struct Impl;

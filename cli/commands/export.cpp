@@ -12,6 +12,7 @@
 #include "store/project.hpp"
 
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -33,13 +34,15 @@ std::vector<std::string> split_commas(const std::string& s) {
     return out;
 }
 
-std::vector<store::StoredIncident> incidents_of(const std::string& input) {
-    if (store::Project::is_project(input)) return store::Project::open(input, false).incidents();
+// Hands each incident of a project, or of any incident file, to `take`: a project's one at a time, a file's after
+// reading it whole.
+void scan_input(const std::string& input, const std::function<void(store::StoredIncident&&)>& take) {
+    if (store::Project::is_project(input)) {
+        store::Project::open(input, false).scan_incidents(take);
+        return;
+    }
     const core::IncidentSet set = core::io::read_incidents(input);
-    std::vector<store::StoredIncident> out;
-    out.reserve(set.size());
-    for (std::size_t i = 0; i < set.size(); ++i) out.push_back({set.incident(i), {}, {}, {}, {}, {}});
-    return out;
+    for (std::size_t i = 0; i < set.size(); ++i) take({set.incident(i), {}, {}, {}, {}, {}});
 }
 
 struct ExportArgs {
@@ -101,13 +104,16 @@ int run_export(const ExportArgs& a) {
     store::ExportLayout layout = store::ExportLayout::incidents;
     if (a.layout == "acled") layout = store::ExportLayout::acled;
     else if (a.layout == "ucdp") layout = store::ExportLayout::ucdp;
-    std::vector<store::StoredIncident> all = incidents_of(a.input);
-    std::vector<store::StoredIncident> kept;
-    kept.reserve(all.size());
-    for (auto& s : all)
-        if (selection.keeps(s.incident)) kept.push_back(std::move(s));
-    store::export_incidents(kept, a.output, layout, a.driver, a.table);
-    std::cerr << "incidentmap: " << kept.size() << " of " << all.size() << " incidents written to "
+    store::ExportTarget out(a.output, layout, a.driver, a.table);
+    std::size_t seen = 0, kept = 0;
+    scan_input(a.input, [&](store::StoredIncident&& s) {
+        ++seen;
+        if (!selection.keeps(s.incident)) return;
+        out.add(s);
+        ++kept;
+    });
+    out.commit();
+    std::cerr << "incidentmap: " << kept << " of " << seen << " incidents written to "
               << (store::Project::is_connection(a.output) ? "table " + a.table + " of " + a.output : a.output) << "\n";
     return kExitSuccess;
 }

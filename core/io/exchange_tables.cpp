@@ -357,30 +357,54 @@ std::optional<ExchangeLayout> exchange_layout_of(const std::vector<std::string>&
     return std::nullopt;
 }
 
-void write_exchange_csv(std::span<const ExchangeRow> rows, ExchangeLayout layout, const fs::path& path) {
-    AtomicOutput output(path);
-    {
-        auto ds = gdal::Dataset::create_vector("CSV", output.temp_path().string());
-        auto layer = ds.create_layer(layout == ExchangeLayout::acled ? "acled" : "ucdp", wkbNone, nullptr,
-                                     {"STRING_QUOTING=IF_NEEDED", "LINEFORMAT=LF"});
-        const auto columns = layout == ExchangeLayout::acled ? std::vector<const char*>(kAcledColumns.begin(), kAcledColumns.end())
-                                                             : std::vector<const char*>(kUcdpColumns.begin(), kUcdpColumns.end());
-        for (const char* c : columns) layer.create_field(c, OFTString);
-        const std::string timestamp = std::to_string(std::time(nullptr));
-        for (const ExchangeRow& row : rows) {
-            const auto cells = layout == ExchangeLayout::acled ? acled_cells(row, timestamp) : ucdp_cells(row);
-            OGRFeature f(layer.get().GetLayerDefn());
-            for (std::size_t i = 0; i < cells.size(); ++i) {
-                if (!valid_utf8(cells[i]))
-                    throw Error(path.string() + ": incident '" + row.incident.id + "': " + columns[i] + " is not valid UTF-8");
-                if (cells[i].empty()) f.SetFieldNull(static_cast<int>(i));
-                else f.SetField(static_cast<int>(i), cells[i].c_str());
-            }
-            layer.create_feature(f);
-        }
-        ds.close();
+struct ExchangeWriter::Impl {
+    fs::path path;
+    ExchangeLayout layout;
+    AtomicOutput output;
+    std::optional<gdal::Dataset> ds;  // after `output`: closed before the temporary file is removed
+    std::optional<gdal::Layer> layer;
+    std::vector<const char*> columns;
+    std::string timestamp = std::to_string(std::time(nullptr));
+
+    Impl(const fs::path& p, ExchangeLayout l) : path(p), layout(l), output(p) {}
+};
+
+ExchangeWriter::ExchangeWriter(const fs::path& path, ExchangeLayout layout) : impl_(std::make_unique<Impl>(path, layout)) {
+    Impl& w = *impl_;
+    w.ds.emplace(gdal::Dataset::create_vector("CSV", w.output.temp_path().string()));
+    w.layer.emplace(w.ds->create_layer(layout == ExchangeLayout::acled ? "acled" : "ucdp", wkbNone, nullptr,
+                                       {"STRING_QUOTING=IF_NEEDED", "LINEFORMAT=LF"}));
+    w.columns = layout == ExchangeLayout::acled ? std::vector<const char*>(kAcledColumns.begin(), kAcledColumns.end())
+                                                : std::vector<const char*>(kUcdpColumns.begin(), kUcdpColumns.end());
+    for (const char* c : w.columns) w.layer->create_field(c, OFTString);
+}
+
+ExchangeWriter::~ExchangeWriter() = default;
+
+void ExchangeWriter::add(const ExchangeRow& row) {
+    Impl& w = *impl_;
+    const auto cells = w.layout == ExchangeLayout::acled ? acled_cells(row, w.timestamp) : ucdp_cells(row);
+    OGRFeature f(w.layer->get().GetLayerDefn());
+    for (std::size_t i = 0; i < cells.size(); ++i) {
+        if (!valid_utf8(cells[i]))
+            throw Error(w.path.string() + ": incident '" + row.incident.id + "': " + w.columns[i] + " is not valid UTF-8");
+        if (cells[i].empty()) f.SetFieldNull(static_cast<int>(i));
+        else f.SetField(static_cast<int>(i), cells[i].c_str());
     }
-    output.commit();
+    w.layer->create_feature(f);
+}
+
+void ExchangeWriter::commit() {
+    Impl& w = *impl_;
+    w.layer.reset();
+    w.ds->close();
+    w.output.commit();
+}
+
+void write_exchange_csv(std::span<const ExchangeRow> rows, ExchangeLayout layout, const fs::path& path) {
+    ExchangeWriter writer(path, layout);
+    for (const ExchangeRow& row : rows) writer.add(row);
+    writer.commit();
 }
 
 namespace {

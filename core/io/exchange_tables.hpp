@@ -29,6 +29,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -46,6 +47,22 @@ struct ExchangeRow {
 
 // Writes the rows as a CSV file in `layout` (through a temporary file renamed into place, as write_incidents).
 void write_exchange_csv(std::span<const ExchangeRow> rows, ExchangeLayout layout, const std::filesystem::path& path);
+
+// The same one row at a time, for tables too large to hold: nothing at `path` changes until commit().
+class ExchangeWriter {
+public:
+    ExchangeWriter(const std::filesystem::path& path, ExchangeLayout layout);  // throws InputError, Error
+    ~ExchangeWriter();
+    ExchangeWriter(const ExchangeWriter&) = delete;
+    ExchangeWriter& operator=(const ExchangeWriter&) = delete;
+
+    void add(const ExchangeRow& row);  // throws Error for a text that is not UTF-8, naming the incident and column
+    void commit();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
 
 struct ExchangeRead {
     ExchangeLayout layout = ExchangeLayout::acled;

@@ -181,18 +181,6 @@ void write_collection(std::ostream& out, std::size_t n, Get&& get, GeoJsonLayout
     if (!out) throw Error("cannot write GeoJSON: the output stream failed");
 }
 
-void write_geojson_file(const IncidentSet& set, const fs::path& path) {
-    AtomicOutput output(path);
-    {
-        std::ofstream file(output.temp_path(), std::ios::binary);
-        if (!file) throw Error(path.string() + ": cannot create the temporary file " + output.temp_path().string());
-        write_geojson(file, set);
-        file.close();
-        if (!file) throw Error(path.string() + ": cannot write " + output.temp_path().string());
-    }
-    output.commit();
-}
-
 // ------------------------------------------------------------------------------------- other formats, via GDAL
 
 std::string lower(std::string s) {
@@ -317,40 +305,6 @@ private:
 
 // Drivers that drop a feature without a geometry instead of writing it (GDAL's FlatGeobuf writer).
 bool needs_geometry(const std::string& driver) { return driver == "FlatGeobuf"; }
-
-void write_with_gdal(const IncidentSet& set, const fs::path& path, const std::string& driver) {
-    if (needs_geometry(driver))
-        for (std::size_t n = 0; n < set.size(); ++n)
-            if (!set.located()[n])
-                throw Error(path.string() + ": incident '" + display(set.id(n)) + "' has no location, and " + driver +
-                            " drops features without a geometry; write GeoJSON, GeoPackage or CSV, or filter out the "
-                            "incidents without a location");
-    AtomicOutput output(path);
-    TemporarySiblings siblings(output);
-    auto ds = gdal::Dataset::create_vector(driver, output.temp_path().string());
-    const bool xy = table_only(driver);
-    const OGRSpatialReference wgs84 = gdal::wgs84();
-    auto layer = ds.create_layer("incidents", xy ? wkbNone : wkbPoint, xy ? nullptr : &wgs84);
-
-    const IncidentFields fields = IncidentFields::create(layer, xy);
-    OGRFeatureDefn* defn = layer.get().GetLayerDefn();
-
-    // One transaction: GeoPackage and SQLite otherwise commit each feature on its own (many times slower).
-    const bool transaction = ds.get().StartTransaction() == OGRERR_NONE;
-    for (std::size_t n = 0; n < set.size(); ++n) {
-        OGRFeature f(defn);
-        fields.fill(f, set.incident(n));
-        layer.create_feature(f);
-    }
-    if (transaction) {
-        gdal::ErrorCapture capture;
-        if (ds.get().CommitTransaction() != OGRERR_NONE)
-            throw Error(path.string() + ": cannot commit the written incidents: " + capture.message());
-    }
-    ds.close();
-    siblings.commit();
-    output.commit();
-}
 
 // ---------------------------------------------------------------------------------------------------- reading
 
@@ -864,10 +818,90 @@ IncidentSet read_incidents(const fs::path& path, const std::string& layer_name) 
     return IncidentSet(incidents);
 }
 
+struct IncidentWriter::Impl {
+    fs::path path;
+    std::string driver;
+    AtomicOutput output;
+    std::size_t count = 0;
+    // GeoJSON, written by us:
+    std::ofstream file;
+    // Any other format, through GDAL (declared after `output`: closed and cleaned up before it):
+    std::optional<TemporarySiblings> siblings;
+    std::optional<gdal::Dataset> ds;
+    std::optional<gdal::Layer> layer;
+    std::optional<IncidentFields> fields;
+    std::optional<OGRFeature> feature;
+    bool transaction = false;
+
+    Impl(const fs::path& p, std::string d) : path(p), driver(std::move(d)), output(p) {}
+};
+
+IncidentWriter::IncidentWriter(const fs::path& path, const std::string& driver)
+    : impl_(std::make_unique<Impl>(path, driver.empty() ? driver_for(path) : driver)) {
+    Impl& w = *impl_;
+    if (w.driver == "GeoJSON") {
+        w.file.open(w.output.temp_path(), std::ios::binary);
+        if (!w.file) throw Error(path.string() + ": cannot create the temporary file " + w.output.temp_path().string());
+        w.file << R"({"type":"FeatureCollection","features":[)";
+        return;
+    }
+    w.siblings.emplace(w.output);
+    w.ds.emplace(gdal::Dataset::create_vector(w.driver, w.output.temp_path().string()));
+    const bool xy = table_only(w.driver);
+    const OGRSpatialReference wgs84 = gdal::wgs84();
+    w.layer.emplace(w.ds->create_layer("incidents", xy ? wkbNone : wkbPoint, xy ? nullptr : &wgs84));
+    w.fields.emplace(IncidentFields::create(*w.layer, xy));
+    // One transaction: GeoPackage and SQLite otherwise commit each feature on its own (many times slower).
+    w.transaction = w.ds->get().StartTransaction() == OGRERR_NONE;
+}
+
+IncidentWriter::~IncidentWriter() = default;
+
+void IncidentWriter::add(const Incident& incident) {
+    Impl& w = *impl_;
+    if (w.driver == "GeoJSON") {
+        w.file << (w.count ? ",\n" : "\n") << geojson_feature(incident);
+        if (!w.file) throw Error(w.path.string() + ": cannot write " + w.output.temp_path().string());
+    } else {
+        if (!incident.location && needs_geometry(w.driver))
+            throw Error(w.path.string() + ": incident '" + display(incident.id) + "' has no location, and " + w.driver +
+                        " drops features without a geometry; write GeoJSON, GeoPackage or CSV, or filter out the "
+                        "incidents without a location");
+        // One feature, reset for each incident: fill() sets every field and the geometry.
+        if (!w.feature) w.feature.emplace(w.layer->get().GetLayerDefn());
+        w.feature->SetFID(OGRNullFID);
+        w.fields->fill(*w.feature, incident);
+        w.layer->create_feature(*w.feature);
+    }
+    ++w.count;
+}
+
+void IncidentWriter::commit() {
+    Impl& w = *impl_;
+    if (w.driver == "GeoJSON") {
+        w.file << "\n]}\n";
+        w.file.close();
+        if (!w.file) throw Error(w.path.string() + ": cannot write " + w.output.temp_path().string());
+    } else {
+        if (w.transaction) {
+            gdal::ErrorCapture capture;
+            if (w.ds->get().CommitTransaction() != OGRERR_NONE)
+                throw Error(w.path.string() + ": cannot commit the written incidents: " + capture.message());
+        }
+        w.feature.reset();
+        w.layer.reset();
+        w.ds->close();
+        w.siblings->commit();
+    }
+    w.output.commit();
+}
+
+std::size_t IncidentWriter::count() const { return impl_->count; }
+
 void write_incidents(const IncidentSet& incidents, const fs::path& path, const std::string& driver) {
-    const std::string chosen = driver.empty() ? driver_for(path) : driver;
-    if (chosen == "GeoJSON") write_geojson_file(incidents, path);
-    else write_with_gdal(incidents, path, chosen);
+    IncidentWriter writer(path, driver);
+    for (std::size_t n = 0; n < incidents.size(); ++n) writer.add(incidents.incident(n));
+    writer.commit();
 }
 
 void write_geojson(std::ostream& out, const IncidentSet& incidents, GeoJsonLayout layout) {

@@ -53,6 +53,7 @@
 
 #include <filesystem>
 #include <iosfwd>
+#include <memory>
 #include <span>
 #include <string>
 
@@ -64,6 +65,28 @@ IncidentSet read_incidents(const std::filesystem::path& path, const std::string&
 // Writes `incidents` to `path`; `driver` is a GDAL short name ("GPKG", "GeoJSON", "FlatGeobuf") or empty to choose
 // by extension. Throws InputError if no format can be chosen, Error if writing fails (the old file stays).
 void write_incidents(const IncidentSet& incidents, const std::filesystem::path& path, const std::string& driver = {});
+
+// write_incidents one incident at a time, for outputs too large to hold in memory: the same formats, encoding and
+// guarantees (nothing at `path` changes until commit(); a writer destroyed without it leaves no file behind).
+class IncidentWriter {
+public:
+    // Throws InputError if no format can be chosen or the directory is missing, Error if the file cannot be made.
+    explicit IncidentWriter(const std::filesystem::path& path, const std::string& driver = {});
+    ~IncidentWriter();
+    IncidentWriter(const IncidentWriter&) = delete;
+    IncidentWriter& operator=(const IncidentWriter&) = delete;
+
+    // Throws Error if writing fails, or for an unlocated incident in a format that drops features without a
+    // geometry (FlatGeobuf).
+    void add(const Incident& incident);
+    // Finishes the file and moves it into place. Throws Error if that fails (the old file stays).
+    void commit();
+    std::size_t count() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
 
 enum class GeoJsonLayout {
     feature_per_line,  // the FeatureCollection over several lines, one Feature on each (files: diffs, grep)
