@@ -117,11 +117,28 @@ std::optional<TimeSpan::Seconds> parse_iso_datetime(std::string_view text) {
     return t + hours(*h) + minutes(*mi) + seconds(s);
 }
 
+namespace {
+
+// `value` as `width` decimal digits (zero-padded; the lowest digits if it has more).
+void put_digits(char* at, unsigned value, int width) {
+    for (int i = width - 1; i >= 0; --i, value /= 10) at[i] = static_cast<char>('0' + value % 10);
+}
+
+}  // namespace
+
+// By hand, not snprintf: exports format two dates per incident, millions of times.
 std::string format_iso_date(year_month_day d) {
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(d.year()), static_cast<unsigned>(d.month()),
-                  static_cast<unsigned>(d.day()));
-    return buf;
+    const int y = static_cast<int>(d.year());
+    if (y < 0 || y > 9999) {  // outside ISO 8601's four digits: as printf would give it
+        char buf[24];
+        std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()));
+        return buf;
+    }
+    std::string out(10, '-');
+    put_digits(out.data(), static_cast<unsigned>(y), 4);
+    put_digits(out.data() + 5, static_cast<unsigned>(d.month()), 2);
+    put_digits(out.data() + 8, static_cast<unsigned>(d.day()), 2);
+    return out;
 }
 
 std::string format_iso_date(TimeSpan::Seconds t) { return format_iso_date(year_month_day{floor<std::chrono::days>(t)}); }
@@ -129,10 +146,12 @@ std::string format_iso_date(TimeSpan::Seconds t) { return format_iso_date(year_m
 std::string format_iso_datetime(TimeSpan::Seconds t) {
     const auto day = floor<std::chrono::days>(t);
     const hh_mm_ss hms{t - day};
-    char buf[16];
-    std::snprintf(buf, sizeof buf, "T%02d:%02d:%02d", static_cast<int>(hms.hours().count()),
-                  static_cast<int>(hms.minutes().count()), static_cast<int>(hms.seconds().count()));
-    return format_iso_date(year_month_day{day}) + buf;
+    std::string out = format_iso_date(year_month_day{day}) + "T00:00:00";
+    char* at = out.data() + out.size() - 8;
+    put_digits(at, static_cast<unsigned>(hms.hours().count()), 2);
+    put_digits(at + 3, static_cast<unsigned>(hms.minutes().count()), 2);
+    put_digits(at + 6, static_cast<unsigned>(hms.seconds().count()), 2);
+    return out;
 }
 
 }  // namespace incidentmap::core

@@ -8,6 +8,11 @@
 
 #include <algorithm>
 #include <cctype>
+#include <condition_variable>
+#include <deque>
+#include <exception>
+#include <mutex>
+#include <thread>
 
 namespace incidentmap::store {
 
@@ -116,6 +121,67 @@ void ExportTarget::commit() {
     if (impl_->table) impl_->table->commit();
     else if (impl_->postgis) impl_->postgis->commit();
     else impl_->file->commit();
+}
+
+void overlapped(const std::function<void(const IncidentSink&)>& scan, const IncidentSink& take) {
+    constexpr std::size_t kChunk = 256;  // incidents handed over at a time: one lock per chunk, not per incident
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::deque<std::vector<StoredIncident>> chunks;
+    bool done = false, stop = false;
+    std::exception_ptr scan_error;
+    struct Stopped {};  // thrown inside scan when take has failed
+
+    std::thread producer([&] {
+        std::vector<StoredIncident> chunk;
+        auto hand_over = [&] {
+            std::unique_lock lock(mutex);
+            changed.wait(lock, [&] { return stop || chunks.size() * kChunk < kOverlapBuffered; });
+            if (stop) throw Stopped{};
+            chunks.push_back(std::move(chunk));
+            chunk.clear();
+            changed.notify_all();
+        };
+        try {
+            scan([&](StoredIncident&& s) {
+                chunk.push_back(std::move(s));
+                if (chunk.size() == kChunk) hand_over();
+            });
+            if (!chunk.empty()) hand_over();
+        } catch (const Stopped&) {
+        } catch (...) {
+            std::lock_guard lock(mutex);
+            scan_error = std::current_exception();
+        }
+        std::lock_guard lock(mutex);
+        done = true;
+        changed.notify_all();
+    });
+
+    try {
+        for (;;) {
+            std::vector<StoredIncident> chunk;
+            {
+                std::unique_lock lock(mutex);
+                changed.wait(lock, [&] { return !chunks.empty() || done; });
+                if (chunks.empty()) break;
+                chunk = std::move(chunks.front());
+                chunks.pop_front();
+                changed.notify_all();
+            }
+            for (StoredIncident& s : chunk) take(std::move(s));
+        }
+    } catch (...) {
+        {
+            std::lock_guard lock(mutex);
+            stop = true;
+            changed.notify_all();
+        }
+        producer.join();
+        throw;
+    }
+    producer.join();
+    if (scan_error) std::rethrow_exception(scan_error);
 }
 
 void export_incidents(std::span<const StoredIncident> incidents, const std::string& target, ExportLayout layout,

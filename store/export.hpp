@@ -17,6 +17,8 @@
 #include "core/incident.hpp"
 #include "store/project.hpp"
 
+#include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -60,6 +62,14 @@ private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };
+
+// Hands what `scan` produces (it calls its argument once per incident) to `take`, running `scan` on a second
+// thread with a bounded buffer between them, so that reading a project and writing a target overlap on two cores.
+// `take` sees the incidents in `scan`'s order, on the calling thread. An exception on either side stops both and is
+// rethrown here: `take`'s, else `scan`'s. Memory: at most kOverlapBuffered incidents in flight.
+using IncidentSink = std::function<void(StoredIncident&&)>;
+inline constexpr std::size_t kOverlapBuffered = 8192;
+void overlapped(const std::function<void(const IncidentSink&)>& scan, const IncidentSink& take);
 
 // All of `incidents` through an ExportTarget.
 void export_incidents(std::span<const StoredIncident> incidents, const std::string& target, ExportLayout layout,

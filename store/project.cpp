@@ -587,28 +587,41 @@ std::vector<Reading> Project::readings() {
     return out;
 }
 
-void Project::scan_incidents(const std::function<void(StoredIncident&&)>& take) {
+void Project::scan_incidents(const std::function<void(StoredIncident&&)>& take, bool provenance) {
     GDALDataset& ds = impl_->ds.get();
-    find_fields(impl_->layer(kIncidents), kIncidentExtras);  // a table of another make is named as such
+    core::gdal::Layer table = impl_->layer(kIncidents);
+    find_fields(table, kIncidentExtras);  // a table of another make is named as such
+    // Only the columns asked for: a reader of a million incidents spends its time on each one.
+    std::string columns = std::string("\"") + table.get().GetGeometryColumn() + "\"";
+    for (const char* name : core::io::IncidentFields::names()) columns += std::string(", ") + name;
+    for (const FieldSpec& f : kIncidentExtras) {
+        const std::string_view name = f.name;
+        if (provenance || name == "fatalities_low" || name == "fatalities_high") columns += ", " + std::string(name);
+    }
     // Two ordered scans rather than one ORDER BY "date_start IS NULL": each can walk incidents_time_idx.
     for (const char* where : {"date_start IS NOT NULL ORDER BY date_start, id", "date_start IS NULL ORDER BY id"}) {
-        const std::string sql = std::string("SELECT * FROM ") + kIncidents + " WHERE " + where;
+        const std::string sql = "SELECT " + columns + " FROM " + kIncidents + " WHERE " + where;
         core::gdal::ErrorCapture capture;
         OGRLayer* result = ds.ExecuteSQL(sql.c_str(), nullptr, nullptr);
         if (!result) throw core::Error(impl_->target + ": " + sql + ": " + capture.message());
         std::unique_ptr<OGRLayer, std::function<void(OGRLayer*)>> release(result, [&](OGRLayer* l) { ds.ReleaseResultSet(l); });
         core::gdal::Layer l(*result, impl_->target);
-        const std::vector<int> extras = find_fields(l, kIncidentExtras);  // a result's fields may come in another order
+        // A result's fields may come in another order; the provenance fields are there only when asked for.
+        auto at = [&](const char* name) { return l.get().GetLayerDefn()->GetFieldIndex(name); };
+        const int sources = at("sources"), readings = at("readings"), low = at("fatalities_low"), high = at("fatalities_high"),
+                  reconciliation = at("reconciliation");
         core::io::IncidentLayerReader reader(l, impl_->target + " (incidents)");
         std::size_t index = 0;
         while (core::gdal::Feature f = l.next_feature()) {
             StoredIncident s;
             s.incident = reader.read(*f, index++);
-            s.sources = split_list(f->IsFieldSetAndNotNull(extras[1]) ? f->GetFieldAsString(extras[1]) : nullptr);
-            s.readings = split_list(f->IsFieldSetAndNotNull(extras[2]) ? f->GetFieldAsString(extras[2]) : nullptr);
-            s.fatalities_low = get_integer(*f, extras[3]);
-            s.fatalities_high = get_integer(*f, extras[4]);
-            s.reconciliation = get_text(*f, extras[5]);
+            if (provenance) {
+                s.sources = split_list(f->IsFieldSetAndNotNull(sources) ? f->GetFieldAsString(sources) : nullptr);
+                s.readings = split_list(f->IsFieldSetAndNotNull(readings) ? f->GetFieldAsString(readings) : nullptr);
+                s.reconciliation = get_text(*f, reconciliation);
+            }
+            s.fatalities_low = get_integer(*f, low);
+            s.fatalities_high = get_integer(*f, high);
             take(std::move(s));
         }
         if (capture.failed()) throw core::Error(impl_->target + ": reading the incidents failed: " + capture.message());

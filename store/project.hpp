@@ -116,8 +116,8 @@ public:
     std::vector<Reading> readings();           // in the order they were added
     // The incidents by time (date_start; unknown last), then id: the same order for the same readings, whatever
     // batches made them. scan_incidents hands them over one at a time (`take` may throw to stop), incidents() holds
-    // them all.
-    void scan_incidents(const std::function<void(StoredIncident&&)>& take);
+    // them all. Without `provenance`, sources, readings and reconciliation are left empty (and not read).
+    void scan_incidents(const std::function<void(StoredIncident&&)>& take, bool provenance = true);
     std::vector<StoredIncident> incidents();
 
 private:

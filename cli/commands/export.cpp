@@ -38,7 +38,7 @@ std::vector<std::string> split_commas(const std::string& s) {
 // reading it whole.
 void scan_input(const std::string& input, const std::function<void(store::StoredIncident&&)>& take) {
     if (store::Project::is_project(input)) {
-        store::Project::open(input, false).scan_incidents(take);
+        store::Project::open(input, false).scan_incidents(take, false);  // an export writes no provenance
         return;
     }
     const core::IncidentSet set = core::io::read_incidents(input);
@@ -106,12 +106,14 @@ int run_export(const ExportArgs& a) {
     else if (a.layout == "ucdp") layout = store::ExportLayout::ucdp;
     store::ExportTarget out(a.output, layout, a.driver, a.table);
     std::size_t seen = 0, kept = 0;
-    scan_input(a.input, [&](store::StoredIncident&& s) {
-        ++seen;
-        if (!selection.keeps(s.incident)) return;
-        out.add(s);
-        ++kept;
-    });
+    // Reading on a second thread while this one writes.
+    store::overlapped([&](const store::IncidentSink& sink) { scan_input(a.input, sink); },
+                      [&](store::StoredIncident&& s) {
+                          ++seen;
+                          if (!selection.keeps(s.incident)) return;
+                          out.add(s);
+                          ++kept;
+                      });
     out.commit();
     std::cerr << "incidentmap: " << kept << " of " << seen << " incidents written to "
               << (store::Project::is_connection(a.output) ? "table " + a.table + " of " + a.output : a.output) << "\n";

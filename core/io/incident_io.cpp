@@ -338,23 +338,35 @@ struct Columns {
         date_alias = find({"date", "event_date"});
         latitude = find({"latitude", "lat"});
         longitude = find({"longitude", "lon", "lng"});
+        for (int i = 0; i < defn.GetFieldCount(); ++i) type.push_back(defn.GetFieldDefn(i)->GetType());
     }
+
+    std::vector<OGRFieldType> type;  // of every field of the layer, looked up once, not once a feature
 };
 
 // Reads the properties of one feature; every failure names the file and the feature.
 class FeatureReader {
 public:
-    FeatureReader(const std::string& source, OGRFeature& feature, std::string location)
-        : source_(source), f_(feature), location_(std::move(location)) {}
+    // `index`: the feature's position, named when the format has no FIDs.
+    FeatureReader(const std::string& source, OGRFeature& feature, const Columns& columns, std::size_t index)
+        : source_(source), f_(feature), columns_(columns), index_(index) {}
 
-    [[noreturn]] void fail(const std::string& detail) const { throw InputError(source_, detail, location_); }
+    // Once the id is known, failures name it too.
+    void set_id(const std::string& id) { id_ = &id; }
+
+    // The location is made only here: reading a million good features builds no message.
+    [[noreturn]] void fail(const std::string& detail) const {
+        std::string location = f_.GetFID() != OGRNullFID ? "FID " + std::to_string(f_.GetFID()) : "feature " + std::to_string(index_);
+        if (id_ && !id_->empty()) location += " (id " + display(*id_) + ")";
+        throw InputError(source_, detail, location);
+    }
 
     // Null, unset, absent and "" (CSV's empty cell) are all unknown.
     bool is_null(int i) const {
         if (i < 0 || !f_.IsFieldSetAndNotNull(i)) return true;
         return type(i) == OFTString && f_.GetFieldAsString(i)[0] == '\0';
     }
-    OGRFieldType type(int i) const { return f_.GetFieldDefnRef(i)->GetType(); }
+    OGRFieldType type(int i) const { return columns_.type[static_cast<std::size_t>(i)]; }
     const char* name(int i) const { return f_.GetFieldDefnRef(i)->GetNameRef(); }
     std::string type_name(int i) const { return OGRFieldDefn::GetFieldTypeName(type(i)); }
 
@@ -507,15 +519,32 @@ public:
         }
         if (type(i) != OFTString) bad(f_.GetFieldAsString(i));
         const std::string s = f_.GetFieldAsString(i);
+        if (const auto plain = plain_span(s)) return plain;
         const Json parsed = Json::parse(s, nullptr, false);
         if (!parsed.is_array() || parsed.size() != 2 || !parsed[0].is_number_integer() || !parsed[1].is_number_integer()) bad(s);
         return CodePointSpan{parsed[0].get<std::int64_t>(), parsed[1].get<std::int64_t>()};
     }
 
 private:
+    // "[begin,end]" as this encoding writes it, without a JSON parser; none for any other form.
+    static std::optional<CodePointSpan> plain_span(std::string_view s) {
+        if (s.size() < 5 || s.front() != '[' || s.back() != ']') return std::nullopt;
+        const std::size_t comma = s.find(',');
+        if (comma == std::string_view::npos) return std::nullopt;
+        std::int64_t b = 0, e = 0;
+        const auto first = std::from_chars(s.data() + 1, s.data() + comma, b);
+        const auto second = std::from_chars(s.data() + comma + 1, s.data() + s.size() - 1, e);
+        if (first.ec != std::errc() || first.ptr != s.data() + comma || second.ec != std::errc() ||
+            second.ptr != s.data() + s.size() - 1)
+            return std::nullopt;
+        return CodePointSpan{b, e};
+    }
+
     const std::string& source_;
     OGRFeature& f_;
-    std::string location_;
+    const Columns& columns_;
+    std::size_t index_;
+    const std::string* id_ = nullptr;
 };
 
 TimeSpan read_time(const FeatureReader& r, const Columns& c) {
@@ -611,11 +640,10 @@ private:
 };
 
 Incident read_incident(OGRFeature& f, std::size_t index, const std::string& path, const Columns& c, LocationReader& where) {
-    std::string location = f.GetFID() != OGRNullFID ? "FID " + std::to_string(f.GetFID()) : "feature " + std::to_string(index);
     Incident in;
-    in.id = FeatureReader(path, f, location).text(c.field[kId]);
-    if (!in.id.empty()) location += " (id " + display(in.id) + ")";
-    const FeatureReader r(path, f, location);
+    FeatureReader r(path, f, c, index);
+    in.id = r.text(c.field[kId]);
+    r.set_id(in.id);
 
     in.time = read_time(r, c);
     if (const std::string e = r.text(c.field[kEventType]); !e.empty()) {
@@ -705,6 +733,8 @@ IncidentFields IncidentFields::find(const gdal::Layer& layer) {
     }
     return IncidentFields(std::move(at), false);
 }
+
+std::span<const char* const> IncidentFields::names() { return kFieldNames; }
 
 void IncidentFields::fill(OGRFeature& f, const Incident& in) const {
     FieldWriter w(f, at_);

@@ -12,6 +12,7 @@
 #include "core/incident.hpp"
 
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,9 @@ public:
     // The incident fields of an existing layer; throws InputError naming the dataset, the layer and the first
     // field it lacks.
     static IncidentFields find(const gdal::Layer& layer);
+
+    // The names of the incident fields, in the encoding's order.
+    static std::span<const char* const> names();
 
     // Sets the incident fields (null where unknown) and the point geometry (none for an unlocated incident).
     void fill(OGRFeature& feature, const Incident& incident) const;
