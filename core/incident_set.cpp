@@ -49,7 +49,8 @@ void IncidentSet::for_each_column(F&& f) {
     f(actors_);
 }
 
-void IncidentSet::push_back(const Incident& in) {
+template <typename In>
+void IncidentSet::push_back(In&& in) {
     if (size() >= std::numeric_limits<std::uint32_t>::max()) throw std::length_error("IncidentSet: more than 2^32-1 incidents");
     const bool known = in.time.is_known();
     start_.push_back(known ? in.time.start().time_since_epoch().count() : kUnknownStart);
@@ -70,16 +71,16 @@ void IncidentSet::push_back(const Incident& in) {
     confidence_.push_back(in.confidence.value_or(std::nan("")));
     span_begin_.push_back(in.source_span ? in.source_span->begin : -1);
     span_end_.push_back(in.source_span ? in.source_span->end : -1);
-    id_.push_back(in.id);
-    sub_event_type_.push_back(in.sub_event_type);
-    place_name_.push_back(in.place_name);
-    place_id_.push_back(in.place_id);
-    country_.push_back(in.country);
-    admin1_.push_back(in.admin1);
-    quote_.push_back(in.quote);
-    language_.push_back(in.language);
-    source_.push_back(in.source);
-    actors_.push_back(in.actors);
+    id_.push_back(std::forward<In>(in).id);
+    sub_event_type_.push_back(std::forward<In>(in).sub_event_type);
+    place_name_.push_back(std::forward<In>(in).place_name);
+    place_id_.push_back(std::forward<In>(in).place_id);
+    country_.push_back(std::forward<In>(in).country);
+    admin1_.push_back(std::forward<In>(in).admin1);
+    quote_.push_back(std::forward<In>(in).quote);
+    language_.push_back(std::forward<In>(in).language);
+    source_.push_back(std::forward<In>(in).source);
+    actors_.push_back(std::forward<In>(in).actors);
 }
 
 Incident IncidentSet::incident(std::size_t i) const {
@@ -142,6 +143,14 @@ void IncidentSet::add(std::span<const Incident> incidents) {
     for (const Incident& in : incidents) check(in);
     reserve(size() + incidents.size());
     for (const Incident& in : incidents) push_back(in);
+    sort_and_index();
+}
+
+void IncidentSet::add(std::vector<Incident>&& incidents) {
+    for (const Incident& in : incidents) check(in);
+    reserve(size() + incidents.size());
+    for (Incident& in : incidents) push_back(std::move(in));
+    incidents.clear();
     sort_and_index();
 }
 

@@ -62,6 +62,8 @@ public:
     std::size_t add(const Incident& incident);
     // Adds many (one sort, O((n + m) log(n + m))). All are checked before any is added. Invalidates all indices.
     void add(std::span<const Incident> incidents);
+    // The same, taking their texts instead of copying them.
+    void add(std::vector<Incident>&& incidents);
     void clear();
     void reserve(std::size_t n);
 
@@ -117,7 +119,8 @@ private:
         std::vector<std::uint32_t> members;  // indices, ascending
     };
 
-    void push_back(const Incident& incident);
+    template <typename In>
+    void push_back(In&& incident);  // const Incident& or Incident&&
     void sort_and_index();
     void rebuild_length_classes();
     template <typename F>

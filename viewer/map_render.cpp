@@ -22,13 +22,13 @@ MapCamera camera_for(const GeoBox& box, int width, int height) {
     return camera;
 }
 
-RenderResult render_map(const RenderOptions& options) {
+RenderResult render_map(RenderOptions options) {
     OffscreenContext gl(options.width, options.height, options.scale);
     RenderResult result{core::io::RgbaImage(options.width, options.height), {}, gl.renderer()};
     MapCamera camera = camera_for(options.bbox.value_or(world_box()), options.width, options.height);
     IncidentLayer incidents;
     if (options.incidents) {
-        incidents.set_incidents(*options.incidents);
+        incidents.set_incidents(std::move(*options.incidents));
         incidents.filter() = options.filter;
         incidents.refresh();
         if (const WorldBox box = incidents.shown_bounds(); !options.bbox && !box.empty()) camera.fit(box, 70 * options.scale);

@@ -55,6 +55,6 @@ struct RenderResult {
 // The camera that shows `box` in a width x height viewport (for mapping geographic points to pixels in tests).
 MapCamera camera_for(const GeoBox& box, int width, int height);
 
-RenderResult render_map(const RenderOptions& options);
+RenderResult render_map(RenderOptions options);  // by value: the incidents are moved into the drawing, not copied
 
 }  // namespace incidentmap::viewer

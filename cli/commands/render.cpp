@@ -57,7 +57,7 @@ int run_render(const RenderArgs& args) {
                                "filters incidents, but no incident file was given");
     }
 
-    const viewer::RenderResult result = viewer::render_map(options);
+    const viewer::RenderResult result = viewer::render_map(std::move(options));
     for (const auto& m : result.messages) std::cerr << "incidentmap: " << m << "\n";
     core::io::write_png(result.image, args.output);
     std::cout << "wrote " << args.output << " (" << size.width << "x" << size.height << ")\n";

@@ -17,8 +17,12 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <exception>
 #include <fstream>
+#include <iterator>
 #include <ostream>
+#include <set>
+#include <thread>
 
 namespace incidentmap::core::io {
 
@@ -797,15 +801,91 @@ Incident IncidentLayerReader::read(OGRFeature& feature, std::size_t index) {
 }
 
 IncidentSet read_incidents(const fs::path& path, const std::string& layer_name) {
+    IncidentSet set;
+    set.add(read_incident_list(path, layer_name));
+    return set;
+}
+
+namespace {
+
+// The fields of a layer that no incident property is read from: GDAL need not fetch them (a project's provenance
+// columns, a user's own columns).
+std::vector<std::string> unused_fields(const OGRFeatureDefn& defn) {
+    static const std::set<std::string, std::less<>> kRead = [] {
+        std::set<std::string, std::less<>> names(kFieldNames.begin(), kFieldNames.end());
+        names.insert({"date", "event_date", "latitude", "lat", "longitude", "lon", "lng", "WKT"});
+        return names;
+    }();
+    std::vector<std::string> out;
+    for (int i = 0; i < defn.GetFieldCount(); ++i)
+        if (!kRead.count(defn.GetFieldDefn(i)->GetNameRef())) out.emplace_back(defn.GetFieldDefn(i)->GetNameRef());
+    return out;
+}
+
+void ignore_unused_fields(gdal::Layer& layer) {
+    const std::vector<std::string> unused = unused_fields(*layer.get().GetLayerDefn());
+    if (unused.empty()) return;
+    std::vector<const char*> names;
+    for (const auto& n : unused) names.push_back(n.c_str());
+    names.push_back(nullptr);
+    layer.get().SetIgnoredFields(names.data());
+}
+
+// What one pass over (part of) a layer found.
+struct ReadPart {
+    std::vector<Incident> incidents;
+    std::size_t features = 0;
+    std::size_t bad = 0;
+    std::vector<std::string> faults;        // the first kNamed
+    std::optional<InputError> first_fault;  // one bad feature: its own error, with its location
+    std::string failure;                    // GDAL's, when reading stopped
+    static constexpr std::size_t kNamed = 20;
+};
+
+// Reads the features `layer` gives (its attribute filter already set); `first_index` numbers them in messages.
+ReadPart read_part(gdal::Layer& layer, const std::string& source, std::size_t first_index) {
+    ReadPart part;
+    IncidentLayerReader reader(layer, source);
+    gdal::ErrorCapture capture;
+    layer.reset_reading();
+    std::size_t index = first_index;
+    // Every bad feature is found, not only the first: the user fixes a file in one pass. The first few are named.
+    while (gdal::Feature f = layer.next_feature()) {
+        ++part.features;
+        try {
+            part.incidents.push_back(reader.read(*f, index++));
+        } catch (const InputError& e) {
+            if (!part.first_fault) part.first_fault = e;
+            if (++part.bad <= ReadPart::kNamed) part.faults.push_back(e.location() ? *e.location() + ": " + e.detail() : e.detail());
+        }
+    }
+    if (capture.failed()) part.failure = capture.message();
+    return part;
+}
+
+// Layers read in two FID ranges on two threads: a database whose FID is its key reads a range by index.
+bool reads_fid_ranges(const gdal::Dataset& ds, const gdal::Layer& layer) {
+    const std::string driver = ds.get().GetDriver() ? ds.get().GetDriver()->GetDescription() : "";
+    const char* fid = layer.get().GetFIDColumn();
+    return (driver == "GPKG" || driver == "SQLite") && fid && *fid;
+}
+
+constexpr GIntBig kParallelFeatures = 50'000;  // smaller layers are read on one thread
+
+}  // namespace
+
+std::vector<Incident> read_incident_list(const fs::path& path, const std::string& layer_name) {
     const std::string source = path.string();
     // Dates as text: GDAL's GeoJSON driver would otherwise type "2022-01-06" as a date-time when other rows of
     // the column have a time, and a whole day could no longer be told from midnight.
     // The extension's own driver first, then any: GDAL's sniffing alone takes a GeoJSON file that quotes "<kml"
     // early on for KML. A .json of another kind (ESRI JSON, TopoJSON) still opens through the second try.
     std::optional<gdal::Dataset> opened;
+    std::vector<std::string> drivers;
     if (const std::string own = known_driver(extension_of(path)); !own.empty()) {
         try {
             opened.emplace(gdal::Dataset::open(source, GDAL_OF_VECTOR, {"DATE_AS_STRING=YES"}, {own}));
+            drivers = {own};
         } catch (const DatasetOpenError&) {
         }
     }
@@ -813,39 +893,79 @@ IncidentSet read_incidents(const fs::path& path, const std::string& layer_name) 
     gdal::Dataset& ds = *opened;
     if (ds.layer_count() == 0) throw InputError(source, "has no vector layer");
     gdal::Layer layer = layer_name.empty() ? ds.layer(0) : ds.layer(layer_name);
-    IncidentLayerReader reader(layer, source);
     // A table without a geometry (CSV, a spreadsheet) is an incident file only if it has one of the incident columns:
     // a header of other names is some other table, whose rows would all be incidents of nothing.
-    if (layer.get().GetGeomType() == wkbNone && !reader.has_incident_columns())
+    if (layer.get().GetGeomType() == wkbNone && !IncidentLayerReader(layer, source).has_incident_columns())
         throw InputError(source, "none of its columns is an incident property (id, date_start, event_type, latitude, "
                                  "longitude...): not an incident table");
+    ignore_unused_fields(layer);
 
-    std::vector<Incident> incidents;
-    gdal::ErrorCapture capture;
-    layer.reset_reading();
-    std::size_t index = 0;
-    // Every bad feature is found, not only the first: the user fixes a file in one pass. The first few are named.
-    constexpr std::size_t kNamed = 20;
-    std::vector<std::string> faults;
-    std::optional<InputError> first_fault;  // one bad feature: its own error, with its location
-    std::size_t bad = 0;
-    while (gdal::Feature f = layer.next_feature()) {
-        try {
-            incidents.push_back(reader.read(*f, index++));
-        } catch (const InputError& e) {
-            if (!first_fault) first_fault = e;
-            if (++bad <= kNamed) faults.push_back(e.location() ? *e.location() + ": " + e.detail() : e.detail());
+    std::vector<ReadPart> parts;
+    const GIntBig count = reads_fid_ranges(ds, layer) ? layer.get().GetFeatureCount(FALSE) : -1;
+    if (count >= kParallelFeatures) {
+        // The FID at the middle of the file order, then the second half on its own connection.
+        const std::string fid = std::string("\"") + layer.get().GetFIDColumn() + "\"";
+        GIntBig split = 0;
+        {
+            const std::string sql = "SELECT (MIN(" + fid + ") + MAX(" + fid + ")) / 2 FROM \"" + layer.name() + "\"";
+            OGRLayer* r = ds.get().ExecuteSQL(sql.c_str(), nullptr, nullptr);
+            if (r) {
+                if (gdal::Feature f{r->GetNextFeature()}) split = f->GetFieldAsInteger64(0);
+                ds.get().ReleaseResultSet(r);
+            }
         }
+        const std::string name = layer.name();
+        ReadPart second;
+        std::exception_ptr failed;
+        std::thread other([&] {
+            try {
+                auto own = gdal::Dataset::open(source, GDAL_OF_VECTOR, {"DATE_AS_STRING=YES"}, drivers);
+                gdal::Layer half = own.layer(name);
+                ignore_unused_fields(half);
+                half.get().SetAttributeFilter((fid + " >= " + std::to_string(split)).c_str());
+                second = read_part(half, source, static_cast<std::size_t>(count / 2));
+            } catch (...) {
+                failed = std::current_exception();
+            }
+        });
+        layer.get().SetAttributeFilter((fid + " < " + std::to_string(split)).c_str());
+        ReadPart first;
+        try {
+            first = read_part(layer, source, 0);
+        } catch (...) {
+            other.join();
+            throw;
+        }
+        other.join();
+        if (failed) std::rethrow_exception(failed);
+        parts.push_back(std::move(first));
+        parts.push_back(std::move(second));
+    } else {
+        parts.push_back(read_part(layer, source, 0));
     }
-    if (capture.failed()) throw InputError(source, "reading stopped after " + std::to_string(index) + " features: " + capture.message());
-    if (bad == 1) throw *first_fault;
-    if (bad > 1) {
-        std::string what = std::to_string(bad) + " of its " + std::to_string(index) + " features are malformed:";
-        for (const std::string& f : faults) what += "\n  " + f;
-        if (bad > kNamed) what += "\n  ... and " + std::to_string(bad - kNamed) + " more";
+
+    ReadPart all = std::move(parts.front());
+    for (std::size_t p = 1; p < parts.size(); ++p) {
+        ReadPart& next = parts[p];
+        all.features += next.features;
+        if (all.failure.empty()) all.failure = next.failure;
+        if (!all.first_fault) all.first_fault = next.first_fault;
+        all.bad += next.bad;
+        for (auto& f : next.faults)
+            if (all.faults.size() < ReadPart::kNamed) all.faults.push_back(std::move(f));
+        all.incidents.reserve(all.incidents.size() + next.incidents.size());
+        std::move(next.incidents.begin(), next.incidents.end(), std::back_inserter(all.incidents));
+    }
+    if (!all.failure.empty())
+        throw InputError(source, "reading stopped after " + std::to_string(all.features) + " features: " + all.failure);
+    if (all.bad == 1) throw *all.first_fault;
+    if (all.bad > 1) {
+        std::string what = std::to_string(all.bad) + " of its " + std::to_string(all.features) + " features are malformed:";
+        for (const std::string& f : all.faults) what += "\n  " + f;
+        if (all.bad > ReadPart::kNamed) what += "\n  ... and " + std::to_string(all.bad - ReadPart::kNamed) + " more";
         throw InputError(source, what);
     }
-    return IncidentSet(incidents);
+    return std::move(all.incidents);
 }
 
 struct IncidentWriter::Impl {

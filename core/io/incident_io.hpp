@@ -56,11 +56,14 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <vector>
 
 namespace incidentmap::core::io {
 
 // Reads every feature of the layer (`layer` empty: the first) into a set. Throws as the header says.
 IncidentSet read_incidents(const std::filesystem::path& path, const std::string& layer = {});
+// The same in file order, for a caller that gathers several files into one set.
+std::vector<Incident> read_incident_list(const std::filesystem::path& path, const std::string& layer = {});
 
 // Writes `incidents` to `path`; `driver` is a GDAL short name ("GPKG", "GeoJSON", "FlatGeobuf") or empty to choose
 // by extension. Throws InputError if no format can be chosen, Error if writing fails (the old file stays).

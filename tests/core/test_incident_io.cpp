@@ -576,3 +576,47 @@ TEST_CASE("a failed write leaves the existing file as it was", "[core][incident_
         CHECK(files_in(dir) == 1);
     }
 }
+
+TEST_CASE("a large GeoPackage is read on two threads as it would be on one, bad features named wherever they are", "[core][incident_io]") {
+    TempDir dir;
+    // More features than the reader splits at, some unlocated, some of unknown time.
+    std::vector<Incident> many;
+    for (int n = 0; n < 60'000; ++n) {
+        Incident in = full_incident();
+        in.id = "e";
+        in.id += std::to_string(n);
+        in.time = n % 97 == 0 ? TimeSpan::unknown() : TimeSpan::day(sys_days{2022y / January / 1} + days{n % 365});
+        if (n % 89 == 0) {
+            in.location.reset();
+            in.geo_precision.reset();
+            in.uncertainty_m.reset();
+        } else {
+            in.location = LatLon::degrees(-60 + (n % 120), -170 + (n % 340));
+        }
+        in.fatalities = n % 13;
+        many.push_back(in);
+    }
+    const IncidentSet set(many);
+    const auto path = dir / "many.gpkg";
+    io::write_incidents(set, path);
+    const IncidentSet back = io::read_incidents(path);
+    REQUIRE(back.size() == set.size());
+    for (std::size_t i = 0; i < set.size(); ++i) REQUIRE(back.incident(i) == set.incident(i));
+    CHECK(io::read_incident_list(path).size() == many.size());
+
+    // Two bad features, one in each half: both named, with their FIDs.
+    {
+        auto ds = gdal::Dataset::open(path.string(), GDAL_OF_VECTOR | GDAL_OF_UPDATE);
+        for (const char* sql : {"UPDATE incidents SET fatalities = -3 WHERE fid = 10", "UPDATE incidents SET severity = 9 WHERE fid = 55000"}) {
+            OGRLayer* r = ds.get().ExecuteSQL(sql, nullptr, nullptr);
+            if (r) ds.get().ReleaseResultSet(r);
+        }
+    }
+    try {
+        io::read_incidents(path);
+        FAIL("read a file with two bad features");
+    } catch (const InputError& e) {
+        CHECK_THAT(std::string(e.what()), Catch::Contains("2 of its 60000 features") && Catch::Contains("FID 10 ") &&
+                                              Catch::Contains("FID 55000 ") && Catch::Contains("severity 9"));
+    }
+}
