@@ -42,7 +42,12 @@ GDALDriver& driver_by_name(const std::string& name, const std::string& path) {
 
 void ensure_initialized() {
     static std::once_flag once;
-    std::call_once(once, [] { GDALAllRegister(); });
+    std::call_once(once, [] {
+        GDALAllRegister();
+        // PostgreSQL tables are filled with COPY rather than an INSERT a row (about four times faster for a project's
+        // batches), unless the user set it otherwise.
+        if (!CPLGetConfigOption("PG_USE_COPY", nullptr)) CPLSetConfigOption("PG_USE_COPY", "YES");
+    });
 }
 
 std::string version() { return GDALVersionInfo("--version"); }

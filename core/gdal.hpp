@@ -23,6 +23,7 @@
 
 namespace incidentmap::core::gdal {
 
+// Registers the drivers once; also makes PostgreSQL writes use COPY (PG_USE_COPY=YES) unless the user set it.
 void ensure_initialized();
 // "GDAL 3.6.2, released 2023/01/02"
 std::string version();

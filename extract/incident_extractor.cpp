@@ -713,7 +713,9 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
         if (d.place) {
             in.location = d.place->location;
             in.geo_precision = is_wide(*d.place) ? 3 : (d.place_from_context ? 2 : 1);
-            in.uncertainty_m = d.place->precision;
+            // To the decimetre: a radius is no finer, and every store keeps such a figure exactly (PostGIS and CSV
+            // through GDAL write 15 significant digits).
+            in.uncertainty_m = core::Meters(std::round(d.place->precision.value() * 10) / 10);
             in.place_name = d.place->name;
             in.place_id = d.place->id;
             in.country = d.place->country;

@@ -34,14 +34,16 @@ echo
 
 echo "## Ingest into a GeoPackage, one core (taskset -c 0)"
 echo
+rm -rf "$work/news" "$work/news-small"
 /usr/bin/python3 scripts/make-news.py "$articles" "$work/news"
 small=$((articles / 5))
 mkdir -p "$work/news-small"
-find "$work/news" -type f | sort | head -n "$small" | xargs -I{} cp {} "$work/news-small/"
+files=("$work"/news/*)  # sorted by name
+cp "${files[@]:0:$small}" "$work/news-small/"
 echo "| articles | bytes | wall clock | articles/s | peak memory |"
 echo "|---|---|---|---|---|"
 for dir in news-small news; do
-  n="$(find "$work/$dir" -type f | wc -l)"
+  n="$(ls "$work/$dir" | wc -l)"
   bytes="$(cat "$work/$dir"/* | wc -c)"
   rm -f "$work/$dir.gpkg"
   read -r s kb < <(timed taskset -c 0 "$exe" ingest "$work/$dir" --into "$work/$dir.gpkg" --published 2024-01-10)

@@ -163,7 +163,7 @@ MergedIncident reconcile_group(std::span<const Reading* const> group, std::vecto
             in.fatalities_min = r->incident.fatalities_min;
     }
     for (const std::string& s : sources) in.source += (in.source.empty() ? "" : "; ") + s;
-    if (any_confidence) in.confidence = 1.0 - doubt;
+    if (any_confidence) in.confidence = std::round((1.0 - doubt) * 100) / 100;  // hundredths, as the extractor gives
 
     std::vector<std::string> notes;
     const FigureReading killed = reconcile("fatalities", group, &Incident::fatalities);

@@ -29,11 +29,12 @@ struct ViewArgs {
 int run_view(const ViewArgs& args) {
     const bool batch = args.frames > 0 || !args.screenshot.empty() || !args.script.empty();
     // A batch run names a missing file before it needs a window: a missing input is the input's fault (2), whether
-    // or not there is a display to report it in. (GDAL's virtual paths and URLs are left to GDAL.)
+    // or not there is a display to report it in. (GDAL's virtual paths, URLs and PostGIS projects are left to GDAL.)
     if (batch) {
         for (const auto& file : args.files) {
             std::error_code ec;
-            if (!file.starts_with("/vsi") && file.find("://") == std::string::npos && !std::filesystem::exists(file, ec))
+            if (!file.starts_with("/vsi") && !file.starts_with("PG:") && file.find("://") == std::string::npos &&
+                !std::filesystem::exists(file, ec))
                 throw core::InputError(file, "no such file");
         }
     }

@@ -892,7 +892,10 @@ std::vector<Incident> read_incident_list(const fs::path& path, const std::string
     if (!opened) opened.emplace(gdal::Dataset::open(source, GDAL_OF_VECTOR, {"DATE_AS_STRING=YES"}));
     gdal::Dataset& ds = *opened;
     if (ds.layer_count() == 0) throw InputError(source, "has no vector layer");
-    gdal::Layer layer = layer_name.empty() ? ds.layer(0) : ds.layer(layer_name);
+    // An incidentmap project (store/project.hpp) is read as its incidents table, which a database need not list first.
+    const bool project = ds.get().GetLayerByName("incidents") && ds.get().GetLayerByName("readings") &&
+                         ds.get().GetLayerByName("sources");
+    gdal::Layer layer = !layer_name.empty() ? ds.layer(layer_name) : project ? ds.layer(std::string("incidents")) : ds.layer(0);
     // A table without a geometry (CSV, a spreadsheet) is an incident file only if it has one of the incident columns:
     // a header of other names is some other table, whose rows would all be incidents of nothing.
     if (layer.get().GetGeomType() == wkbNone && !IncidentLayerReader(layer, source).has_incident_columns())

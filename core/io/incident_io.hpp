@@ -60,7 +60,8 @@
 
 namespace incidentmap::core::io {
 
-// Reads every feature of the layer (`layer` empty: the first) into a set. Throws as the header says.
+// Reads every feature of the layer (`layer` empty: the first, or a project's incidents table) into a set. `path` may
+// also be a GDAL connection string ("PG:dbname=events"). Throws as the header says.
 IncidentSet read_incidents(const std::filesystem::path& path, const std::string& layer = {});
 // The same in file order, for a caller that gathers several files into one set.
 std::vector<Incident> read_incident_list(const std::filesystem::path& path, const std::string& layer = {});
