@@ -303,11 +303,17 @@ struct Project::Impl {
         l.create_feature(f);
     }
 
-    // Writes the merge of `readings` (each with its FID) as incidents.
-    void write_incidents(const std::vector<std::pair<GIntBig, Reading>>& readings, const MergeOptions& options) {
+    // Writes the merge of `readings` (each with its FID) as incidents; takes them, rather than copying every one.
+    void write_incidents(std::vector<std::pair<GIntBig, Reading>>&& readings, const MergeOptions& options) {
+        std::vector<GIntBig> fids;
         std::vector<Reading> plain;
+        fids.reserve(readings.size());
         plain.reserve(readings.size());
-        for (const auto& [fid, r] : readings) plain.push_back(r);
+        for (auto& [fid, r] : readings) {
+            fids.push_back(fid);
+            plain.push_back(std::move(r));
+        }
+        readings.clear();
         const std::vector<MergedIncident> merged = merge_readings(plain, options);
         core::gdal::Layer incidents = layer(kIncidents);
         const core::io::IncidentFields inf = core::io::IncidentFields::find(incidents);
@@ -328,7 +334,7 @@ struct Project::Impl {
             set_integer(f, ix[3], m.fatalities_low);
             set_integer(f, ix[4], m.fatalities_high);
             set_text(f, ix[5], m.reconciliation);
-            f.SetField(ix[6], static_cast<GIntBig>(readings[m.readings.front()].first));
+            f.SetField(ix[6], static_cast<GIntBig>(fids[m.readings.front()]));
             incidents.create_feature(f);
         }
     }
@@ -520,7 +526,7 @@ BatchResult Project::add(const Batch& batch, const MergeOptions& options) {
             p.forget();
             p.catch_up([&](GIntBig fid, Reading&& r) { all.emplace_back(fid, std::move(r)); });
             Sql::run(ds, p.target, std::string("DELETE FROM ") + kIncidents);
-            p.write_incidents(all, options);
+            p.write_incidents(std::move(all), options);
             p.set_merge_mode(options.merge);
         } else {
             // Only the readings this batch added, and those they may be one event with, are merged again: the
@@ -542,7 +548,7 @@ BatchResult Project::add(const Batch& batch, const MergeOptions& options) {
                 p.delete_incidents(others);
                 for (auto& fr : p.fetch(others)) group.push_back(std::move(fr));
             }
-            p.write_incidents(group, options);
+            p.write_incidents(std::move(group), options);
         }
         result.incidents = static_cast<std::size_t>(p.layer(kIncidents).get().GetFeatureCount(TRUE));
 
