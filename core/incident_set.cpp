@@ -4,8 +4,11 @@
 #include <array>
 #include <bit>
 #include <cmath>
+#include <cstring>
 #include <limits>
+#include <iterator>
 #include <numeric>
+#include <tuple>
 
 namespace incidentmap::core {
 
@@ -29,6 +32,7 @@ void check(const Incident& incident) {
         throw InvalidIncident("incident '" + incident.id + "': " + *problem);
 }
 
+// What is done to every column, for the two kinds of column.
 template <typename T>
 void permute(std::vector<T>& column, const std::vector<std::uint32_t>& order) {
     std::vector<T> out;
@@ -36,21 +40,85 @@ void permute(std::vector<T>& column, const std::vector<std::uint32_t>& order) {
     for (std::uint32_t i : order) out.push_back(std::move(column[i]));
     column = std::move(out);
 }
+void permute(TextColumn& column, const std::vector<std::uint32_t>& order) { column.permute(order); }
+
+template <typename T>
+void move_entry(std::vector<T>& column, std::size_t from, std::size_t to) {
+    if (from > to) std::rotate(column.begin() + to, column.begin() + from, column.begin() + from + 1);
+    else if (from < to) std::rotate(column.begin() + from, column.begin() + from + 1, column.begin() + to + 1);
+}
+void move_entry(TextColumn& column, std::size_t from, std::size_t to) { column.move(from, to); }
+
+template <typename T>
+void append_column(std::vector<T>& column, std::vector<T>& more) {
+    column.insert(column.end(), std::make_move_iterator(more.begin()), std::make_move_iterator(more.end()));
+    more.clear();
+}
+void append_column(TextColumn& column, TextColumn& more) { column.append(std::move(more)); }
+
+// The columns of many parts joined, with one allocation.
+template <typename T, typename Parts, typename Member>
+void join_column(std::vector<T>& column, Parts& parts, Member member) {
+    std::size_t n = column.size();
+    for (auto& p : parts) n += (p.*member).size();
+    column.reserve(n);
+    for (auto& p : parts) append_column(column, p.*member);
+}
+template <typename Parts, typename Member>
+void join_column(TextColumn& column, Parts& parts, Member member) {
+    std::size_t n = column.size(), bytes = column.bytes();
+    for (auto& p : parts) n += (p.*member).size(), bytes += (p.*member).bytes();
+    column.reserve(n, bytes);
+    for (auto& p : parts) append_column(column, p.*member);
+}
+
+// A list of actors as one text: each name after its length in four bytes (names may hold any character).
+std::string encode_actors(const std::vector<std::string>& actors) {
+    std::string out;
+    for (const std::string& a : actors) {
+        const auto n = static_cast<std::uint32_t>(a.size());
+        out.append(reinterpret_cast<const char*>(&n), sizeof n);
+        out.append(a);
+    }
+    return out;
+}
+std::vector<std::string> decode_actors(std::string_view s) {
+    std::vector<std::string> out;
+    while (s.size() >= sizeof(std::uint32_t)) {
+        std::uint32_t n = 0;
+        std::memcpy(&n, s.data(), sizeof n);
+        s.remove_prefix(sizeof n);
+        out.emplace_back(s.substr(0, n));
+        s.remove_prefix(std::min<std::size_t>(n, s.size()));
+    }
+    return out;
+}
 
 }  // namespace
 
-template <typename F>
-void IncidentSet::for_each_column(F&& f) {
-    // Every column, once: a column missing here would fall out of step with the others.
-    f(start_); f(end_); f(precision_); f(location_); f(located_); f(severity_); f(event_type_); f(violent_); f(manual_correction_);
-    f(fatalities_); f(fatalities_min_); f(injured_); f(arrested_); f(geo_precision_); f(uncertainty_m_); f(confidence_);
-    f(span_begin_); f(span_end_);
-    f(id_); f(sub_event_type_); f(place_name_); f(place_id_); f(country_); f(admin1_); f(quote_); f(language_); f(source_);
-    f(actors_);
+// Every column, once: a column missing here would fall out of step with the others.
+constexpr auto IncidentSet::columns() {
+    return std::tuple{
+    &IncidentSet::start_, &IncidentSet::end_, &IncidentSet::precision_, &IncidentSet::location_, &IncidentSet::located_,
+    &IncidentSet::severity_, &IncidentSet::event_type_, &IncidentSet::violent_, &IncidentSet::manual_correction_,
+    &IncidentSet::fatalities_, &IncidentSet::fatalities_min_, &IncidentSet::injured_, &IncidentSet::arrested_,
+    &IncidentSet::geo_precision_, &IncidentSet::uncertainty_m_, &IncidentSet::confidence_, &IncidentSet::span_begin_,
+    &IncidentSet::span_end_, &IncidentSet::id_, &IncidentSet::sub_event_type_, &IncidentSet::place_name_,
+    &IncidentSet::place_id_, &IncidentSet::country_, &IncidentSet::admin1_, &IncidentSet::quote_, &IncidentSet::language_,
+    &IncidentSet::source_, &IncidentSet::actors_};
 }
 
-template <typename In>
-void IncidentSet::push_back(In&& in) {
+template <typename F>
+void IncidentSet::for_each_column(F&& f) {
+    std::apply([&](auto... column) { (f(this->*column), ...); }, columns());
+}
+
+template <typename F>
+void IncidentSet::for_each_column_with(IncidentSet& other, F&& f) {
+    std::apply([&](auto... column) { (f(this->*column, other.*column), ...); }, columns());
+}
+
+void IncidentSet::push_back(const Incident& in) {
     if (size() >= std::numeric_limits<std::uint32_t>::max()) throw std::length_error("IncidentSet: more than 2^32-1 incidents");
     const bool known = in.time.is_known();
     start_.push_back(known ? in.time.start().time_since_epoch().count() : kUnknownStart);
@@ -71,26 +139,26 @@ void IncidentSet::push_back(In&& in) {
     confidence_.push_back(in.confidence.value_or(std::nan("")));
     span_begin_.push_back(in.source_span ? in.source_span->begin : -1);
     span_end_.push_back(in.source_span ? in.source_span->end : -1);
-    id_.push_back(std::forward<In>(in).id);
-    sub_event_type_.push_back(std::forward<In>(in).sub_event_type);
-    place_name_.push_back(std::forward<In>(in).place_name);
-    place_id_.push_back(std::forward<In>(in).place_id);
-    country_.push_back(std::forward<In>(in).country);
-    admin1_.push_back(std::forward<In>(in).admin1);
-    quote_.push_back(std::forward<In>(in).quote);
-    language_.push_back(std::forward<In>(in).language);
-    source_.push_back(std::forward<In>(in).source);
-    actors_.push_back(std::forward<In>(in).actors);
+    id_.push_back(in.id);
+    sub_event_type_.push_back(in.sub_event_type);
+    place_name_.push_back(in.place_name);
+    place_id_.push_back(in.place_id);
+    country_.push_back(in.country);
+    admin1_.push_back(in.admin1);
+    quote_.push_back(in.quote);
+    language_.push_back(in.language);
+    source_.push_back(in.source);
+    actors_.push_back(in.actors.empty() ? std::string() : encode_actors(in.actors));
 }
 
 Incident IncidentSet::incident(std::size_t i) const {
     if (i >= size()) throw std::out_of_range("IncidentSet: index " + std::to_string(i) + " of " + std::to_string(size()));
     Incident in;
-    in.id = id_[i];
+    in.id = std::string(id_[i]);
     in.time = time(i);
     in.event_type = event_type(i);
-    in.sub_event_type = sub_event_type_[i];
-    in.actors = actors_[i];
+    in.sub_event_type = std::string(sub_event_type_[i]);
+    in.actors = decode_actors(actors_[i]);
     in.violent = violent_[i] != 0;
     in.fatalities = figure(fatalities_[i]);
     in.fatalities_min = figure(fatalities_min_[i]);
@@ -100,15 +168,15 @@ Incident IncidentSet::incident(std::size_t i) const {
     if (located_[i]) in.location = location_[i];
     if (geo_precision_[i] != 0) in.geo_precision = geo_precision_[i];
     if (!std::isnan(uncertainty_m_[i])) in.uncertainty_m = Meters(uncertainty_m_[i]);
-    in.place_name = place_name_[i];
-    in.place_id = place_id_[i];
-    in.country = country_[i];
-    in.admin1 = admin1_[i];
-    in.quote = quote_[i];
+    in.place_name = std::string(place_name_[i]);
+    in.place_id = std::string(place_id_[i]);
+    in.country = std::string(country_[i]);
+    in.admin1 = std::string(admin1_[i]);
+    in.quote = std::string(quote_[i]);
     if (span_begin_[i] >= 0) in.source_span = CodePointSpan{span_begin_[i], span_end_[i]};
-    in.language = language_[i];
+    in.language = std::string(language_[i]);
     if (!std::isnan(confidence_[i])) in.confidence = confidence_[i];
-    in.source = source_[i];
+    in.source = std::string(source_[i]);
     in.manual_correction = manual_correction_[i] != 0;
     return in;
 }
@@ -132,7 +200,7 @@ std::size_t IncidentSet::add(const Incident& incident) {
     std::size_t pos = size() - 1;
     if (incident.time.is_known()) {
         pos = static_cast<std::size_t>(std::upper_bound(start_.begin(), start_.begin() + known_, start_.back()) - start_.begin());
-        for_each_column([pos](auto& col) { std::rotate(col.begin() + pos, col.end() - 1, col.end()); });
+        for_each_column([pos, last = size() - 1](auto& col) { move_entry(col, last, pos); });
         ++known_;
     }
     rebuild_length_classes();
@@ -149,9 +217,42 @@ void IncidentSet::add(std::span<const Incident> incidents) {
 void IncidentSet::add(std::vector<Incident>&& incidents) {
     for (const Incident& in : incidents) check(in);
     reserve(size() + incidents.size());
-    for (Incident& in : incidents) push_back(std::move(in));
+    for (const Incident& in : incidents) push_back(in);
     incidents.clear();
     sort_and_index();
+}
+
+void IncidentSet::add(IncidentSet&& other) {
+    if (other.empty()) return;
+    if (empty()) {
+        *this = std::move(other);
+        other.clear();
+        return;
+    }
+    reserve(size() + other.size());
+    for_each_column_with(other, [](auto& mine, auto& theirs) { append_column(mine, theirs); });
+    other.clear();
+    sort_and_index();
+}
+
+void IncidentSet::Builder::add(const Incident& incident) {
+    check(incident);
+    set_.push_back(incident);
+}
+
+IncidentSet::Builder IncidentSet::Builder::joined(std::vector<Builder>&& parts) {
+    std::vector<IncidentSet> sets;
+    sets.reserve(parts.size());
+    for (Builder& b : parts) sets.push_back(std::move(b.set_));
+    parts.clear();
+    Builder out;
+    std::apply([&](auto... column) { (join_column(out.set_.*column, sets, column), ...); }, columns());
+    return out;
+}
+
+IncidentSet IncidentSet::Builder::take() && {
+    set_.sort_and_index();
+    return std::move(set_);
 }
 
 void IncidentSet::clear() {
@@ -201,7 +302,7 @@ std::size_t IncidentSet::replace(std::size_t i, const Incident& incident) {
     if (i >= size()) throw std::out_of_range("IncidentSet: index " + std::to_string(i) + " of " + std::to_string(size()));
     check(incident);
     // Move row i to the end, overwrite it there, and let add()'s placement put it back in order.
-    for_each_column([i](auto& col) { std::rotate(col.begin() + i, col.begin() + i + 1, col.end()); });
+    for_each_column([i, last = size() - 1](auto& col) { move_entry(col, i, last); });
     if (i < known_) --known_;
     for_each_column([](auto& col) { col.pop_back(); });
     return add(incident);

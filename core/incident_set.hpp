@@ -20,6 +20,7 @@
 // Not thread-safe for writing; concurrent const calls are fine.
 
 #include "core/incident.hpp"
+#include "core/text_column.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -62,8 +63,10 @@ public:
     std::size_t add(const Incident& incident);
     // Adds many (one sort, O((n + m) log(n + m))). All are checked before any is added. Invalidates all indices.
     void add(std::span<const Incident> incidents);
-    // The same, taking their texts instead of copying them.
+    // The same, freeing each incident's texts once stored.
     void add(std::vector<Incident>&& incidents);
+    // All of another set's incidents, taken; after this set's among equal starts; one sort.
+    void add(IncidentSet&& other);
     void clear();
     void reserve(std::size_t n);
 
@@ -110,7 +113,13 @@ public:
     // Reported killed and wounded; -1 when the report gives no figure.
     std::span<const std::int32_t> fatalities() const { return fatalities_; }
     std::span<const std::int32_t> injured() const { return injured_; }
-    const std::string& id(std::size_t i) const { return id_.at(i); }
+    std::string_view id(std::size_t i) const {
+        if (i >= size()) throw std::out_of_range("IncidentSet: index " + std::to_string(i) + " of " + std::to_string(size()));
+        return id_[i];
+    }
+
+    // Builds a set one incident at a time (below).
+    class Builder;
 
 private:
     // Incidents whose span lengths share a power of two: lengths in [2^(k-1), 2^k) seconds.
@@ -119,12 +128,16 @@ private:
         std::vector<std::uint32_t> members;  // indices, ascending
     };
 
-    template <typename In>
-    void push_back(In&& incident);  // const Incident& or Incident&&
+    void push_back(const Incident& incident);
     void sort_and_index();
     void rebuild_length_classes();
+    static constexpr auto columns();  // pointers to every column member
     template <typename F>
     void for_each_column(F&& f);
+    // f(column of this set, the same column of `other`), for every column.
+    template <typename F>
+    void for_each_column_with(IncidentSet& other, F&& f);
+    friend class Builder;
 
     // Time and where: what the viewer reads each frame.
     std::vector<std::int64_t> start_, end_;
@@ -140,12 +153,27 @@ private:
     std::vector<double> uncertainty_m_, confidence_;  // NaN when unknown
     std::vector<std::int64_t> span_begin_, span_end_;  // -1 when unknown
     // Text.
-    std::vector<std::string> id_, sub_event_type_, place_name_, place_id_, country_, admin1_, quote_, language_, source_;
-    std::vector<std::vector<std::string>> actors_;
+    TextColumn id_, sub_event_type_, place_name_, place_id_, country_, admin1_, quote_, language_, source_;
+    TextColumn actors_;  // each list encoded as one text (incident_set.cpp)
 
     std::size_t known_ = 0;
     std::int64_t max_end_ = 0;                 // of the known incidents
     std::vector<LengthClass> length_classes_;  // only the non-empty ones
+};
+
+// Builds a set one incident at a time, as a reader streams them: each is checked as it comes (InvalidIncident,
+// and nothing of it kept), and the set is sorted and indexed once, by take().
+class IncidentSet::Builder {
+public:
+    void reserve(std::size_t n) { set_.reserve(n); }
+    void add(const Incident& incident);
+    // Many builders' incidents in their order, each column copied once into storage of its final size.
+    static Builder joined(std::vector<Builder>&& parts);
+    std::size_t size() const { return set_.size(); }
+    IncidentSet take() &&;
+
+private:
+    IncidentSet set_;  // unsorted until take()
 };
 
 }  // namespace incidentmap::core

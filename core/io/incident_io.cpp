@@ -17,6 +17,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <exception>
 #include <fstream>
 #include <iterator>
@@ -325,12 +326,17 @@ struct DateValue {
     std::string text;  // as found, for messages
 };
 
-// The field indices of a layer, -1 where it has none.
+// The field indices of a layer, -1 where it has none, and what each field of the layer is, looked up once, not once
+// a feature.
 struct Columns {
     std::array<int, kFieldCount> field{};
     int date_alias = -1;  // read where date_start is null
     int latitude = -1;
     int longitude = -1;
+    int wkt = -1;  // the CSV driver's geometry column, which GDAL may fail to read
+    std::vector<OGRFieldType> type;
+    std::vector<bool> json;  // of subtype JSON
+    std::vector<std::string> name;
 
     explicit Columns(const OGRFeatureDefn& defn) {
         auto find = [&](std::initializer_list<const char*> names) {
@@ -342,67 +348,98 @@ struct Columns {
         date_alias = find({"date", "event_date"});
         latitude = find({"latitude", "lat"});
         longitude = find({"longitude", "lon", "lng"});
-        for (int i = 0; i < defn.GetFieldCount(); ++i) type.push_back(defn.GetFieldDefn(i)->GetType());
+        wkt = find({"WKT"});
+        for (int i = 0; i < defn.GetFieldCount(); ++i) {
+            const OGRFieldDefn* d = defn.GetFieldDefn(i);
+            type.push_back(d->GetType());
+            json.push_back(d->GetSubType() == OFSTJSON);
+            name.emplace_back(d->GetNameRef());
+        }
     }
+};
 
-    std::vector<OGRFieldType> type;  // of every field of the layer, looked up once, not once a feature
+// One feature's values through GDAL's feature API.
+class FeatureRow {
+public:
+    explicit FeatureRow(OGRFeature& f) : f_(f) {}
+    bool set(int i) const { return f_.IsFieldSetAndNotNull(i); }
+    std::string_view string(int i) const { return f_.GetFieldAsString(i); }
+    std::int64_t integer(int i) const { return f_.GetFieldAsInteger64(i); }
+    double real(int i) const { return f_.GetFieldAsDouble(i); }
+    std::string shown(int i) const { return f_.GetFieldAsString(i); }
+    std::optional<std::int64_t> fid() const { return f_.GetFID() != OGRNullFID ? std::optional(f_.GetFID()) : std::nullopt; }
+    OGRFeature& feature() const { return f_; }  // lists, dates, the geometry
+
+private:
+    OGRFeature& f_;
 };
 
 // Reads the properties of one feature; every failure names the file and the feature.
-class FeatureReader {
+class FieldReader {
 public:
     // `index`: the feature's position, named when the format has no FIDs.
-    FeatureReader(const std::string& source, OGRFeature& feature, const Columns& columns, std::size_t index)
-        : source_(source), f_(feature), columns_(columns), index_(index) {}
+    FieldReader(const std::string& source, const FeatureRow& row, const Columns& columns, std::size_t index)
+        : source_(source), row_(row), columns_(columns), index_(index) {}
 
     // Once the id is known, failures name it too.
     void set_id(const std::string& id) { id_ = &id; }
 
     // The location is made only here: reading a million good features builds no message.
     [[noreturn]] void fail(const std::string& detail) const {
-        std::string location = f_.GetFID() != OGRNullFID ? "FID " + std::to_string(f_.GetFID()) : "feature " + std::to_string(index_);
+        const auto fid = row_.fid();
+        std::string location = fid ? "FID " + std::to_string(*fid) : "feature " + std::to_string(index_);
         if (id_ && !id_->empty()) location += " (id " + display(*id_) + ")";
         throw InputError(source_, detail, location);
     }
 
     // Null, unset, absent and "" (CSV's empty cell) are all unknown.
     bool is_null(int i) const {
-        if (i < 0 || !f_.IsFieldSetAndNotNull(i)) return true;
-        return type(i) == OFTString && f_.GetFieldAsString(i)[0] == '\0';
+        if (i < 0 || !row_.set(i)) return true;
+        return type(i) == OFTString && row_.string(i).empty();
     }
     OGRFieldType type(int i) const { return columns_.type[static_cast<std::size_t>(i)]; }
-    const char* name(int i) const { return f_.GetFieldDefnRef(i)->GetNameRef(); }
+    const char* name(int i) const { return columns_.name[static_cast<std::size_t>(i)].c_str(); }
     std::string type_name(int i) const { return OGRFieldDefn::GetFieldTypeName(type(i)); }
 
     std::string text(int i) const {
-        if (is_null(i)) return {};
         std::string out;
+        text(i, out);
+        return out;
+    }
+    // The same into `out`, whose storage a reader reuses from one feature to the next.
+    void text(int i, std::string& out) const {
+        out.clear();
+        if (is_null(i)) return;
         if (type(i) == OFTStringList) {
-            for (char** p = f_.GetFieldAsStringList(i); p && *p; ++p) out += (out.empty() ? "" : kActorSeparator) + std::string(*p);
-        } else {
-            out = f_.GetFieldAsString(i);
+            for (char** p = row_.feature().GetFieldAsStringList(i); p && *p; ++p)
+                out.append(out.empty() ? "" : kActorSeparator).append(*p);
+            if (!valid_utf8(out)) not_utf8(i);
+            return;
         }
-        return checked_utf8(i, std::move(out));
+        const std::string_view s = row_.string(i);
+        if (!valid_utf8(s)) not_utf8(i);
+        out.assign(s);
     }
     // Text is UTF-8 in every format incidents are written to: a text that is not would be refused by the writer
     // of whatever the user saves next, far from the file that held it.
     std::string checked_utf8(int i, std::string s) const {
-        if (!valid_utf8(s)) fail(std::string(name(i)) + " is not valid UTF-8 text");
+        if (!valid_utf8(s)) not_utf8(i);
         return s;
     }
+    [[noreturn]] void not_utf8(int i) const { fail(std::string(name(i)) + " is not valid UTF-8 text"); }
 
     std::optional<std::int64_t> integer(int i) const {
         if (is_null(i)) return std::nullopt;
         switch (type(i)) {
             case OFTInteger:
-            case OFTInteger64: return f_.GetFieldAsInteger64(i);
+            case OFTInteger64: return row_.integer(i);
             case OFTReal: {
-                const double d = f_.GetFieldAsDouble(i);
+                const double d = row_.real(i);
                 if (std::isfinite(d) && d == std::floor(d) && std::abs(d) < 9e15) return static_cast<std::int64_t>(d);
                 fail(std::string(name(i)) + " is " + number(d) + ", not an integer");
             }
             case OFTString: {
-                const std::string s = trim(f_.GetFieldAsString(i));
+                const std::string s = trim(row_.string(i));
                 std::int64_t v = 0;
                 const char* b = s.data() + (s.starts_with('+') ? 1 : 0);
                 const auto [end, ec] = std::from_chars(b, s.data() + s.size(), v);
@@ -426,9 +463,9 @@ public:
         switch (type(i)) {
             case OFTInteger:
             case OFTInteger64:
-            case OFTReal: d = f_.GetFieldAsDouble(i); break;
+            case OFTReal: d = row_.real(i); break;
             case OFTString: {
-                const std::string s = trim(f_.GetFieldAsString(i));
+                const std::string s = trim(row_.string(i));
                 const char* b = s.data() + (s.starts_with('+') ? 1 : 0);
                 const auto [end, ec] = std::from_chars(b, s.data() + s.size(), d);
                 if (ec != std::errc() || end != s.data() + s.size() || s.empty())
@@ -444,7 +481,7 @@ public:
     std::optional<bool> boolean(int i) const {
         if (is_null(i)) return std::nullopt;
         if (type(i) == OFTString) {
-            const std::string s = lower(trim(f_.GetFieldAsString(i)));
+            const std::string s = lower(trim(row_.string(i)));
             if (s == "true" || s == "1" || s == "yes") return true;
             if (s == "false" || s == "0" || s == "no") return false;
             fail(std::string(name(i)) + " '" + display(s) + "' is not a boolean (true or false)");
@@ -457,38 +494,34 @@ public:
     std::optional<DateValue> date(int i) const {
         if (is_null(i)) return std::nullopt;
         using namespace std::chrono;
-        switch (type(i)) {
-            case OFTDate:
-            case OFTDateTime: {  // typed fields (GeoPackage DATE/DATETIME): a date is a whole day, a date-time an instant
-                int y = 0, mo = 0, d = 0, h = 0, mi = 0, tz = 0;
-                float s = 0;
-                f_.GetFieldAsDateTime(i, &y, &mo, &d, &h, &mi, &s, &tz);
-                const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
-                if (!ymd.ok()) fail(std::string(name(i)) + " '" + f_.GetFieldAsString(i) + "' is not a calendar date");
-                const Seconds t = Seconds{sys_days{ymd}} + hours{h} + minutes{mi} + seconds{static_cast<int>(s)};
-                return DateValue{t, type(i) == OFTDate, f_.GetFieldAsString(i)};
-            }
-            case OFTString: {
-                const std::string s = trim(f_.GetFieldAsString(i));
-                if (const auto d = parse_iso_date(s)) return DateValue{Seconds{sys_days{*d}}, true, s};
-                if (const auto t = parse_iso_datetime(s)) return DateValue{*t, false, s};
-                fail(std::string(name(i)) + " '" + display(s) +
-                     "' is not an ISO 8601 date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:MM[:SS])");
-            }
-            default: fail(std::string(name(i)) + " is a " + type_name(i) + " field, not a date");
+        if (type(i) == OFTDate || type(i) == OFTDateTime) {
+            // Typed fields (GeoPackage DATE/DATETIME): a date is a whole day, a date-time an instant.
+            OGRFeature& f = row_.feature();
+            int y = 0, mo = 0, d = 0, h = 0, mi = 0, tz = 0;
+            float s = 0;
+            f.GetFieldAsDateTime(i, &y, &mo, &d, &h, &mi, &s, &tz);
+            const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
+            if (!ymd.ok()) fail(std::string(name(i)) + " '" + f.GetFieldAsString(i) + "' is not a calendar date");
+            const Seconds t = Seconds{sys_days{ymd}} + hours{h} + minutes{mi} + seconds{static_cast<int>(s)};
+            return DateValue{t, type(i) == OFTDate, f.GetFieldAsString(i)};
         }
+        if (type(i) != OFTString) fail(std::string(name(i)) + " is a " + type_name(i) + " field, not a date");
+        const std::string s = trim(row_.string(i));
+        if (const auto d = parse_iso_date(s)) return DateValue{Seconds{sys_days{*d}}, true, s};
+        if (const auto t = parse_iso_datetime(s)) return DateValue{*t, false, s};
+        fail(std::string(name(i)) + " '" + display(s) + "' is not an ISO 8601 date (YYYY-MM-DD) or date-time (YYYY-MM-DDTHH:MM[:SS])");
     }
 
     std::vector<std::string> strings(int i) const {
         if (is_null(i)) return {};
         if (type(i) == OFTStringList) {
             std::vector<std::string> out;
-            for (char** p = f_.GetFieldAsStringList(i); p && *p; ++p) out.push_back(checked_utf8(i, *p));
+            for (char** p = row_.feature().GetFieldAsStringList(i); p && *p; ++p) out.push_back(checked_utf8(i, *p));
             return out;
         }
         if (type(i) != OFTString) fail(std::string(name(i)) + " is a " + type_name(i) + " field, not a list of texts");
-        const std::string s = checked_utf8(i, f_.GetFieldAsString(i));
-        const bool json = f_.GetFieldDefnRef(i)->GetSubType() == OFSTJSON;
+        const std::string s = checked_utf8(i, std::string(row_.string(i)));
+        const bool json = columns_.json[static_cast<std::size_t>(i)];
         if (json || trim(s).starts_with('[')) {  // a JSON array (GDAL's form of an empty or mixed GeoJSON array)
             const Json parsed = Json::parse(s, nullptr, false);
             if (parsed.is_array() && std::all_of(parsed.begin(), parsed.end(), [](const Json& e) { return e.is_string(); }))
@@ -509,23 +542,25 @@ public:
         const auto bad = [&](const std::string& shown) -> void {
             fail(std::string(name(i)) + " " + display(shown) + " is not [begin, end] in code points");
         };
+        OGRFeature& f = row_.feature();
         if (type(i) == OFTIntegerList) {
             int n = 0;
-            const int* v = f_.GetFieldAsIntegerList(i, &n);
-            if (n != 2) bad(f_.GetFieldAsString(i));
+            const int* v = f.GetFieldAsIntegerList(i, &n);
+            if (n != 2) bad(f.GetFieldAsString(i));
             return CodePointSpan{v[0], v[1]};
         }
         if (type(i) == OFTInteger64List) {
             int n = 0;
-            const GIntBig* v = f_.GetFieldAsInteger64List(i, &n);
-            if (n != 2) bad(f_.GetFieldAsString(i));
+            const GIntBig* v = f.GetFieldAsInteger64List(i, &n);
+            if (n != 2) bad(f.GetFieldAsString(i));
             return CodePointSpan{v[0], v[1]};
         }
-        if (type(i) != OFTString) bad(f_.GetFieldAsString(i));
-        const std::string s = f_.GetFieldAsString(i);
+        if (type(i) != OFTString) bad(row_.shown(i));
+        const std::string_view s = row_.string(i);
         if (const auto plain = plain_span(s)) return plain;
         const Json parsed = Json::parse(s, nullptr, false);
-        if (!parsed.is_array() || parsed.size() != 2 || !parsed[0].is_number_integer() || !parsed[1].is_number_integer()) bad(s);
+        if (!parsed.is_array() || parsed.size() != 2 || !parsed[0].is_number_integer() || !parsed[1].is_number_integer())
+            bad(std::string(s));
         return CodePointSpan{parsed[0].get<std::int64_t>(), parsed[1].get<std::int64_t>()};
     }
 
@@ -545,13 +580,13 @@ private:
     }
 
     const std::string& source_;
-    OGRFeature& f_;
+    const FeatureRow& row_;
     const Columns& columns_;
     std::size_t index_;
     const std::string* id_ = nullptr;
 };
 
-TimeSpan read_time(const FeatureReader& r, const Columns& c) {
+TimeSpan read_time(const FieldReader& r, const Columns& c) {
     using namespace std::chrono;
     std::optional<TimePrecision> precision;
     if (const std::string p = r.text(c.field[kTimePrecision]); !p.empty()) {
@@ -598,41 +633,43 @@ public:
 
     // nullopt for a feature with no geometry (GeoJSON's null) and no latitude and longitude: an incident without a
     // location. A geometry that is there must be a place: EMPTY, or only one of latitude and longitude, is an error.
-    std::optional<LatLon> read(OGRFeature& f, const FeatureReader& r, const Columns& c) {
-        OGRGeometry* g = f.GetGeometryRef();
-        if (!g) {
-            // A WKT column GDAL could not read as a geometry ("POINT (nan nan)") is an error, not a missing place.
-            if (const int wkt = f.GetFieldIndex("WKT"); wkt >= 0 && f.IsFieldSetAndNotNull(wkt) && *f.GetFieldAsString(wkt))
-                r.fail("WKT '" + display(f.GetFieldAsString(wkt)) + "' is not a geometry GDAL can read");
-            const auto lat = c.latitude >= 0 ? r.real(c.latitude) : std::nullopt;
-            const auto lon = c.longitude >= 0 ? r.real(c.longitude) : std::nullopt;
-            if (!lat && !lon) return std::nullopt;
-            if (!lat || !lon) r.fail(std::string("no geometry, and ") + (lat ? "longitude" : "latitude") + " is empty while " +
-                                     (lat ? "latitude" : "longitude") + " is given");
-            return checked(r, *lat, *lon);
-        }
-        if (g->IsEmpty())
-            r.fail("empty geometry (" + std::string(g->getGeometryName()) + " EMPTY): no coordinates, or coordinates that are not "
-                   "numbers (NaN)");
-        if (transform_ && g->transform(transform_.get()) != OGRERR_NONE) {
-            const OGRSpatialReference* from = transform_->GetSourceCS();
-            r.fail("cannot reproject the geometry to WGS84 from " + std::string(from && from->GetName() ? from->GetName() : "its CRS"));
-        }
-        if (wkbFlatten(g->getGeometryType()) == wkbPoint) {
-            const OGRPoint* p = g->toPoint();
-            return checked(r, p->getY(), p->getX());
-        }
-        std::vector<unsigned char> wkb(g->WkbSize());
-        g->exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
-        try {
-            return geos::Geometry::from_wkb(geos_, wkb).point_on_surface();
-        } catch (const GeometryError& e) {
-            r.fail("no point on the surface of its " + std::string(g->getGeometryName()) + ": " + e.detail());
-        }
+    std::optional<LatLon> read(const FeatureRow& row, const FieldReader& r, const Columns& c) {
+        if (OGRGeometry* g = row.feature().GetGeometryRef()) return from_geometry(*g, r);
+        // A WKT column GDAL could not read as a geometry ("POINT (nan nan)") is an error, not a missing place.
+        if (c.wkt >= 0 && !r.is_null(c.wkt)) r.fail("WKT '" + display(r.text(c.wkt)) + "' is not a geometry GDAL can read");
+        const auto lat = c.latitude >= 0 ? r.real(c.latitude) : std::nullopt;
+        const auto lon = c.longitude >= 0 ? r.real(c.longitude) : std::nullopt;
+        if (!lat && !lon) return std::nullopt;
+        if (!lat || !lon)
+            r.fail(std::string("no geometry, and ") + (lat ? "longitude" : "latitude") + " is empty while " +
+                   (lat ? "latitude" : "longitude") + " is given");
+        return checked(r, *lat, *lon);
     }
 
 private:
-    static LatLon checked(const FeatureReader& r, double lat, double lon) {
+    std::optional<LatLon> from_geometry(OGRGeometry& g, const FieldReader& r) {
+        if (g.IsEmpty()) empty(r, g.getGeometryName());
+        if (transform_ && g.transform(transform_.get()) != OGRERR_NONE) cannot_reproject(r);
+        if (wkbFlatten(g.getGeometryType()) == wkbPoint) {
+            const OGRPoint* p = g.toPoint();
+            return checked(r, p->getY(), p->getX());
+        }
+        std::vector<unsigned char> wkb(g.WkbSize());
+        g.exportToWkb(wkbNDR, wkb.data(), wkbVariantIso);
+        try {
+            return geos::Geometry::from_wkb(geos_, wkb).point_on_surface();
+        } catch (const GeometryError& e) {
+            r.fail("no point on the surface of its " + std::string(g.getGeometryName()) + ": " + e.detail());
+        }
+    }
+    [[noreturn]] static void empty(const FieldReader& r, const std::string& geometry) {
+        r.fail("empty geometry (" + geometry + " EMPTY): no coordinates, or coordinates that are not numbers (NaN)");
+    }
+    [[noreturn]] void cannot_reproject(const FieldReader& r) const {
+        const OGRSpatialReference* from = transform_->GetSourceCS();
+        r.fail("cannot reproject the geometry to WGS84 from " + std::string(from && from->GetName() ? from->GetName() : "its CRS"));
+    }
+    static LatLon checked(const FieldReader& r, double lat, double lon) {
         if (!(lat >= -90 && lat <= 90)) r.fail("latitude " + number(lat) + " out of range [-90, 90]");
         if (!(lon >= -180 && lon <= 180)) r.fail("longitude " + number(lon) + " out of range [-180, 180]");
         return LatLon::degrees(lat, lon);
@@ -643,20 +680,23 @@ private:
     geos::Context geos_;
 };
 
-Incident read_incident(OGRFeature& f, std::size_t index, const std::string& path, const Columns& c, LocationReader& where) {
-    Incident in;
-    FeatureReader r(path, f, c, index);
-    in.id = r.text(c.field[kId]);
+// Reads one feature into `in`, every property set anew: a reader passes the same Incident for each feature, so that
+// its texts' storage is reused rather than allocated once a feature.
+void read_incident(const FeatureRow& row, std::size_t index, const std::string& path, const Columns& c, LocationReader& where,
+                   Incident& in) {
+    FieldReader r(path, row, c, index);
+    r.text(c.field[kId], in.id);
     r.set_id(in.id);
 
     in.time = read_time(r, c);
+    in.event_type.reset();
     if (const std::string e = r.text(c.field[kEventType]); !e.empty()) {
         in.event_type = parse_event_type(e);
         if (!in.event_type)
             r.fail("event_type '" + display(e) + "' is not an ACLED event type (Battles, Explosions/Remote violence, "
                    "Violence against civilians, Protests, Riots, Strategic developments)");
     }
-    in.sub_event_type = r.text(c.field[kSubEventType]);
+    r.text(c.field[kSubEventType], in.sub_event_type);
     in.actors = r.strings(c.field[kActors]);
     in.violent = r.boolean(c.field[kViolent]).value_or(false);
     in.fatalities = r.small_integer(c.field[kFatalities]);
@@ -678,22 +718,22 @@ Incident read_incident(OGRFeature& f, std::size_t index, const std::string& path
         in.severity = static_cast<Severity>(*v);
     }
 
-    in.location = where.read(f, r, c);
+    in.location = where.read(row, r, c);
     in.geo_precision = r.small_integer(c.field[kGeoPrecision]);
+    in.uncertainty_m.reset();
     if (const auto u = r.real(c.field[kUncertainty])) in.uncertainty_m = Meters(*u);
-    in.place_name = r.text(c.field[kPlaceName]);
-    in.place_id = r.text(c.field[kPlaceId]);
-    in.country = r.text(c.field[kCountry]);
-    in.admin1 = r.text(c.field[kAdmin1]);
-    in.quote = r.text(c.field[kQuote]);
+    r.text(c.field[kPlaceName], in.place_name);
+    r.text(c.field[kPlaceId], in.place_id);
+    r.text(c.field[kCountry], in.country);
+    r.text(c.field[kAdmin1], in.admin1);
+    r.text(c.field[kQuote], in.quote);
     in.source_span = r.span(c.field[kSourceSpan]);
-    in.language = r.text(c.field[kLanguage]);
+    r.text(c.field[kLanguage], in.language);
     in.confidence = r.real(c.field[kConfidence]);
-    in.source = r.text(c.field[kSource]);
+    r.text(c.field[kSource], in.source);
     in.manual_correction = r.boolean(c.field[kManualCorrection]).value_or(false);
 
     if (auto problem = find_problem(in)) r.fail(*problem);
-    return in;
 }
 
 }  // namespace
@@ -797,13 +837,9 @@ bool IncidentLayerReader::has_incident_columns() const {
 }
 
 Incident IncidentLayerReader::read(OGRFeature& feature, std::size_t index) {
-    return read_incident(feature, index, impl_->source, impl_->columns, impl_->where);
-}
-
-IncidentSet read_incidents(const fs::path& path, const std::string& layer_name) {
-    IncidentSet set;
-    set.add(read_incident_list(path, layer_name));
-    return set;
+    Incident in;
+    read_incident(FeatureRow(feature), index, impl_->source, impl_->columns, impl_->where, in);
+    return in;
 }
 
 namespace {
@@ -831,32 +867,54 @@ void ignore_unused_fields(gdal::Layer& layer) {
     layer.get().SetIgnoredFields(names.data());
 }
 
+// Where a read keeps its incidents: a list (read_incident_list) or a set being built (read_incidents).
+// `in` is read into again afterwards (read_incident sets every property).
+void keep(std::vector<Incident>& out, Incident& in) { out.push_back(std::move(in)); }
+void keep(IncidentSet::Builder& out, Incident& in) { out.add(in); }
+// The parts' incidents in their order, each moved once.
+std::vector<Incident> joined(std::vector<std::vector<Incident>>&& parts) {
+    std::size_t n = 0;
+    for (const auto& p : parts) n += p.size();
+    std::vector<Incident> out;
+    out.reserve(n);
+    for (auto& p : parts) std::move(p.begin(), p.end(), std::back_inserter(out));
+    return out;
+}
+IncidentSet::Builder joined(std::vector<IncidentSet::Builder>&& parts) { return IncidentSet::Builder::joined(std::move(parts)); }
+
 // What one pass over (part of) a layer found.
+template <typename Out>
 struct ReadPart {
-    std::vector<Incident> incidents;
+    Out incidents;
     std::size_t features = 0;
     std::size_t bad = 0;
     std::vector<std::string> faults;        // the first kNamed
     std::optional<InputError> first_fault;  // one bad feature: its own error, with its location
     std::string failure;                    // GDAL's, when reading stopped
     static constexpr std::size_t kNamed = 20;
+
+    // Every bad feature is found, not only the first: the user fixes a file in one pass. The first few are named.
+    void fault(const InputError& e) {
+        if (!first_fault) first_fault = e;
+        if (++bad <= kNamed) faults.push_back(e.location() ? *e.location() + ": " + e.detail() : e.detail());
+    }
 };
 
 // Reads the features `layer` gives (its attribute filter already set); `first_index` numbers them in messages.
-ReadPart read_part(gdal::Layer& layer, const std::string& source, std::size_t first_index) {
-    ReadPart part;
+template <typename Out>
+ReadPart<Out> read_features(gdal::Layer& layer, const std::string& source, std::size_t first_index) {
+    ReadPart<Out> part;
     IncidentLayerReader reader(layer, source);
     gdal::ErrorCapture capture;
     layer.reset_reading();
     std::size_t index = first_index;
-    // Every bad feature is found, not only the first: the user fixes a file in one pass. The first few are named.
     while (gdal::Feature f = layer.next_feature()) {
         ++part.features;
         try {
-            part.incidents.push_back(reader.read(*f, index++));
+            Incident in = reader.read(*f, index++);
+            keep(part.incidents, in);
         } catch (const InputError& e) {
-            if (!part.first_fault) part.first_fault = e;
-            if (++part.bad <= ReadPart::kNamed) part.faults.push_back(e.location() ? *e.location() + ": " + e.detail() : e.detail());
+            part.fault(e);
         }
     }
     if (capture.failed()) part.failure = capture.message();
@@ -872,9 +930,8 @@ bool reads_fid_ranges(const gdal::Dataset& ds, const gdal::Layer& layer) {
 
 constexpr GIntBig kParallelFeatures = 50'000;  // smaller layers are read on one thread
 
-}  // namespace
-
-std::vector<Incident> read_incident_list(const fs::path& path, const std::string& layer_name) {
+template <typename Out>
+Out read_layer(const fs::path& path, const std::string& layer_name) {
     const std::string source = path.string();
     // Dates as text: GDAL's GeoJSON driver would otherwise type "2022-01-06" as a date-time when other rows of
     // the column have a time, and a whole day could no longer be told from midnight.
@@ -903,7 +960,7 @@ std::vector<Incident> read_incident_list(const fs::path& path, const std::string
                                  "longitude...): not an incident table");
     ignore_unused_fields(layer);
 
-    std::vector<ReadPart> parts;
+    std::vector<ReadPart<Out>> parts;
     const GIntBig count = reads_fid_ranges(ds, layer) ? layer.get().GetFeatureCount(FALSE) : -1;
     if (count >= kParallelFeatures) {
         // The FID at the middle of the file order, then the second half on its own connection.
@@ -918,7 +975,7 @@ std::vector<Incident> read_incident_list(const fs::path& path, const std::string
             }
         }
         const std::string name = layer.name();
-        ReadPart second;
+        ReadPart<Out> second;
         std::exception_ptr failed;
         std::thread other([&] {
             try {
@@ -926,15 +983,15 @@ std::vector<Incident> read_incident_list(const fs::path& path, const std::string
                 gdal::Layer half = own.layer(name);
                 ignore_unused_fields(half);
                 half.get().SetAttributeFilter((fid + " >= " + std::to_string(split)).c_str());
-                second = read_part(half, source, static_cast<std::size_t>(count / 2));
+                second = read_features<Out>(half, source, static_cast<std::size_t>(count / 2));
             } catch (...) {
                 failed = std::current_exception();
             }
         });
         layer.get().SetAttributeFilter((fid + " < " + std::to_string(split)).c_str());
-        ReadPart first;
+        ReadPart<Out> first;
         try {
-            first = read_part(layer, source, 0);
+            first = read_features<Out>(layer, source, 0);
         } catch (...) {
             other.join();
             throw;
@@ -944,31 +1001,42 @@ std::vector<Incident> read_incident_list(const fs::path& path, const std::string
         parts.push_back(std::move(first));
         parts.push_back(std::move(second));
     } else {
-        parts.push_back(read_part(layer, source, 0));
+        parts.push_back(read_features<Out>(layer, source, 0));
     }
 
-    ReadPart all = std::move(parts.front());
-    for (std::size_t p = 1; p < parts.size(); ++p) {
-        ReadPart& next = parts[p];
-        all.features += next.features;
-        if (all.failure.empty()) all.failure = next.failure;
-        if (!all.first_fault) all.first_fault = next.first_fault;
-        all.bad += next.bad;
-        for (auto& f : next.faults)
-            if (all.faults.size() < ReadPart::kNamed) all.faults.push_back(std::move(f));
-        all.incidents.reserve(all.incidents.size() + next.incidents.size());
-        std::move(next.incidents.begin(), next.incidents.end(), std::back_inserter(all.incidents));
+    ReadPart<Out> all;
+    std::vector<Out> incidents;
+    for (ReadPart<Out>& part : parts) {
+        all.features += part.features;
+        if (all.failure.empty()) all.failure = part.failure;
+        if (!all.first_fault) all.first_fault = part.first_fault;
+        all.bad += part.bad;
+        for (auto& f : part.faults)
+            if (all.faults.size() < ReadPart<Out>::kNamed) all.faults.push_back(std::move(f));
+        incidents.push_back(std::move(part.incidents));
     }
+    parts.clear();
+    all.incidents = joined(std::move(incidents));
     if (!all.failure.empty())
         throw InputError(source, "reading stopped after " + std::to_string(all.features) + " features: " + all.failure);
     if (all.bad == 1) throw *all.first_fault;
     if (all.bad > 1) {
         std::string what = std::to_string(all.bad) + " of its " + std::to_string(all.features) + " features are malformed:";
         for (const std::string& f : all.faults) what += "\n  " + f;
-        if (all.bad > ReadPart::kNamed) what += "\n  ... and " + std::to_string(all.bad - ReadPart::kNamed) + " more";
+        if (all.bad > ReadPart<Out>::kNamed) what += "\n  ... and " + std::to_string(all.bad - ReadPart<Out>::kNamed) + " more";
         throw InputError(source, what);
     }
     return std::move(all.incidents);
+}
+
+}  // namespace
+
+IncidentSet read_incidents(const fs::path& path, const std::string& layer_name) {
+    return read_layer<IncidentSet::Builder>(path, layer_name).take();
+}
+
+std::vector<Incident> read_incident_list(const fs::path& path, const std::string& layer_name) {
+    return read_layer<std::vector<Incident>>(path, layer_name);
 }
 
 struct IncidentWriter::Impl {

@@ -4,7 +4,9 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <numeric>
 #include <random>
+#include <span>
 
 using namespace incidentmap::core;
 using namespace std::chrono;
@@ -25,13 +27,13 @@ Incident make(std::string id, TimeSpan time) {
 
 std::vector<std::string> ids(const IncidentSet& set, const std::vector<std::size_t>& indices) {
     std::vector<std::string> out;
-    for (std::size_t i : indices) out.push_back(set.id(i));
+    for (std::size_t i : indices) out.emplace_back(set.id(i));
     return out;
 }
 
 std::vector<std::string> all_ids(const IncidentSet& set) {
     std::vector<std::string> out;
-    for (std::size_t i = 0; i < set.size(); ++i) out.push_back(set.id(i));
+    for (std::size_t i = 0; i < set.size(); ++i) out.emplace_back(set.id(i));
     return out;
 }
 
@@ -304,4 +306,93 @@ TEST_CASE("time windows agree with a linear scan on random spans", "[core][incid
             if (set.time(i).overlaps(from, to)) expected.push_back(i);
         REQUIRE(set.time_window(from, to) == expected);
     }
+}
+
+TEST_CASE("TextColumn keeps texts end to end and moves, permutes and joins them like a vector", "[core][incident_set]") {
+    // Each operation checked against std::vector<std::string> doing the same, on random texts (empty ones too).
+    std::mt19937 rng(7);
+    auto text = [&] {
+        std::string s(rng() % 6, 'a');
+        for (char& c : s) c = static_cast<char>('a' + rng() % 26);
+        return s;
+    };
+    TextColumn column;
+    std::vector<std::string> model;
+    auto same = [&] {
+        REQUIRE(column.size() == model.size());
+        for (std::size_t i = 0; i < model.size(); ++i) REQUIRE(column[i] == model[i]);
+    };
+    for (int i = 0; i < 40; ++i) {
+        model.push_back(text());
+        column.push_back(model.back());
+    }
+    same();
+    for (int round = 0; round < 200; ++round) {
+        const std::size_t from = rng() % model.size(), to = rng() % model.size();
+        column.move(from, to);
+        std::string moved = model[from];
+        model.erase(model.begin() + static_cast<std::ptrdiff_t>(from));
+        model.insert(model.begin() + static_cast<std::ptrdiff_t>(to), moved);
+        same();
+    }
+    std::vector<std::uint32_t> order(model.size());
+    std::iota(order.begin(), order.end(), 0u);
+    std::shuffle(order.begin(), order.end(), rng);
+    column.permute(order);
+    std::vector<std::string> permuted;
+    for (std::uint32_t i : order) permuted.push_back(model[i]);
+    model = permuted;
+    same();
+
+    TextColumn more;
+    for (const char* s : {"", "x", "Алматы"}) {
+        more.push_back(s);
+        model.emplace_back(s);
+    }
+    column.append(std::move(more));
+    CHECK(more.empty());
+    same();
+    column.pop_back();
+    model.pop_back();
+    same();
+}
+
+TEST_CASE("a set built in parts is the set made at once", "[core][incident_set]") {
+    // Parts of random sizes, joined, sorted once: the same incidents in the same order as IncidentSet(all), equal
+    // starts in the order given.
+    std::mt19937 rng(11);
+    std::vector<Incident> all;
+    for (int n = 0; n < 500; ++n) {
+        Incident in = make("i" + std::to_string(n), n % 17 == 0 ? TimeSpan::unknown() : TimeSpan::day(2022y / January / (1 + rng() % 9)));
+        in.actors = n % 3 == 0 ? std::vector<std::string>{} : std::vector<std::string>{"A" + std::to_string(n), "", "B"};
+        in.actors.erase(std::remove(in.actors.begin(), in.actors.end(), ""), in.actors.end());
+        in.quote = std::string(n % 50, 'q');
+        all.push_back(in);
+    }
+    std::vector<IncidentSet::Builder> parts;
+    for (std::size_t i = 0; i < all.size();) {
+        const std::size_t n = std::min<std::size_t>(1 + rng() % 80, all.size() - i);
+        IncidentSet::Builder part;
+        for (std::size_t k = 0; k < n; ++k) part.add(all[i + k]);
+        parts.push_back(std::move(part));
+        i += n;
+    }
+    const IncidentSet built = IncidentSet::Builder::joined(std::move(parts)).take();
+    const IncidentSet at_once(all);
+    REQUIRE(built.size() == at_once.size());
+    CHECK(built.known_count() == at_once.known_count());
+    for (std::size_t i = 0; i < built.size(); ++i) REQUIRE(built.incident(i) == at_once.incident(i));
+
+    // A set added to another: the same as one set of both.
+    const std::span<const Incident> whole(all);
+    IncidentSet first(whole.first(200));
+    first.add(IncidentSet(whole.subspan(200)));
+    for (std::size_t i = 0; i < first.size(); ++i) REQUIRE(first.incident(i) == at_once.incident(i));
+
+    // A bad incident is refused by the builder, which keeps nothing of it.
+    IncidentSet::Builder b;
+    Incident bad = make("bad", TimeSpan::day(2022y / January / 1));
+    bad.fatalities = -1;
+    CHECK_THROWS_AS(b.add(bad), InvalidIncident);
+    CHECK(b.size() == 0);
 }

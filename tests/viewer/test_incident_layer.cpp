@@ -37,7 +37,7 @@ TimeSpan::Seconds at(int d, int h = 0) { return TimeSpan::Seconds{sys_days{2022y
 
 std::vector<std::string> ids(const core::IncidentSet& set, std::span<const std::uint32_t> indices) {
     std::vector<std::string> out;
-    for (auto i : indices) out.push_back(set.id(i));
+    for (auto i : indices) out.emplace_back(set.id(i));
     return out;
 }
 
