@@ -5,11 +5,13 @@
 #include "core/gdal.hpp"
 #include "core/geos.hpp"
 #include "core/io/atomic_output.hpp"
+#include "core/io/sqlite_rows.hpp"
 #include "core/utf8.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <bit>
 #include <array>
 #include <cctype>
 #include <charconv>
@@ -21,9 +23,11 @@
 #include <exception>
 #include <fstream>
 #include <iterator>
+#include <limits>
 #include <ostream>
 #include <set>
 #include <thread>
+#include <type_traits>
 
 namespace incidentmap::core::io {
 
@@ -358,7 +362,11 @@ struct Columns {
     }
 };
 
-// One feature's values through GDAL's feature API.
+// ------------------------------------------------------------------------------------------------ rows
+// Two ways to the values of a feature, with one reading of them (FieldReader, read_incident): GDAL's features, and
+// a GeoPackage's rows straight from SQLite, five times cheaper a row than features (read_layer says when).
+
+// One feature through GDAL's feature API: every field type.
 class FeatureRow {
 public:
     explicit FeatureRow(OGRFeature& f) : f_(f) {}
@@ -374,11 +382,54 @@ private:
     OGRFeature& f_;
 };
 
+// Which columns of a GeoPackage table a reader selects through SQLite (sqlite_layout()).
+struct SqliteLayout {
+    std::string table, fid;
+    std::vector<std::string> columns;  // selected, in order: the FID, the geometry (if any), the fields read
+    std::vector<int> column_of_field;  // by field index; -1 for a field not selected
+    int geometry = -1;                 // its column, -1 when there is none
+};
+
+// One row of a GeoPackage table through SQLite. Only fields GDAL types as texts, integers and reals come this way,
+// and SQLite converts them as GDAL's GeoPackage driver does (sqlite3_column_text, _int64, _double).
+class SqliteRow {
+public:
+    SqliteRow(const SqliteRows& rows, const SqliteLayout& layout) : rows_(rows), layout_(layout) {}
+    bool set(int i) const {
+        const int c = layout_.column_of_field[static_cast<std::size_t>(i)];
+        return c >= 0 && !rows_.null(c);
+    }
+    std::string_view string(int i) const { return rows_.text(column(i)); }
+    std::int64_t integer(int i) const { return rows_.integer(column(i)); }
+    double real(int i) const { return rows_.real(column(i)); }
+    std::string shown(int i) const { return std::string(rows_.text(column(i))); }
+    std::optional<std::int64_t> fid() const { return rows_.integer(0); }
+    // The geometry's WKB: a GeoPackage geometry blob without its header (GeoPackage 1.3, clause 2.1.3); nullopt for
+    // none. A blob without that header is given whole, and then fails as WKB.
+    std::optional<std::string_view> wkb() const {
+        if (layout_.geometry < 0 || rows_.null(layout_.geometry)) return std::nullopt;
+        const std::string_view blob = rows_.blob(layout_.geometry);
+        if (blob.size() < 8 || blob[0] != 'G' || blob[1] != 'P') return blob;
+        static constexpr std::size_t kEnvelope[] = {0, 32, 48, 48, 64};  // bytes, by envelope contents indicator
+        const unsigned indicator = (static_cast<unsigned char>(blob[3]) >> 1) & 7u;
+        if (indicator > 4 || blob.size() < 8 + kEnvelope[indicator]) return blob;
+        return blob.substr(8 + kEnvelope[indicator]);
+    }
+
+private:
+    int column(int i) const { return layout_.column_of_field[static_cast<std::size_t>(i)]; }
+    const SqliteRows& rows_;
+    const SqliteLayout& layout_;
+};
+
 // Reads the properties of one feature; every failure names the file and the feature.
+template <typename Row>
 class FieldReader {
 public:
+    static constexpr bool kFeature = std::is_same_v<Row, FeatureRow>;
+
     // `index`: the feature's position, named when the format has no FIDs.
-    FieldReader(const std::string& source, const FeatureRow& row, const Columns& columns, std::size_t index)
+    FieldReader(const std::string& source, const Row& row, const Columns& columns, std::size_t index)
         : source_(source), row_(row), columns_(columns), index_(index) {}
 
     // Once the id is known, failures name it too.
@@ -410,11 +461,13 @@ public:
     void text(int i, std::string& out) const {
         out.clear();
         if (is_null(i)) return;
-        if (type(i) == OFTStringList) {
-            for (char** p = row_.feature().GetFieldAsStringList(i); p && *p; ++p)
-                out.append(out.empty() ? "" : kActorSeparator).append(*p);
-            if (!valid_utf8(out)) not_utf8(i);
-            return;
+        if constexpr (kFeature) {
+            if (type(i) == OFTStringList) {
+                for (char** p = row_.feature().GetFieldAsStringList(i); p && *p; ++p)
+                    out.append(out.empty() ? "" : kActorSeparator).append(*p);
+                if (!valid_utf8(out)) not_utf8(i);
+                return;
+            }
         }
         const std::string_view s = row_.string(i);
         if (!valid_utf8(s)) not_utf8(i);
@@ -494,16 +547,18 @@ public:
     std::optional<DateValue> date(int i) const {
         if (is_null(i)) return std::nullopt;
         using namespace std::chrono;
-        if (type(i) == OFTDate || type(i) == OFTDateTime) {
-            // Typed fields (GeoPackage DATE/DATETIME): a date is a whole day, a date-time an instant.
-            OGRFeature& f = row_.feature();
-            int y = 0, mo = 0, d = 0, h = 0, mi = 0, tz = 0;
-            float s = 0;
-            f.GetFieldAsDateTime(i, &y, &mo, &d, &h, &mi, &s, &tz);
-            const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
-            if (!ymd.ok()) fail(std::string(name(i)) + " '" + f.GetFieldAsString(i) + "' is not a calendar date");
-            const Seconds t = Seconds{sys_days{ymd}} + hours{h} + minutes{mi} + seconds{static_cast<int>(s)};
-            return DateValue{t, type(i) == OFTDate, f.GetFieldAsString(i)};
+        if constexpr (kFeature) {
+            if (type(i) == OFTDate || type(i) == OFTDateTime) {
+                // Typed fields (GeoPackage DATE/DATETIME): a date is a whole day, a date-time an instant.
+                OGRFeature& f = row_.feature();
+                int y = 0, mo = 0, d = 0, h = 0, mi = 0, tz = 0;
+                float s = 0;
+                f.GetFieldAsDateTime(i, &y, &mo, &d, &h, &mi, &s, &tz);
+                const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
+                if (!ymd.ok()) fail(std::string(name(i)) + " '" + f.GetFieldAsString(i) + "' is not a calendar date");
+                const Seconds t = Seconds{sys_days{ymd}} + hours{h} + minutes{mi} + seconds{static_cast<int>(s)};
+                return DateValue{t, type(i) == OFTDate, f.GetFieldAsString(i)};
+            }
         }
         if (type(i) != OFTString) fail(std::string(name(i)) + " is a " + type_name(i) + " field, not a date");
         const std::string s = trim(row_.string(i));
@@ -514,10 +569,12 @@ public:
 
     std::vector<std::string> strings(int i) const {
         if (is_null(i)) return {};
-        if (type(i) == OFTStringList) {
-            std::vector<std::string> out;
-            for (char** p = row_.feature().GetFieldAsStringList(i); p && *p; ++p) out.push_back(checked_utf8(i, *p));
-            return out;
+        if constexpr (kFeature) {
+            if (type(i) == OFTStringList) {
+                std::vector<std::string> out;
+                for (char** p = row_.feature().GetFieldAsStringList(i); p && *p; ++p) out.push_back(checked_utf8(i, *p));
+                return out;
+            }
         }
         if (type(i) != OFTString) fail(std::string(name(i)) + " is a " + type_name(i) + " field, not a list of texts");
         const std::string s = checked_utf8(i, std::string(row_.string(i)));
@@ -542,18 +599,20 @@ public:
         const auto bad = [&](const std::string& shown) -> void {
             fail(std::string(name(i)) + " " + display(shown) + " is not [begin, end] in code points");
         };
-        OGRFeature& f = row_.feature();
-        if (type(i) == OFTIntegerList) {
-            int n = 0;
-            const int* v = f.GetFieldAsIntegerList(i, &n);
-            if (n != 2) bad(f.GetFieldAsString(i));
-            return CodePointSpan{v[0], v[1]};
-        }
-        if (type(i) == OFTInteger64List) {
-            int n = 0;
-            const GIntBig* v = f.GetFieldAsInteger64List(i, &n);
-            if (n != 2) bad(f.GetFieldAsString(i));
-            return CodePointSpan{v[0], v[1]};
+        if constexpr (kFeature) {
+            OGRFeature& f = row_.feature();
+            if (type(i) == OFTIntegerList) {
+                int n = 0;
+                const int* v = f.GetFieldAsIntegerList(i, &n);
+                if (n != 2) bad(f.GetFieldAsString(i));
+                return CodePointSpan{v[0], v[1]};
+            }
+            if (type(i) == OFTInteger64List) {
+                int n = 0;
+                const GIntBig* v = f.GetFieldAsInteger64List(i, &n);
+                if (n != 2) bad(f.GetFieldAsString(i));
+                return CodePointSpan{v[0], v[1]};
+            }
         }
         if (type(i) != OFTString) bad(row_.shown(i));
         const std::string_view s = row_.string(i);
@@ -580,13 +639,14 @@ private:
     }
 
     const std::string& source_;
-    const FeatureRow& row_;
+    const Row& row_;
     const Columns& columns_;
     std::size_t index_;
     const std::string* id_ = nullptr;
 };
 
-TimeSpan read_time(const FieldReader& r, const Columns& c) {
+template <typename Row>
+TimeSpan read_time(const FieldReader<Row>& r, const Columns& c) {
     using namespace std::chrono;
     std::optional<TimePrecision> precision;
     if (const std::string p = r.text(c.field[kTimePrecision]); !p.empty()) {
@@ -624,6 +684,23 @@ TimeSpan read_time(const FieldReader& r, const Columns& c) {
     return TimeSpan::between(start->t, until, p);
 }
 
+// A WKB point's x and y (NaN for POINT EMPTY); nullopt for any other geometry, which GDAL then reads.
+std::optional<std::pair<double, double>> wkb_point(std::string_view wkb) {
+    if (wkb.size() < 21 || (wkb[0] != 0 && wkb[0] != 1)) return std::nullopt;
+    const bool little = wkb[0] == 1;
+    auto load = [&](std::size_t at, auto value) {
+        std::array<char, sizeof(value)> b;
+        std::copy_n(wkb.data() + at, b.size(), b.begin());
+        if (little != (std::endian::native == std::endian::little)) std::reverse(b.begin(), b.end());
+        std::memcpy(&value, b.data(), b.size());
+        return value;
+    };
+    const std::uint32_t type = load(1, std::uint32_t{});
+    // 2D points only (ISO 1001/2001/3001 and EWKB's flags carry more coordinates): the rest go through GDAL.
+    if (type != 1 || wkb.size() != 21) return std::nullopt;
+    return std::pair{load(5, double{}), load(13, double{})};
+}
+
 class LocationReader {
 public:
     LocationReader(const gdal::Layer& layer, const std::string& path) {
@@ -633,8 +710,23 @@ public:
 
     // nullopt for a feature with no geometry (GeoJSON's null) and no latitude and longitude: an incident without a
     // location. A geometry that is there must be a place: EMPTY, or only one of latitude and longitude, is an error.
-    std::optional<LatLon> read(const FeatureRow& row, const FieldReader& r, const Columns& c) {
-        if (OGRGeometry* g = row.feature().GetGeometryRef()) return from_geometry(*g, r);
+    template <typename Row>
+    std::optional<LatLon> read(const Row& row, const FieldReader<Row>& r, const Columns& c) {
+        if constexpr (FieldReader<Row>::kFeature) {
+            if (OGRGeometry* g = row.feature().GetGeometryRef()) return from_geometry(*g, r);
+        } else if (const auto wkb = row.wkb()) {
+            if (const auto xy = wkb_point(*wkb)) {
+                if (std::isnan(xy->first) || std::isnan(xy->second)) empty(r, "Point");
+                double x = xy->first, y = xy->second;
+                if (transform_ && !transform_->Transform(1, &x, &y)) cannot_reproject(r);
+                return checked(r, y, x);
+            }
+            OGRGeometry* g = nullptr;
+            if (OGRGeometryFactory::createFromWkb(wkb->data(), nullptr, &g, wkb->size()) != OGRERR_NONE || !g)
+                r.fail("a geometry GDAL cannot read from its WKB");
+            const std::unique_ptr<OGRGeometry> owned(g);
+            return from_geometry(*g, r);
+        }
         // A WKT column GDAL could not read as a geometry ("POINT (nan nan)") is an error, not a missing place.
         if (c.wkt >= 0 && !r.is_null(c.wkt)) r.fail("WKT '" + display(r.text(c.wkt)) + "' is not a geometry GDAL can read");
         const auto lat = c.latitude >= 0 ? r.real(c.latitude) : std::nullopt;
@@ -647,7 +739,8 @@ public:
     }
 
 private:
-    std::optional<LatLon> from_geometry(OGRGeometry& g, const FieldReader& r) {
+    template <typename Reader>
+    std::optional<LatLon> from_geometry(OGRGeometry& g, const Reader& r) {
         if (g.IsEmpty()) empty(r, g.getGeometryName());
         if (transform_ && g.transform(transform_.get()) != OGRERR_NONE) cannot_reproject(r);
         if (wkbFlatten(g.getGeometryType()) == wkbPoint) {
@@ -662,14 +755,17 @@ private:
             r.fail("no point on the surface of its " + std::string(g.getGeometryName()) + ": " + e.detail());
         }
     }
-    [[noreturn]] static void empty(const FieldReader& r, const std::string& geometry) {
+    template <typename Reader>
+    [[noreturn]] static void empty(const Reader& r, const std::string& geometry) {
         r.fail("empty geometry (" + geometry + " EMPTY): no coordinates, or coordinates that are not numbers (NaN)");
     }
-    [[noreturn]] void cannot_reproject(const FieldReader& r) const {
+    template <typename Reader>
+    [[noreturn]] void cannot_reproject(const Reader& r) const {
         const OGRSpatialReference* from = transform_->GetSourceCS();
         r.fail("cannot reproject the geometry to WGS84 from " + std::string(from && from->GetName() ? from->GetName() : "its CRS"));
     }
-    static LatLon checked(const FieldReader& r, double lat, double lon) {
+    template <typename Reader>
+    static LatLon checked(const Reader& r, double lat, double lon) {
         if (!(lat >= -90 && lat <= 90)) r.fail("latitude " + number(lat) + " out of range [-90, 90]");
         if (!(lon >= -180 && lon <= 180)) r.fail("longitude " + number(lon) + " out of range [-180, 180]");
         return LatLon::degrees(lat, lon);
@@ -682,9 +778,10 @@ private:
 
 // Reads one feature into `in`, every property set anew: a reader passes the same Incident for each feature, so that
 // its texts' storage is reused rather than allocated once a feature.
-void read_incident(const FeatureRow& row, std::size_t index, const std::string& path, const Columns& c, LocationReader& where,
+template <typename Row>
+void read_incident(const Row& row, std::size_t index, const std::string& path, const Columns& c, LocationReader& where,
                    Incident& in) {
-    FieldReader r(path, row, c, index);
+    FieldReader<Row> r(path, row, c, index);
     r.text(c.field[kId], in.id);
     r.set_id(in.id);
 
@@ -921,6 +1018,57 @@ ReadPart<Out> read_features(gdal::Layer& layer, const std::string& source, std::
     return part;
 }
 
+// A GeoPackage table whose fields read are all texts, integers and reals, in a file on disk, is read through SQLite:
+// 1M incidents in 1.x s of a core against 4 s through GDAL's features. (GDAL 3.6's Arrow stream of GeoPackage
+// layers, the other fast way, gives boolean columns wrong.) nullopt for any other layer: it is read as features.
+std::optional<SqliteLayout> sqlite_layout(const gdal::Dataset& ds, gdal::Layer& layer, const std::string& source) {
+    const std::string driver = ds.get().GetDriver() ? ds.get().GetDriver()->GetDescription() : "";
+    OGRLayer& l = layer.get();
+    const char* fid = l.GetFIDColumn();
+    std::error_code ec;
+    if (driver != "GPKG" || !fid || !*fid || !fs::is_regular_file(source, ec)) return std::nullopt;
+    const OGRFeatureDefn& defn = *l.GetLayerDefn();
+    if (defn.GetGeomFieldCount() > 1) return std::nullopt;
+    SqliteLayout out{l.GetName(), fid, {fid}, std::vector<int>(static_cast<std::size_t>(defn.GetFieldCount()), -1), -1};
+    if (defn.GetGeomFieldCount() == 1 && !defn.GetGeomFieldDefn(0)->IsIgnored()) {
+        out.geometry = static_cast<int>(out.columns.size());
+        out.columns.emplace_back(l.GetGeometryColumn());
+    }
+    for (int i = 0; i < defn.GetFieldCount(); ++i) {
+        const OGRFieldDefn& f = *defn.GetFieldDefn(i);
+        if (f.IsIgnored()) continue;
+        const OGRFieldType t = f.GetType();
+        if (t != OFTString && t != OFTInteger && t != OFTInteger64 && t != OFTReal) return std::nullopt;
+        out.column_of_field[static_cast<std::size_t>(i)] = static_cast<int>(out.columns.size());
+        out.columns.emplace_back(f.GetNameRef());
+    }
+    return out;
+}
+
+// Reads the rows whose FID is in [first, last] through SQLite; `first_index` numbers them in messages.
+template <typename Out>
+ReadPart<Out> read_rows(const std::string& source, const SqliteLayout& layout, const Columns& columns,
+                        LocationReader& where, std::int64_t first, std::int64_t last, std::size_t first_index) {
+    ReadPart<Out> part;
+    SqliteRows rows(source, layout.table, layout.columns, layout.fid, first, last);
+    std::size_t index = first_index;
+    Incident in;
+    try {
+        while (rows.next()) {
+            ++part.features;
+            try {
+                read_incident(SqliteRow(rows, layout), index++, source, columns, where, in);
+                keep(part.incidents, in);
+            } catch (const InputError& e) {
+                part.fault(e);
+            }
+        }
+    } catch (const InputError& e) {  // SQLite stopped (a damaged file)
+        part.failure = e.detail();
+    }
+    return part;
+}
+
 // Layers read in two FID ranges on two threads: a database whose FID is its key reads a range by index.
 bool reads_fid_ranges(const gdal::Dataset& ds, const gdal::Layer& layer) {
     const std::string driver = ds.get().GetDriver() ? ds.get().GetDriver()->GetDescription() : "";
@@ -962,18 +1110,50 @@ Out read_layer(const fs::path& path, const std::string& layer_name) {
 
     std::vector<ReadPart<Out>> parts;
     const GIntBig count = reads_fid_ranges(ds, layer) ? layer.get().GetFeatureCount(FALSE) : -1;
+    // Large layers are read in two halves on two threads, split at the FID in the middle of the file order.
+    const std::string fid = count >= kParallelFeatures ? std::string("\"") + layer.get().GetFIDColumn() + "\"" : "";
+    GIntBig split = 0;
     if (count >= kParallelFeatures) {
-        // The FID at the middle of the file order, then the second half on its own connection.
-        const std::string fid = std::string("\"") + layer.get().GetFIDColumn() + "\"";
-        GIntBig split = 0;
-        {
-            const std::string sql = "SELECT (MIN(" + fid + ") + MAX(" + fid + ")) / 2 FROM \"" + layer.name() + "\"";
-            OGRLayer* r = ds.get().ExecuteSQL(sql.c_str(), nullptr, nullptr);
-            if (r) {
-                if (gdal::Feature f{r->GetNextFeature()}) split = f->GetFieldAsInteger64(0);
-                ds.get().ReleaseResultSet(r);
-            }
+        const std::string sql = "SELECT (MIN(" + fid + ") + MAX(" + fid + ")) / 2 FROM \"" + layer.name() + "\"";
+        OGRLayer* r = ds.get().ExecuteSQL(sql.c_str(), nullptr, nullptr);
+        if (r) {
+            if (gdal::Feature f{r->GetNextFeature()}) split = f->GetFieldAsInteger64(0);
+            ds.get().ReleaseResultSet(r);
         }
+    }
+    if (const auto sqlite = sqlite_layout(ds, layer, source)) {
+        // Each part on its own SQLite connection; the readers of places are made here, where GDAL is asked for the
+        // layer's CRS once.
+        const Columns columns(*layer.get().GetLayerDefn());
+        constexpr std::int64_t kFirst = std::numeric_limits<std::int64_t>::min(), kLast = std::numeric_limits<std::int64_t>::max();
+        if (count >= kParallelFeatures) {
+            LocationReader where_first(layer, source), where_second(layer, source);
+            ReadPart<Out> second;
+            std::exception_ptr failed;
+            std::thread other([&] {
+                try {
+                    second = read_rows<Out>(source, *sqlite, columns, where_second, split, kLast, static_cast<std::size_t>(count / 2));
+                } catch (...) {
+                    failed = std::current_exception();
+                }
+            });
+            ReadPart<Out> first;
+            try {
+                first = read_rows<Out>(source, *sqlite, columns, where_first, kFirst, split - 1, 0);
+            } catch (...) {
+                other.join();
+                throw;
+            }
+            other.join();
+            if (failed) std::rethrow_exception(failed);
+            parts.push_back(std::move(first));
+            parts.push_back(std::move(second));
+        } else {
+            LocationReader where(layer, source);
+            parts.push_back(read_rows<Out>(source, *sqlite, columns, where, kFirst, kLast, 0));
+        }
+    } else if (count >= kParallelFeatures) {
+        // The second half on its own connection.
         const std::string name = layer.name();
         ReadPart<Out> second;
         std::exception_ptr failed;

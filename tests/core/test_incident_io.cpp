@@ -11,6 +11,11 @@
 #include <cstdio>
 #include <fstream>
 #include <sstream>
+#include <optional>
+#include <tuple>
+
+#include <cpl_conv.h>
+#include <cpl_vsi.h>
 
 using namespace incidentmap::core;
 using namespace std::chrono;
@@ -618,4 +623,107 @@ TEST_CASE("a large GeoPackage is read on two threads as it would be on one, bad 
         CHECK_THAT(std::string(e.what()), Catch::Contains("2 of its 60000 features") && Catch::Contains("FID 10 ") &&
                                               Catch::Contains("FID 55000 ") && Catch::Contains("severity 9"));
     }
+}
+
+TEST_CASE("a GeoPackage read through SQLite gives what GDAL's features give", "[core][incident_io]") {
+    // The same file read twice: from disk (straight through SQLite) and from GDAL's memory file system, which
+    // SQLite cannot open (so through GDAL's features). Good rows give the same incidents, bad rows the same errors.
+    TempDir dir;
+    const auto path = (dir / "mixed.gpkg").string();
+    {
+        // Polygons, points and none, in EPSG:3857, with a user's own columns, and the project's fields.
+        auto ds = gdal::Dataset::create_vector("GPKG", path);
+        OGRSpatialReference mercator;
+        mercator.importFromEPSG(3857);
+        mercator.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        auto layer = ds.create_layer("mixed", wkbUnknown, &mercator);
+        for (const char* text : {"id", "date_start", "date_end", "time_precision", "event_type", "actors", "quote", "note"})
+            layer.create_field(text, OFTString);
+        OGRFieldDefn violent("violent", OFTInteger);
+        violent.SetSubType(OFSTBoolean);
+        REQUIRE(layer.get().CreateField(&violent) == OGRERR_NONE);
+        layer.create_field("fatalities", OFTInteger);
+        layer.create_field("uncertainty_m", OFTReal);
+        layer.create_field("severity", OFTString);
+        for (int n = 0; n < 12; ++n) {
+            OGRFeature f(layer.get().GetLayerDefn());
+            std::string id = "m";
+            id += std::to_string(n);
+            f.SetField("id", id.c_str());
+            if (n % 3 != 0) f.SetField("date_start", n % 2 ? "2022-01-05" : "2022-01-05T18:00");
+            if (n % 4 == 1 && n % 3 != 0) f.SetField("date_end", "2022-01-07");
+            if (n % 5 == 2) f.SetField("event_type", "Riots");
+            if (n % 2) f.SetField("actors", n % 4 == 1 ? R"j(["Rioters (Kazakhstan)","Police"])j" : "Rioters (Kazakhstan); Police");
+            f.SetField("quote", n % 3 ? "Le bâtiment a été incendié." : "");
+            f.SetField("note", "a user's own column");
+            if (n % 2 == 0) f.SetField("violent", n % 4 == 0 ? 1 : 0);
+            if (n % 3 == 1) f.SetField("fatalities", n);
+            if (n % 3 == 2) f.SetField("severity", n % 2 ? "violent" : "2");
+            std::unique_ptr<OGRGeometry> g;
+            if (n % 6 == 3) {
+                OGRPolygon square;
+                OGRLinearRing ring;
+                for (auto [x, y] : {std::pair{8.56e6, 5.35e6}, {8.57e6, 5.35e6}, {8.57e6, 5.36e6}, {8.56e6, 5.36e6}, {8.56e6, 5.35e6}})
+                    ring.addPoint(x + n * 1e3, y);
+                square.addRing(&ring);
+                g = std::make_unique<OGRPolygon>(square);
+            } else if (n % 6 != 5) {
+                g = std::make_unique<OGRPoint>(8.565e6 + n * 100.0, 5.355e6);
+                f.SetField("uncertainty_m", 100.25 * n);
+            }
+            if (g) f.SetGeometry(g.get());
+            layer.create_feature(f);
+        }
+        ds.close();
+    }
+    auto both = [&](const std::string& file) {
+        const std::string memory = "/vsimem/" + std::filesystem::path(file).filename().string();
+        REQUIRE(CPLCopyFile(memory.c_str(), file.c_str()) == 0);
+        struct Unlink {
+            std::string p;
+            ~Unlink() { VSIUnlink(p.c_str()); }
+        } unlink{memory};
+        std::string direct_error, gdal_error;
+        std::optional<IncidentSet> direct, through_gdal;
+        try {
+            direct = io::read_incidents(file);
+        } catch (const InputError& e) {
+            direct_error = e.what();
+        }
+        try {
+            through_gdal = io::read_incidents(memory);
+        } catch (const InputError& e) {
+            gdal_error = e.what();
+        }
+        return std::tuple{std::move(direct), std::move(through_gdal), direct_error, gdal_error, memory};
+    };
+
+    {
+        auto [direct, through_gdal, direct_error, gdal_error, memory] = both(path);
+        INFO(direct_error << gdal_error);
+        REQUIRE(direct_error.empty());
+        REQUIRE(gdal_error.empty());
+        REQUIRE(direct->size() == 12);
+        require_same(*direct, *through_gdal);
+    }
+
+    // Values of the wrong storage class, an empty geometry and a bad boolean, named alike both ways.
+    {
+        auto ds = gdal::Dataset::open(path, GDAL_OF_VECTOR | GDAL_OF_UPDATE);
+        for (const char* sql : {"UPDATE mixed SET uncertainty_m = 'wide' WHERE fid = 2",
+                                "UPDATE mixed SET id = 42 WHERE fid = 3",
+                                "UPDATE mixed SET violent = 7 WHERE fid = 5",
+                                "UPDATE mixed SET date_start = 'Jan 5' WHERE fid = 8"}) {
+            OGRLayer* r = ds.get().ExecuteSQL(sql, nullptr, nullptr);
+            if (r) ds.get().ReleaseResultSet(r);
+        }
+    }
+    auto [direct, through_gdal, direct_error, gdal_error, memory] = both(path);
+    REQUIRE_FALSE(direct_error.empty());
+    CHECK_THAT(direct_error, Catch::Contains("FID 5") && Catch::Contains("violent is 7") && Catch::Contains("FID 8") &&
+                                 Catch::Contains("'Jan 5'"));
+    // Only the file's name differs.
+    std::string renamed = gdal_error;
+    for (std::size_t at; (at = renamed.find(memory)) != std::string::npos;) renamed.replace(at, memory.size(), path);
+    CHECK(direct_error == renamed);
 }
