@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config ninja-build
-  libgdal-dev gdal-bin libproj-dev libgeos-dev libsqlite3-dev
+  libgdal-dev gdal-bin libproj-dev libgeos-dev
   libimgui-dev libglfw3-dev libgl-dev libopengl-dev libegl-dev libegl-mesa0 libgl1-mesa-dri libstb-dev
   catch2 libicu-dev libxml2-dev libhunspell-dev hunspell-ru hunspell-fr-classical hunspell-en-us libcli11-dev nlohmann-json3-dev libfmt-dev libzstd-dev libxxhash-dev libsqlite3-dev libbenchmark-dev
   xvfb xauth fonts-dejavu-core hyperfine
