@@ -1,16 +1,21 @@
 // The incident layer's model: what the filter keeps and counts, how markers fold and cull, the words for times and
 // intervals, and the rendered map: each incident in its severity colour where it lies, gone when its severity is off.
 
+#include "core/error.hpp"
 #include "core/io/rgba_image.hpp"
 #include "viewer/incident_filter.hpp"
 #include "viewer/incident_layer.hpp"
 #include "viewer/incident_markers.hpp"
 #include "viewer/incident_text.hpp"
+#include "viewer/incident_files.hpp"
 #include "viewer/map_render.hpp"
+
+#include "tests/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <fstream>
 #include <random>
 
 using namespace incidentmap;
@@ -220,4 +225,40 @@ TEST_CASE("rendered incidents take their severity colour where they lie, and go 
     const auto filtered = viewer::render_map(o);
     CHECK(color_at(filtered.image, 51.13, 71.43) == rgba(style.severity[core::rank(Severity::disruptive)]));
     CHECK(color_at(filtered.image, 42.3, 69.6) != rgba(style.severity[core::rank(Severity::injuries)]));
+}
+
+TEST_CASE("ACLED and UCDP tables load as published: their columns and dates, bad rows named, good rows shown",
+          "[viewer][incident_files]") {
+    test::TempDir dir;
+    const auto acled = (dir / "acled.csv").string(), ucdp = (dir / "ged.csv").string();
+    std::ofstream(acled) << "event_id_cnty,event_date,time_precision,event_type,latitude,longitude,fatalities,country,notes\n"
+                            "KAZ1,06 January 2022,1,Riots,43.25,76.95,3,Kazakhstan,Clashes in Almaty\n"
+                            "KAZ2,yesterday,1,Riots,43.25,76.95,3,Kazakhstan,\n"
+                            "KAZ3,2022-01-07,1,Protests,43.30,76.90,,Kazakhstan,\n";
+    std::ofstream(ucdp) << "id,date_start,date_end,date_prec,where_prec,latitude,longitude,country,best,low,high\n"
+                           "501,2022-01-05 00:00:00.000,2022-01-05 00:00:00.000,1,1,43.24,76.94,Kazakhstan,8,5,10\n";
+
+    const viewer::LoadedIncidents loaded = viewer::load_incident_files({acled, ucdp});
+    REQUIRE(loaded.set.size() == 3);
+    std::vector<std::string> ids;
+    for (std::size_t i = 0; i < loaded.set.size(); ++i) ids.emplace_back(loaded.set.id(i));
+    CHECK(ids == std::vector<std::string>{"501", "KAZ1", "KAZ3"});  // by date: 5, 6 and 7 January
+    const Incident kaz1 = loaded.set.incident(1);
+    CHECK(kaz1.time == TimeSpan::day(2022y / January / 6));
+    CHECK(kaz1.fatalities == 3);
+    CHECK(kaz1.quote == "Clashes in Almaty");
+    CHECK(loaded.set.incident(0).fatalities == 8);
+    REQUIRE(loaded.problems.size() == 1);
+    CHECK_THAT(loaded.problems[0], Catch::Contains("acled.csv") && Catch::Contains("row 2") && Catch::Contains("yesterday"));
+    REQUIRE(loaded.loaded.size() == 2);
+    CHECK_THAT(loaded.loaded[0], Catch::Contains("2 incidents (ACLED table)"));
+    CHECK_THAT(loaded.loaded[1], Catch::Contains("1 incident (UCDP GED table)"));
+
+    // A report shows all it was asked to: the bad row fails it, named.
+    try {
+        viewer::load_incident_files({acled}, /*strict=*/true);
+        FAIL("a table with a bad row loaded strictly");
+    } catch (const core::InputError& e) {
+        CHECK_THAT(std::string(e.what()), Catch::Contains("row 2"));
+    }
 }
