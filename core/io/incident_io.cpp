@@ -1078,6 +1078,33 @@ bool reads_fid_ranges(const gdal::Dataset& ds, const gdal::Layer& layer) {
 
 constexpr GIntBig kParallelFeatures = 50'000;  // smaller layers are read on one thread
 
+// The first half read here, the second on a thread of its own; either's exception is thrown once both are done.
+template <typename Part, typename First, typename Second>
+std::vector<Part> in_two_halves(First&& first, Second&& second) {
+    Part b;
+    std::exception_ptr failed;
+    std::thread other([&] {
+        try {
+            b = second();
+        } catch (...) {
+            failed = std::current_exception();
+        }
+    });
+    Part a;
+    try {
+        a = first();
+    } catch (...) {
+        other.join();
+        throw;
+    }
+    other.join();
+    if (failed) std::rethrow_exception(failed);
+    std::vector<Part> out;
+    out.push_back(std::move(a));
+    out.push_back(std::move(b));
+    return out;
+}
+
 template <typename Out>
 Out read_layer(const fs::path& path, const std::string& layer_name) {
     const std::string source = path.string();
@@ -1128,26 +1155,9 @@ Out read_layer(const fs::path& path, const std::string& layer_name) {
         constexpr std::int64_t kFirst = std::numeric_limits<std::int64_t>::min(), kLast = std::numeric_limits<std::int64_t>::max();
         if (count >= kParallelFeatures) {
             LocationReader where_first(layer, source), where_second(layer, source);
-            ReadPart<Out> second;
-            std::exception_ptr failed;
-            std::thread other([&] {
-                try {
-                    second = read_rows<Out>(source, *sqlite, columns, where_second, split, kLast, static_cast<std::size_t>(count / 2));
-                } catch (...) {
-                    failed = std::current_exception();
-                }
-            });
-            ReadPart<Out> first;
-            try {
-                first = read_rows<Out>(source, *sqlite, columns, where_first, kFirst, split - 1, 0);
-            } catch (...) {
-                other.join();
-                throw;
-            }
-            other.join();
-            if (failed) std::rethrow_exception(failed);
-            parts.push_back(std::move(first));
-            parts.push_back(std::move(second));
+            parts = in_two_halves<ReadPart<Out>>(
+                [&] { return read_rows<Out>(source, *sqlite, columns, where_first, kFirst, split - 1, 0); },
+                [&] { return read_rows<Out>(source, *sqlite, columns, where_second, split, kLast, static_cast<std::size_t>(count / 2)); });
         } else {
             LocationReader where(layer, source);
             parts.push_back(read_rows<Out>(source, *sqlite, columns, where, kFirst, kLast, 0));
@@ -1155,31 +1165,15 @@ Out read_layer(const fs::path& path, const std::string& layer_name) {
     } else if (count >= kParallelFeatures) {
         // The second half on its own connection.
         const std::string name = layer.name();
-        ReadPart<Out> second;
-        std::exception_ptr failed;
-        std::thread other([&] {
-            try {
-                auto own = gdal::Dataset::open(source, GDAL_OF_VECTOR, {"DATE_AS_STRING=YES"}, drivers);
-                gdal::Layer half = own.layer(name);
-                ignore_unused_fields(half);
-                half.get().SetAttributeFilter((fid + " >= " + std::to_string(split)).c_str());
-                second = read_features<Out>(half, source, static_cast<std::size_t>(count / 2));
-            } catch (...) {
-                failed = std::current_exception();
-            }
-        });
         layer.get().SetAttributeFilter((fid + " < " + std::to_string(split)).c_str());
-        ReadPart<Out> first;
-        try {
-            first = read_features<Out>(layer, source, 0);
-        } catch (...) {
-            other.join();
-            throw;
-        }
-        other.join();
-        if (failed) std::rethrow_exception(failed);
-        parts.push_back(std::move(first));
-        parts.push_back(std::move(second));
+        parts = in_two_halves<ReadPart<Out>>([&] { return read_features<Out>(layer, source, 0); },
+                                             [&] {
+                                                 auto own = gdal::Dataset::open(source, GDAL_OF_VECTOR, {"DATE_AS_STRING=YES"}, drivers);
+                                                 gdal::Layer half = own.layer(name);
+                                                 ignore_unused_fields(half);
+                                                 half.get().SetAttributeFilter((fid + " >= " + std::to_string(split)).c_str());
+                                                 return read_features<Out>(half, source, static_cast<std::size_t>(count / 2));
+                                             });
     } else {
         parts.push_back(read_features<Out>(layer, source, 0));
     }

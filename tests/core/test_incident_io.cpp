@@ -34,6 +34,13 @@ std::string slurp(const std::filesystem::path& p) {
     return ss.str();
 }
 
+OGRSpatialReference web_mercator() {
+    OGRSpatialReference mercator;
+    mercator.importFromEPSG(3857);
+    mercator.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    return mercator;
+}
+
 void spit(const std::filesystem::path& p, const std::string& text) { std::ofstream(p, std::ios::binary) << text; }
 
 std::size_t files_in(const TempDir& dir) {
@@ -322,9 +329,7 @@ TEST_CASE("reading reprojects layers in another CRS to WGS84", "[core][incident_
         const auto path = (dir / "mercator.gpkg").string();
         {
             auto ds = gdal::Dataset::create_vector("GPKG", path);
-            OGRSpatialReference mercator;
-            mercator.importFromEPSG(3857);
-            mercator.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+            const OGRSpatialReference mercator = web_mercator();
             auto layer = ds.create_layer("towers", wkbPoint, &mercator);
             layer.create_field("id", OFTString);
             OGRFeature f(layer.get().GetLayerDefn());
@@ -633,9 +638,7 @@ TEST_CASE("a GeoPackage read through SQLite gives what GDAL's features give", "[
     {
         // Polygons, points and none, in EPSG:3857, with a user's own columns, and the project's fields.
         auto ds = gdal::Dataset::create_vector("GPKG", path);
-        OGRSpatialReference mercator;
-        mercator.importFromEPSG(3857);
-        mercator.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+        const OGRSpatialReference mercator = web_mercator();
         auto layer = ds.create_layer("mixed", wkbUnknown, &mercator);
         for (const char* text : {"id", "date_start", "date_end", "time_precision", "event_type", "actors", "quote", "note"})
             layer.create_field(text, OFTString);
