@@ -15,6 +15,7 @@ struct Command {
     std::function<int()> run;  // returns the exit code
 };
 
+Command add_correct_command(CLI::App& root);
 Command add_demo_command(CLI::App& root);
 Command add_eval_command(CLI::App& root);
 Command add_export_command(CLI::App& root);

@@ -74,6 +74,7 @@ with open(sys.argv[2], "w") as f:
                                                         ensure_ascii=False))
     f.write("\n]}\n")
 PY
+rm -f "$work/many.gpkg"  # a project of exactly INCIDENTS, also when WORK is reused
 read -r s kb < <(timed "$exe" import "$work/many.geojson" --into "$work/many.gpkg" --no-merge)
 echo "\`import many.geojson --into many.gpkg --no-merge\`: $s s, peak $((kb / 1024)) MB; the GeoPackage is $(du -m "$work/many.gpkg" | cut -f1) MB."
 echo

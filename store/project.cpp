@@ -26,6 +26,7 @@ constexpr const char* kIncidents = "incidents";
 constexpr const char* kReadings = "readings";
 constexpr const char* kSources = "sources";
 constexpr const char* kSettings = "project";
+constexpr const char* kCorrections = "corrections";
 
 struct FieldSpec {
     const char* name;
@@ -41,6 +42,9 @@ constexpr FieldSpec kSourceFields[] = {{"checksum", OFTString}, {"location", OFT
                                        {"outlet", OFTString},   {"language", OFTString}, {"published", OFTString},
                                        {"ingested_at", OFTString}, {"readings", OFTInteger}};
 constexpr FieldSpec kSettingFields[] = {{"key", OFTString}, {"value", OFTString}};
+// corrections: the incident as the analyst corrected it (the incident fields), then `corrects` (the id of the reading
+// the incident took its place and id from when it was corrected) and corrected_at (UTC).
+constexpr FieldSpec kCorrectionExtras[] = {{"corrects", OFTString}, {"corrected_at", OFTString}};
 
 std::string utc_now() {
     const std::time_t t = std::time(nullptr);
@@ -155,8 +159,48 @@ struct Project::Impl {
     std::unordered_map<std::string, std::uint32_t> source_numbers;
     std::set<std::string, std::less<>> sub_event_types;  // what the keys' sub_event_type views
     GIntBig last_fid = -1;
+    // The analysts' corrections by the reading they correct (the latest of each), read when first needed in a
+    // transaction: another writer may have added some since.
+    std::optional<std::unordered_map<std::string, Correction>> corrections_by_reading;
 
     Impl(std::string t, core::gdal::Dataset d) : target(std::move(t)), ds(std::move(d)) {}
+
+    std::vector<Correction> read_corrections() {
+        core::gdal::Layer l = layer(kCorrections);
+        const std::vector<int> extra = find_fields(l, kCorrectionExtras);
+        core::io::IncidentLayerReader reader(l, target + " (corrections)");
+        std::vector<std::pair<GIntBig, Correction>> all;
+        l.reset_reading();
+        std::size_t index = 0;
+        while (core::gdal::Feature f = l.next_feature()) {
+            Correction c;
+            c.incident = reader.read(*f, index++);
+            c.corrects = get_text(*f, extra[0]);
+            c.corrected_at = get_text(*f, extra[1]);
+            all.emplace_back(f->GetFID(), std::move(c));
+        }
+        std::sort(all.begin(), all.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        std::vector<Correction> out;
+        for (auto& [fid, c] : all) out.push_back(std::move(c));
+        return out;
+    }
+
+    const std::unordered_map<std::string, Correction>& corrections() {
+        if (!corrections_by_reading) {
+            corrections_by_reading.emplace();
+            for (Correction& c : read_corrections()) (*corrections_by_reading)[c.corrects] = std::move(c);  // later wins
+        }
+        return *corrections_by_reading;
+    }
+
+    // The correction that stands for an incident of these readings (best first): that of the first one corrected.
+    const core::Incident* correction_for(const std::vector<std::string>& reading_ids) {
+        const auto& by_reading = corrections();
+        if (by_reading.empty()) return nullptr;
+        for (const std::string& id : reading_ids)
+            if (const auto it = by_reading.find(id); it != by_reading.end()) return &it->second.incident;
+        return nullptr;
+    }
 
     core::gdal::Layer layer(const char* name) { return ds.layer(std::string(name)); }
 
@@ -320,7 +364,6 @@ struct Project::Impl {
         const std::vector<int> ix = find_fields(incidents, kIncidentExtras);
         for (const MergedIncident& m : merged) {
             OGRFeature f(incidents.get().GetLayerDefn());
-            inf.fill(f, m.incident);
             std::vector<std::string> source_ids, reading_ids;
             for (std::size_t i : m.readings) {
                 const Reading& r = plain[i];
@@ -328,6 +371,9 @@ struct Project::Impl {
                     source_ids.push_back(r.source_id);
                 reading_ids.push_back(r.incident.id);
             }
+            // An analyst's correction stands over what the sources say, however the readings merge later.
+            const core::Incident* corrected = correction_for(reading_ids);
+            inf.fill(f, corrected ? *corrected : m.incident);
             set_integer(f, ix[0], static_cast<int>(source_ids.size()));
             set_text(f, ix[1], joined(source_ids));
             set_text(f, ix[2], joined(reading_ids));
@@ -377,6 +423,14 @@ void create_time_index(core::gdal::Dataset& ds) {
     Sql::run(ds.get(), ds.path(), std::string("CREATE INDEX IF NOT EXISTS incidents_time_idx ON ") + kIncidents + " (date_start, id)");
 }
 
+void create_corrections_table(core::gdal::Dataset& ds, bool geopackage) {
+    const OGRSpatialReference wgs84 = core::gdal::wgs84();
+    auto corrections = ds.create_layer(kCorrections, wkbPoint, &wgs84,
+                                       geopackage ? std::vector<std::string>{} : std::vector<std::string>{"FID=fid", "GEOMETRY_NAME=geom"});
+    core::io::IncidentFields::create(corrections);
+    add_fields(corrections, kCorrectionExtras);
+}
+
 core::gdal::Layer create_tables(core::gdal::Dataset& ds, bool geopackage) {
     const OGRSpatialReference wgs84 = core::gdal::wgs84();
     const std::vector<std::string> options = geopackage ? std::vector<std::string>{} : std::vector<std::string>{"FID=fid", "GEOMETRY_NAME=geom"};
@@ -388,6 +442,7 @@ core::gdal::Layer create_tables(core::gdal::Dataset& ds, bool geopackage) {
     add_fields(readings, kReadingExtras);
     auto sources = ds.create_layer(kSources, wkbNone, nullptr, geopackage ? std::vector<std::string>{} : std::vector<std::string>{"FID=fid"});
     add_fields(sources, kSourceFields);
+    create_corrections_table(ds, geopackage);
     auto settings = ds.create_layer(kSettings, wkbNone, nullptr, geopackage ? std::vector<std::string>{} : std::vector<std::string>{"FID=fid"});
     add_fields(settings, kSettingFields);
     OGRFeature f(settings.get().GetLayerDefn());
@@ -412,6 +467,13 @@ void check_tables(core::gdal::Dataset& ds) {
     find_fields(ds.layer(std::string(kReadings)), kReadingExtras);
     find_fields(ds.layer(std::string(kSources)), kSourceFields);
     find_fields(ds.layer(std::string(kSettings)), kSettingFields);
+    core::io::IncidentFields::find(ds.layer(std::string(kCorrections)));
+    find_fields(ds.layer(std::string(kCorrections)), kCorrectionExtras);
+}
+
+// Projects made before corrections were kept get the table when opened.
+void add_missing_tables(core::gdal::Dataset& ds, bool geopackage) {
+    if (!has_layer(ds, kCorrections)) create_corrections_table(ds, geopackage);
 }
 
 }  // namespace
@@ -433,6 +495,14 @@ Project Project::open(const std::string& target, bool create) {
             fresh.close();
             Sql::run(ds.get(), target, "SELECT pg_advisory_unlock(7277001)");
             ds = open_pg();
+        } else if (!has_layer(ds, kCorrections)) {
+            // A project made before corrections were kept: the table is added, under the same lock.
+            Sql::run(ds.get(), target, "SELECT pg_advisory_lock(7277001)");
+            auto fresh = open_pg();
+            add_missing_tables(fresh, false);
+            fresh.close();
+            Sql::run(ds.get(), target, "SELECT pg_advisory_unlock(7277001)");
+            ds = open_pg();
         }
         check_tables(ds);
         return Project(std::make_unique<Impl>(target, std::move(ds)));
@@ -450,6 +520,7 @@ Project Project::open(const std::string& target, bool create) {
         output.commit();
     }
     auto ds = core::gdal::Dataset::open(target, GDAL_OF_VECTOR | GDAL_OF_UPDATE, {}, {"GPKG"});
+    if (has_layer(ds, kIncidents) && has_layer(ds, kReadings)) add_missing_tables(ds, true);
     check_tables(ds);
     // A second writer waits for the first instead of failing at once (SQLite's busy handler).
     Sql::run(ds.get(), target, "PRAGMA busy_timeout = 60000");
@@ -479,6 +550,7 @@ BatchResult Project::add(const Batch& batch, const MergeOptions& options) {
         // The first write of the transaction takes the writers' lock (SQLite's reserved lock, a PostgreSQL row lock);
         // what other writers committed before is visible from here on.
         Sql::run(ds, p.target, std::string("UPDATE ") + kSettings + " SET value = value WHERE key = 'schema_version'");
+        p.corrections_by_reading.reset();
         std::vector<std::string> offered;
         for (const SourceRecord& s : batch.sources) offered.push_back(s.checksum);
         const std::unordered_set<std::string> known = p.known_among(offered);
@@ -633,6 +705,63 @@ void Project::scan_incidents(const std::function<void(StoredIncident&&)>& take, 
         if (capture.failed()) throw core::Error(impl_->target + ": reading the incidents failed: " + capture.message());
     }
 }
+
+CorrectionResult Project::correct(std::span<const core::Incident> corrected) {
+    Impl& p = *impl_;
+    GDALDataset& ds = p.ds.get();
+    CorrectionResult result;
+    {
+        core::gdal::ErrorCapture capture;
+        if (ds.StartTransaction() != OGRERR_NONE)
+            throw core::Error(p.target + ": cannot start a transaction: " + capture.message());
+    }
+    try {
+        Sql::run(ds, p.target, std::string("UPDATE ") + kSettings + " SET value = value WHERE key = 'schema_version'");  // the lock
+        p.corrections_by_reading.reset();
+        core::gdal::Layer incidents = p.layer(kIncidents);
+        const core::io::IncidentFields inf = core::io::IncidentFields::find(incidents);
+        const int readings_field = find_fields(incidents, kIncidentExtras)[2];
+        core::gdal::Layer corrections = p.layer(kCorrections);
+        const core::io::IncidentFields cf = core::io::IncidentFields::find(corrections);
+        const std::vector<int> cx = find_fields(corrections, kCorrectionExtras);
+        const std::string now = utc_now();
+        for (const core::Incident& in : corrected) {
+            core::gdal::ErrorCapture capture;
+            incidents.get().SetAttributeFilter(("id = " + Impl::quoted_text(in.id)).c_str());
+            incidents.reset_reading();
+            core::gdal::Feature row = incidents.next_feature();
+            incidents.get().SetAttributeFilter(nullptr);
+            if (capture.failed()) throw core::Error(p.target + ": cannot look up incident " + in.id + ": " + capture.message());
+            if (!row) {
+                result.unknown.push_back(in.id);
+                continue;
+            }
+            const std::vector<std::string> reading_ids =
+                split_list(row->IsFieldSetAndNotNull(readings_field) ? row->GetFieldAsString(readings_field) : nullptr);
+            core::Incident c = in;
+            c.manual_correction = true;
+            OGRFeature record(corrections.get().GetLayerDefn());
+            cf.fill(record, c);
+            set_text(record, cx[0], reading_ids.empty() ? in.id : reading_ids.front());
+            set_text(record, cx[1], now);
+            corrections.create_feature(record);
+            inf.fill(*row, c);  // the provenance fields stay
+            if (incidents.get().SetFeature(row.get()) != OGRERR_NONE)
+                throw core::Error(p.target + ": cannot write the correction of incident " + in.id + ": " + capture.message());
+            ++result.applied;
+        }
+        core::gdal::ErrorCapture capture;
+        if (ds.CommitTransaction() != OGRERR_NONE)
+            throw core::Error(p.target + ": cannot commit the corrections: " + capture.message());
+    } catch (...) {
+        ds.RollbackTransaction();
+        p.corrections_by_reading.reset();
+        throw;
+    }
+    return result;
+}
+
+std::vector<Correction> Project::corrections() { return impl_->read_corrections(); }
 
 std::vector<StoredIncident> Project::incidents() {
     std::vector<StoredIncident> out;

@@ -15,7 +15,12 @@
 //    redone or undone (`--no-merge`);
 //  - sources (no geometry): checksum (XXH3-128 of the text, the key), location (path or URL), title, outlet,
 //    language, published, ingested_at (UTC), readings (how many incidents were read from it);
-//  - project: key/value settings (the schema version).
+//  - corrections (points): an analyst's corrected incidents (the incident fields), each with `corrects` (the id of
+//    the reading the incident took its place and id from when it was corrected) and corrected_at (UTC): kept, never
+//    rewritten, and laid over the merge: whenever the readings are merged again, an incident one of whose readings
+//    was corrected is written as corrected (the latest correction of its first reading corrected, best first);
+//  - project: key/value settings (the schema version). Projects made before corrections were kept get the table
+//    when opened.
 //
 // Guarantees:
 //  - add() is one transaction: the batch's new sources, their readings and the re-merged incidents become visible
@@ -42,6 +47,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -73,6 +79,20 @@ struct StoredIncident {
     std::optional<int> fatalities_low;
     std::optional<int> fatalities_high;
     std::string reconciliation;
+};
+
+// An analyst's correction, as the project keeps it.
+struct Correction {
+    core::Incident incident;   // as corrected (manual_correction set)
+    std::string corrects;      // the reading it stands over
+    std::string corrected_at;  // "2026-12-07T03:10:00Z"
+
+    bool operator==(const Correction&) const = default;
+};
+
+struct CorrectionResult {
+    std::size_t applied = 0;
+    std::vector<std::string> unknown;  // ids the project has no incident of
 };
 
 struct Batch {
@@ -119,6 +139,12 @@ public:
     // them all. Without `provenance`, sources, readings and reconciliation are left empty (and not read).
     void scan_incidents(const std::function<void(StoredIncident&&)>& take, bool provenance = true);
     std::vector<StoredIncident> incidents();
+
+    // Puts the analyst's corrected incidents in place of the project's incidents of the same id, and keeps them in
+    // the corrections table, in one transaction (with the writers' lock, as add()). An id the project has no
+    // incident of is returned, not an error. Throws Error (rolled back) when writing fails.
+    CorrectionResult correct(std::span<const core::Incident> corrected);
+    std::vector<Correction> corrections();  // in the order made
 
 private:
     struct Impl;

@@ -2,6 +2,8 @@
 // UCDP CSV, or to a PostGIS table, selected by time, severity, area, country and event type (store/export.hpp).
 // incidentmap import: ACLED and UCDP tables into a project, or converted to an incident file, every bad row reported
 // with its number and reason (core/io/exchange_tables.hpp).
+// incidentmap correct: an analyst's corrections (the incidents the viewer saved with manual_correction set) into a
+// project, where they stand over later merges (store/project.hpp).
 
 #include "cli/command.hpp"
 #include "cli/exit_codes.hpp"
@@ -184,7 +186,40 @@ int run_import(const ImportArgs& a) {
     return bad_rows ? kExitUsage : kExitSuccess;
 }
 
+struct CorrectArgs {
+    std::string project;
+    std::vector<std::string> files;
+};
+
+int run_correct(const CorrectArgs& a) {
+    if (!store::Project::is_project(a.project)) throw core::InputError(a.project, "is not a project (made by ingest or import)");
+    std::vector<core::Incident> corrected;
+    std::size_t read = 0;
+    for (const std::string& file : a.files) {
+        const core::IncidentSet set = core::io::read_incidents(file);
+        read += set.size();
+        for (std::size_t i = 0; i < set.size(); ++i)
+            if (core::Incident in = set.incident(i); in.manual_correction) corrected.push_back(std::move(in));
+    }
+    auto project = store::Project::open(a.project, false);
+    const store::CorrectionResult r = project.correct(corrected);
+    for (const std::string& id : r.unknown)
+        std::cerr << "incidentmap: " << a.project << ": no incident '" << id << "' to correct (corrected in another project?)\n";
+    std::cerr << "incidentmap: " << r.applied << " of " << corrected.size() << " corrected incidents (of " << read
+              << " read) written into " << a.project << "\n";
+    return r.unknown.empty() ? kExitSuccess : kExitUsage;
+}
+
 }  // namespace
+
+Command add_correct_command(CLI::App& root) {
+    auto args = std::make_shared<CorrectArgs>();
+    CLI::App* app = root.add_subcommand("correct", "Write an analyst's corrections (incidents saved by the viewer) into a project");
+    app->add_option("project", args->project, "Project (.gpkg or PG:...)")->required();
+    app->add_option("files", args->files, "Incident files whose incidents marked manual_correction replace the project's of the same id")
+        ->required();
+    return {app, [args] { return run_correct(*args); }};
+}
 
 Command add_export_command(CLI::App& root) {
     auto args = std::make_shared<ExportArgs>();

@@ -386,3 +386,48 @@ TEST_CASE("a PostGIS project of 100000 incidents: import, export, import again a
     }
     CHECK(same == 100'000);
 }
+
+TEST_CASE("correct writes the viewer's corrections into a project, where a later ingest keeps them", "[cli][correct]") {
+    TempDir dir;
+    std::ofstream(dir / "a.txt") << "Protesters clashed with police in Lyon on Monday. Police arrested 12 people.";
+    std::ofstream(dir / "b.txt") << "On Monday, police in Lyon arrested 15 protesters after clashes.";
+    const std::string project = (dir / "events.gpkg").string();
+    REQUIRE(run("ingest " + quoted((dir / "a.txt").string()) + " --into " + quoted(project) + " --published 2023-07-05").code == 0);
+    // The analyst's edit, as the viewer saves it: a file of incidents, the corrected one marked.
+    Json saved = export_geojson(project, dir, "saved.geojson");
+    REQUIRE(!saved["features"].empty());
+    Json& edited = saved["features"][0];
+    edited["properties"]["arrested"] = 14;
+    edited["properties"]["place_name"] = "Place Bellecour";
+    edited["properties"]["manual_correction"] = true;
+    edited["geometry"]["coordinates"] = Json::array({4.8320, 45.7578});
+    const std::string edited_id = edited["properties"]["id"];
+    Json unknown = edited;
+    unknown["properties"]["id"] = "not-in-this-project";
+    saved["features"].push_back(unknown);  // (`edited` refers into the array: not used after this)
+    std::ofstream(dir / "corrected.geojson") << saved.dump();
+
+    const auto r = run("correct " + quoted(project) + " " + quoted((dir / "corrected.geojson").string()));
+    INFO(r.output);
+    CHECK(r.code == 2);  // one id was not the project's: named, the other applied
+    CHECK_THAT(r.output, Catch::Contains("not-in-this-project") && Catch::Contains("1 of 2 corrected incidents"));
+    auto corrected_in = [&](const Json& all) -> const Json* {
+        for (const Json& f : all["features"])
+            if (f["properties"]["id"] == edited_id) return &f;
+        return nullptr;
+    };
+    const Json after = export_geojson(project, dir, "after.geojson");
+    const Json* c = corrected_in(after);
+    REQUIRE(c);
+    CHECK((*c)["properties"]["arrested"] == 14);
+    CHECK((*c)["properties"]["place_name"] == "Place Bellecour");
+    CHECK((*c)["properties"]["manual_correction"] == true);
+
+    // A second report of the same arrests: merged into the incident, which stays as the analyst made it.
+    REQUIRE(run("ingest " + quoted((dir / "b.txt").string()) + " --into " + quoted(project) + " --published 2023-07-05").code == 0);
+    const Json later = export_geojson(project, dir, "later.geojson");
+    const Json* kept = corrected_in(later);
+    REQUIRE(kept);
+    CHECK((*kept)["properties"]["arrested"] == 14);
+    CHECK((*kept)["geometry"]["coordinates"][0].get<double>() == Approx(4.8320));
+}

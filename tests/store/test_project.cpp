@@ -9,7 +9,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <fstream>
+#include <optional>
 #include <numeric>
 #include <random>
 
@@ -282,4 +284,79 @@ TEST_CASE("a PostGIS project merged batch by batch holds the incidents of one me
     auto* server = test::PostgisServer::get(why_not);
     if (!server) INCIDENTMAP_SKIP(why_not);
     check_batches([&](const std::string&) { return server->create_database(); });
+}
+
+namespace {
+
+// An analyst corrects the Almaty riot (moved to the akimat, 10 killed); later reports of the same riot merge into it
+// and it stays as corrected; a no-merge pass and a merge again keep it too; an unknown id is returned.
+void check_corrections(const std::string& target) {
+    auto project = store::Project::open(target, true);
+    project.add(three_reports());
+    auto incidents = project.incidents();
+    const auto almaty = std::find_if(incidents.begin(), incidents.end(), [](const auto& s) { return s.sources.size() == 2; });
+    REQUIRE(almaty != incidents.end());
+    core::Incident corrected = almaty->incident;
+    corrected.location = core::LatLon::degrees(43.2380, 76.9455);
+    corrected.fatalities = 10;
+    corrected.place_name = "Akimat of Almaty";
+    core::Incident unknown = corrected;
+    unknown.id = "no-such-incident";
+    const store::CorrectionResult r = project.correct(std::vector<core::Incident>{corrected, unknown});
+    CHECK(r.applied == 1);
+    CHECK(r.unknown == std::vector<std::string>{"no-such-incident"});
+    corrected.manual_correction = true;
+
+    auto find = [&](const std::string& id) {
+        for (auto& s : project.incidents())
+            if (s.incident.id == id) return std::optional<store::StoredIncident>(s);
+        return std::optional<store::StoredIncident>();
+    };
+    const auto now = find(corrected.id);
+    REQUIRE(now);
+    CHECK(now->incident == corrected);
+    CHECK(now->sources == almaty->sources);  // its provenance stays
+    const auto kept = project.corrections();
+    REQUIRE(kept.size() == 1);
+    CHECK(kept[0].incident == corrected);
+    CHECK(kept[0].corrects == almaty->readings.front());
+    CHECK(kept[0].corrected_at.size() == 20);
+
+    // A later report of the same riot, with another toll: merged into the incident, which stays as corrected.
+    store::Batch later;
+    later.sources.push_back(source("fourth text", "d.txt", year_month_day{year{2022}, January, day{8}}));
+    later.readings.push_back(reading(later.sources[0], 1, 43.2390, 76.9450, 100, 30));
+    later.sources[0].readings = 1;
+    CHECK(project.add(later).incidents == 2);
+    const auto merged = find(corrected.id);
+    REQUIRE(merged);
+    CHECK(merged->incident == corrected);
+    CHECK(merged->sources.size() == 3);
+
+    // Every reading its own incident, then merged again: the corrected reading's incident is the correction.
+    project.add({}, store::MergeOptions{.merge = false});
+    const auto alone = find(corrected.id);
+    REQUIRE(alone);
+    CHECK(alone->incident == corrected);
+    project.add({});
+    CHECK(find(corrected.id)->incident == corrected);
+    CHECK(project.incidents().size() == 2);
+
+    // Reopened, the same.
+    auto again = store::Project::open(target, false);
+    CHECK(again.corrections() == kept);
+}
+
+}  // namespace
+
+TEST_CASE("an analyst's corrections stay in a GeoPackage project through later merges", "[store]") {
+    TempDir dir;
+    check_corrections((dir / "events.gpkg").string());
+}
+
+TEST_CASE("an analyst's corrections stay in a PostGIS project through later merges", "[store][postgis]") {
+    std::string why_not;
+    auto* server = test::PostgisServer::get(why_not);
+    if (!server) INCIDENTMAP_SKIP(why_not);
+    check_corrections(server->create_database());
 }
