@@ -166,9 +166,9 @@ int run_import(const ImportArgs& a) {
             s.title = std::string(name) + " " + fs::path(input).filename().string();
             s.outlet = name;
             s.readings = static_cast<int>(read.rows.size());
-            for (const auto& row : read.rows) {
+            for (auto& row : read.rows) {
                 store::Reading r;
-                r.incident = row.incident;
+                r.incident = std::move(row.incident);  // a million rows are not held twice
                 if (r.incident.source.empty()) r.incident.source = input;
                 r.source_id = s.checksum;
                 batch.readings.push_back(std::move(r));
@@ -177,7 +177,7 @@ int run_import(const ImportArgs& a) {
             const auto result = project->add(batch, store::MergeOptions{.merge = !a.no_merge});
             if (result.sources_known) std::cerr << "incidentmap: " << input << " is already in " << a.into << ": nothing added\n";
         } else {
-            for (const auto& row : read.rows) converted.push_back(row.incident);
+            for (auto& row : read.rows) converted.push_back(std::move(row.incident));
         }
     }
     if (!project) core::io::write_incidents(core::IncidentSet(converted), a.output);
