@@ -56,20 +56,23 @@ void append_column(std::vector<T>& column, std::vector<T>& more) {
 }
 void append_column(TextColumn& column, TextColumn& more) { column.append(std::move(more)); }
 
-// The columns of many parts joined, with one allocation.
+// The columns of many parts joined into the first part's column, grown once to the final size: if the first part
+// was reserved for all (a reader that knows the count), only the others are copied.
 template <typename T, typename Parts, typename Member>
 void join_column(std::vector<T>& column, Parts& parts, Member member) {
-    std::size_t n = column.size();
+    std::size_t n = 0;
     for (auto& p : parts) n += (p.*member).size();
+    column = std::move(parts.front().*member);
     column.reserve(n);
-    for (auto& p : parts) append_column(column, p.*member);
+    for (std::size_t i = 1; i < parts.size(); ++i) append_column(column, parts[i].*member);
 }
 template <typename Parts, typename Member>
 void join_column(TextColumn& column, Parts& parts, Member member) {
-    std::size_t n = column.size(), bytes = column.bytes();
+    std::size_t n = 0, bytes = 0;
     for (auto& p : parts) n += (p.*member).size(), bytes += (p.*member).bytes();
+    column = std::move(parts.front().*member);
     column.reserve(n, bytes);
-    for (auto& p : parts) append_column(column, p.*member);
+    for (std::size_t i = 1; i < parts.size(); ++i) append_column(column, parts[i].*member);
 }
 
 // A list of actors as one text: each name after its length in four bytes (names may hold any character).
@@ -246,6 +249,7 @@ IncidentSet::Builder IncidentSet::Builder::joined(std::vector<Builder>&& parts) 
     for (Builder& b : parts) sets.push_back(std::move(b.set_));
     parts.clear();
     Builder out;
+    if (sets.empty()) return out;
     std::apply([&](auto... column) { (join_column(out.set_.*column, sets, column), ...); }, columns());
     return out;
 }

@@ -167,7 +167,8 @@ class IncidentSet::Builder {
 public:
     void reserve(std::size_t n) { set_.reserve(n); }
     void add(const Incident& incident);
-    // Many builders' incidents in their order, each column copied once into storage of its final size.
+    // Many builders' incidents in their order, in the first one's storage, grown once to the final size (not at
+    // all where it was reserved for all).
     static Builder joined(std::vector<Builder>&& parts);
     std::size_t size() const { return set_.size(); }
     IncidentSet take() &&;

@@ -14,7 +14,7 @@ std::string counted(std::size_t n) { return std::to_string(n) + (n == 1 ? " inci
 
 }  // namespace
 
-LoadedIncidents load_incident_files(const std::vector<std::string>& files, bool strict) {
+LoadedIncidents load_incident_files(const std::vector<std::string>& files, bool strict, core::io::ReadFields fields) {
     LoadedIncidents out;
     for (const std::string& file : files) {
         try {
@@ -35,7 +35,7 @@ LoadedIncidents load_incident_files(const std::vector<std::string>& files, bool 
                 out.set.add(std::move(set));
                 continue;
             }
-            core::IncidentSet read = core::io::read_incidents(file);
+            core::IncidentSet read = core::io::read_incidents(file, {}, fields);
             out.loaded.push_back(file + ": " + counted(read.size()));
             out.set.add(std::move(read));
         } catch (const core::Error& e) {

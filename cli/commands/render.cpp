@@ -47,8 +47,9 @@ int run_render(const RenderArgs& args) {
     // render past --tile-wait by much.
     options.basemap_options.tile_timeout_s = std::clamp(args.tile_wait_s, 1, options.basemap_options.tile_timeout_s);
     if (!args.files.empty()) {
-        // A report must show what it was asked to: an unreadable incident file fails the render.
-        viewer::LoadedIncidents loaded = viewer::load_incident_files(args.files, /*strict=*/true);
+        // A report must show what it was asked to: an unreadable incident file fails the render. Only what the map
+        // draws is read.
+        viewer::LoadedIncidents loaded = viewer::load_incident_files(args.files, /*strict=*/true, core::io::ReadFields::map);
         apply_time_options(options.filter, args.from, args.to, loaded.set);
         apply_severity_option(options.filter, args.severity);
         options.incidents = std::move(loaded.set);

@@ -343,9 +343,9 @@ struct Columns {
     std::vector<std::string> name;
 
     explicit Columns(const OGRFeatureDefn& defn) {
-        auto find = [&](std::initializer_list<const char*> names) {
+        auto find = [&](std::initializer_list<const char*> names) {  // an ignored field is not there
             for (const char* n : names)
-                if (int i = defn.GetFieldIndex(n); i >= 0) return i;
+                if (int i = defn.GetFieldIndex(n); i >= 0 && !defn.GetFieldDefn(i)->IsIgnored()) return i;
             return -1;
         };
         for (int i = 0; i < kFieldCount; ++i) field[i] = find({kFieldNames[i]});
@@ -941,22 +941,28 @@ Incident IncidentLayerReader::read(OGRFeature& feature, std::size_t index) {
 
 namespace {
 
-// The fields of a layer that no incident property is read from: GDAL need not fetch them (a project's provenance
-// columns, a user's own columns).
-std::vector<std::string> unused_fields(const OGRFeatureDefn& defn) {
-    static const std::set<std::string, std::less<>> kRead = [] {
-        std::set<std::string, std::less<>> names(kFieldNames.begin(), kFieldNames.end());
+// The fields of a layer that no incident property wanted is read from: GDAL need not fetch them (a project's
+// provenance columns, a user's own columns, the texts a map does not draw).
+std::vector<std::string> unused_fields(const OGRFeatureDefn& defn, ReadFields fields) {
+    static const auto kRead = [](ReadFields wanted) {
+        std::set<std::string, std::less<>> names;
+        for (int f = 0; f < kFieldCount; ++f) {
+            const bool text_only = f == kActors || (f >= kPlaceName && f <= kSource);
+            if (wanted == ReadFields::all || !text_only) names.insert(kFieldNames[static_cast<std::size_t>(f)]);
+        }
         names.insert({"date", "event_date", "latitude", "lat", "longitude", "lon", "lng", "WKT"});
         return names;
-    }();
+    };
+    static const std::set<std::string, std::less<>> kAll = kRead(ReadFields::all), kMap = kRead(ReadFields::map);
+    const auto& read = fields == ReadFields::all ? kAll : kMap;
     std::vector<std::string> out;
     for (int i = 0; i < defn.GetFieldCount(); ++i)
-        if (!kRead.count(defn.GetFieldDefn(i)->GetNameRef())) out.emplace_back(defn.GetFieldDefn(i)->GetNameRef());
+        if (!read.count(defn.GetFieldDefn(i)->GetNameRef())) out.emplace_back(defn.GetFieldDefn(i)->GetNameRef());
     return out;
 }
 
-void ignore_unused_fields(gdal::Layer& layer) {
-    const std::vector<std::string> unused = unused_fields(*layer.get().GetLayerDefn());
+void ignore_unused_fields(gdal::Layer& layer, ReadFields fields) {
+    const std::vector<std::string> unused = unused_fields(*layer.get().GetLayerDefn(), fields);
     if (unused.empty()) return;
     std::vector<const char*> names;
     for (const auto& n : unused) names.push_back(n.c_str());
@@ -1045,11 +1051,14 @@ std::optional<SqliteLayout> sqlite_layout(const gdal::Dataset& ds, gdal::Layer& 
     return out;
 }
 
-// Reads the rows whose FID is in [first, last] through SQLite; `first_index` numbers them in messages.
+// Reads the rows whose FID is in [first, last] through SQLite, about `expected` of them; `first_index` numbers them
+// in messages.
 template <typename Out>
 ReadPart<Out> read_rows(const std::string& source, const SqliteLayout& layout, const Columns& columns,
-                        LocationReader& where, std::int64_t first, std::int64_t last, std::size_t first_index) {
+                        LocationReader& where, std::int64_t first, std::int64_t last, std::size_t first_index,
+                        std::size_t expected) {
     ReadPart<Out> part;
+    part.incidents.reserve(expected);  // a column grown by doubling copies itself as often
     SqliteRows rows(source, layout.table, layout.columns, layout.fid, first, last);
     std::size_t index = first_index;
     Incident in;
@@ -1106,7 +1115,7 @@ std::vector<Part> in_two_halves(First&& first, Second&& second) {
 }
 
 template <typename Out>
-Out read_layer(const fs::path& path, const std::string& layer_name) {
+Out read_layer(const fs::path& path, const std::string& layer_name, ReadFields fields) {
     const std::string source = path.string();
     // Dates as text: GDAL's GeoJSON driver would otherwise type "2022-01-06" as a date-time when other rows of
     // the column have a time, and a whole day could no longer be told from midnight.
@@ -1133,7 +1142,7 @@ Out read_layer(const fs::path& path, const std::string& layer_name) {
     if (layer.get().GetGeomType() == wkbNone && !IncidentLayerReader(layer, source).has_incident_columns())
         throw InputError(source, "none of its columns is an incident property (id, date_start, event_type, latitude, "
                                  "longitude...): not an incident table");
-    ignore_unused_fields(layer);
+    ignore_unused_fields(layer, fields);
 
     std::vector<ReadPart<Out>> parts;
     const GIntBig count = reads_fid_ranges(ds, layer) ? layer.get().GetFeatureCount(FALSE) : -1;
@@ -1154,13 +1163,15 @@ Out read_layer(const fs::path& path, const std::string& layer_name) {
         const Columns columns(*layer.get().GetLayerDefn());
         constexpr std::int64_t kFirst = std::numeric_limits<std::int64_t>::min(), kLast = std::numeric_limits<std::int64_t>::max();
         if (count >= kParallelFeatures) {
+            const auto half = static_cast<std::size_t>(count / 2);
             LocationReader where_first(layer, source), where_second(layer, source);
             parts = in_two_halves<ReadPart<Out>>(
-                [&] { return read_rows<Out>(source, *sqlite, columns, where_first, kFirst, split - 1, 0); },
-                [&] { return read_rows<Out>(source, *sqlite, columns, where_second, split, kLast, static_cast<std::size_t>(count / 2)); });
+                // The first half reserved for all: the second is joined into it without copying the first.
+                [&] { return read_rows<Out>(source, *sqlite, columns, where_first, kFirst, split - 1, 0, 2 * half + 1); },
+                [&] { return read_rows<Out>(source, *sqlite, columns, where_second, split, kLast, half, half); });
         } else {
             LocationReader where(layer, source);
-            parts.push_back(read_rows<Out>(source, *sqlite, columns, where, kFirst, kLast, 0));
+            parts.push_back(read_rows<Out>(source, *sqlite, columns, where, kFirst, kLast, 0, count > 0 ? static_cast<std::size_t>(count) : 0));
         }
     } else if (count >= kParallelFeatures) {
         // The second half on its own connection.
@@ -1170,7 +1181,7 @@ Out read_layer(const fs::path& path, const std::string& layer_name) {
                                              [&] {
                                                  auto own = gdal::Dataset::open(source, GDAL_OF_VECTOR, {"DATE_AS_STRING=YES"}, drivers);
                                                  gdal::Layer half = own.layer(name);
-                                                 ignore_unused_fields(half);
+                                                 ignore_unused_fields(half, fields);
                                                  half.get().SetAttributeFilter((fid + " >= " + std::to_string(split)).c_str());
                                                  return read_features<Out>(half, source, static_cast<std::size_t>(count / 2));
                                              });
@@ -1205,12 +1216,12 @@ Out read_layer(const fs::path& path, const std::string& layer_name) {
 
 }  // namespace
 
-IncidentSet read_incidents(const fs::path& path, const std::string& layer_name) {
-    return read_layer<IncidentSet::Builder>(path, layer_name).take();
+IncidentSet read_incidents(const fs::path& path, const std::string& layer_name, ReadFields fields) {
+    return read_layer<IncidentSet::Builder>(path, layer_name, fields).take();
 }
 
 std::vector<Incident> read_incident_list(const fs::path& path, const std::string& layer_name) {
-    return read_layer<std::vector<Incident>>(path, layer_name);
+    return read_layer<std::vector<Incident>>(path, layer_name, ReadFields::all);
 }
 
 struct IncidentWriter::Impl {

@@ -127,6 +127,21 @@ IncidentSet sample_set() {
     return IncidentSet(v);
 }
 
+// What a read of ReadFields::map keeps of an incident: all but the texts a map does not draw.
+Incident map_fields(Incident in) {
+    in.actors.clear();
+    in.place_name.clear();
+    in.place_id.clear();
+    in.country.clear();
+    in.admin1.clear();
+    in.quote.clear();
+    in.source_span.reset();
+    in.language.clear();
+    in.confidence.reset();
+    in.source.clear();
+    return in;
+}
+
 void require_same(const IncidentSet& a, const IncidentSet& b) {
     REQUIRE(a.size() == b.size());
     for (std::size_t i = 0; i < a.size(); ++i) {
@@ -612,6 +627,9 @@ TEST_CASE("a large GeoPackage is read on two threads as it would be on one, bad 
     REQUIRE(back.size() == set.size());
     for (std::size_t i = 0; i < set.size(); ++i) REQUIRE(back.incident(i) == set.incident(i));
     CHECK(io::read_incident_list(path).size() == many.size());
+    const IncidentSet map = io::read_incidents(path, {}, io::ReadFields::map);
+    REQUIRE(map.size() == set.size());
+    for (std::size_t i = 0; i < set.size(); ++i) REQUIRE(map.incident(i) == map_fields(set.incident(i)));
 
     // Two bad features, one in each half: both named, with their FIDs.
     {
@@ -628,6 +646,24 @@ TEST_CASE("a large GeoPackage is read on two threads as it would be on one, bad 
         CHECK_THAT(std::string(e.what()), Catch::Contains("2 of its 60000 features") && Catch::Contains("FID 10 ") &&
                                               Catch::Contains("FID 55000 ") && Catch::Contains("severity 9"));
     }
+}
+
+TEST_CASE("a read for the map keeps what the map draws and leaves the other texts unknown", "[core][incident_io]") {
+    TempDir dir;
+    const IncidentSet set = sample_set();
+    for (const char* name : {"map.geojson", "map.gpkg", "map.csv"}) {
+        INFO(name);
+        const auto path = dir / name;
+        io::write_incidents(set, path);
+        const IncidentSet map = io::read_incidents(path, {}, io::ReadFields::map);
+        REQUIRE(map.size() == set.size());
+        for (std::size_t i = 0; i < set.size(); ++i) CHECK(map.incident(i) == map_fields(set.incident(i)));
+    }
+    // The texts are neither read nor checked: a malformed source_span fails only the whole read.
+    const auto path = dir / "odd-span.geojson";
+    spit(path, collection({feature(R"({"id": "x", "source_span": "not a span"})")}));
+    CHECK_THROWS_AS(io::read_incidents(path), InputError);
+    CHECK(io::read_incidents(path, {}, io::ReadFields::map).size() == 1);
 }
 
 TEST_CASE("a GeoPackage read through SQLite gives what GDAL's features give", "[core][incident_io]") {
