@@ -9,10 +9,44 @@
 #include "viewer/vector_layer.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdlib>
 #include <utility>
 
 namespace incidentmap::viewer {
+
+namespace {
+
+constexpr const char* kOsmCredit = "© OpenStreetMap contributors";
+
+// The host of an http(s) URL ("tile.openstreetmap.org"), or empty.
+std::string url_host(const std::string& url) {
+    const std::size_t scheme = url.find("://");
+    if (scheme == std::string::npos) return {};
+    const std::size_t begin = scheme + 3, end = url.find_first_of("/:?", begin);
+    return url.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
+}
+
+// What tiles from a URL template owe: OpenStreetMap's own servers their data's credit, any other the server.
+std::string tile_credit(const std::string& url) {
+    std::string host = url_host(url);
+    std::transform(host.begin(), host.end(), host.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (host.empty()) return {};
+    if (host == "openstreetmap.org" || host.ends_with(".openstreetmap.org") || host.ends_with(".openstreetmap.fr"))
+        return kOsmCredit;
+    return "tiles: " + host;
+}
+
+// What a GDAL dataset owes: OpenStreetMap's credit for OSM data, else its own "attribution" metadata, if any.
+std::string dataset_credit(core::gdal::Dataset& dataset) {
+    GDALDriver* driver = dataset.get().GetDriver();
+    if (driver && std::string_view(driver->GetDescription()) == "OSM") return kOsmCredit;
+    for (const char* key : {"attribution", "ATTRIBUTION"})
+        if (const char* v = dataset.get().GetMetadataItem(key); v && *v) return v;
+    return {};
+}
+
+}  // namespace
 
 std::filesystem::path default_tile_cache() {
     if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return std::filesystem::path(xdg) / "incidentmap" / "tiles";
@@ -28,8 +62,9 @@ BasemapStack::BasemapStack(BasemapSettings settings, const BasemapOptions& optio
         const std::string& source = settings_.layers[i].source;
         open_errors_.emplace_back();
         reported_problems_.emplace_back();
+        credits_.emplace_back();
         try {
-            layers_.push_back(open(source, source.starts_with("builtin:") ? 0 : user_index++));
+            layers_.push_back(open(source, source.starts_with("builtin:") ? 0 : user_index++, credits_.back()));
         } catch (const std::exception& e) {
             layers_.push_back(nullptr);
             open_errors_.back() = e.what();
@@ -38,8 +73,11 @@ BasemapStack::BasemapStack(BasemapSettings settings, const BasemapOptions& optio
     }
 }
 
-std::unique_ptr<BasemapLayer> BasemapStack::open(const std::string& source, std::size_t user_index) const {
+std::unique_ptr<BasemapLayer> BasemapStack::open(const std::string& source, std::size_t user_index,
+                                                 std::vector<std::string>& credits) const {
     const MapStyle defaults;
+    if (source == kBuiltinLand || source == kBuiltinCountries) credits = {"Natural Earth"};
+    if (source == kBuiltinLabels) credits = {"GeoNames (CC BY 4.0)", kOsmCredit};  // landmarks from OpenStreetMap
     if (source == kBuiltinLand) {
         VectorStyle style;
         style.role = VectorStyle::Role::land;
@@ -61,10 +99,14 @@ std::unique_ptr<BasemapLayer> BasemapStack::open(const std::string& source, std:
     RasterLayer::Options raster;
     raster.cache_dir = options_.tile_cache;
     raster.timeout_s = options_.tile_timeout_s;
-    if (RasterLayer::is_url_template(source)) return std::make_unique<RasterLayer>(source, raster);
+    if (RasterLayer::is_url_template(source)) {
+        if (std::string credit = tile_credit(source); !credit.empty()) credits = {std::move(credit)};
+        return std::make_unique<RasterLayer>(source, raster);
+    }
 
     if (core::gdal::is_remote(source)) core::gdal::bound_network_reads(options_.tile_timeout_s);  // before the first read
     auto dataset = core::gdal::Dataset::open(source);
+    if (std::string credit = dataset_credit(dataset); !credit.empty()) credits = {std::move(credit)};
     if (dataset.get().GetRasterCount() > 0) {
         dataset.close();
         return std::make_unique<RasterLayer>(source, raster);
@@ -95,6 +137,7 @@ void BasemapStack::move(std::size_t from, std::size_t to) {
     };
     shift(settings_.layers);
     shift(layers_);
+    shift(credits_);
     shift(open_errors_);
     shift(reported_problems_);
 }
@@ -147,6 +190,16 @@ std::uint64_t BasemapStack::picture_key(std::size_t end) const {
         h.add(layers_[i] != nullptr);
     }
     return h.value();
+}
+
+std::vector<std::string> BasemapStack::attributions() const {
+    std::vector<std::string> out;
+    for (std::size_t i = 0; i < layers_.size(); ++i) {
+        if (!layers_[i] || !settings_.layers[i].visible || settings_.layers[i].opacity <= 0) continue;
+        for (const std::string& c : credits_[i])
+            if (std::find(out.begin(), out.end(), c) == out.end()) out.push_back(c);
+    }
+    return out;
 }
 
 std::vector<std::string> BasemapStack::take_messages() { return std::exchange(messages_, {}); }

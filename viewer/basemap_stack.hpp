@@ -58,16 +58,24 @@ public:
     // or an update() that brought new content.
     std::uint64_t picture_key(std::size_t end) const;
 
+    // The credits the map owes for the layers drawn (opened and visible), each once, bottom layer first: the
+    // built-in layers' (Natural Earth; GeoNames and OpenStreetMap for the place names), OpenStreetMap's for an OSM
+    // extract or OSM's tile servers, a tile server's host for other URL templates, and a file's own "attribution"
+    // metadata (MBTiles has one). A user's file that names no source owes nothing the map can tell.
+    std::vector<std::string> attributions() const;
+
     // The messages not yet taken, each "basemap 'SOURCE': what went wrong".
     std::vector<std::string> take_messages();
 
 private:
-    std::unique_ptr<BasemapLayer> open(const std::string& source, std::size_t user_index) const;
+    // The layer, and into `credits` what it owes (see attributions()).
+    std::unique_ptr<BasemapLayer> open(const std::string& source, std::size_t user_index, std::vector<std::string>& credits) const;
     void note(std::size_t i, const std::string& text);
 
     BasemapSettings settings_;
     BasemapOptions options_;
     std::vector<std::unique_ptr<BasemapLayer>> layers_;
+    std::vector<std::vector<std::string>> credits_;
     std::vector<std::string> open_errors_;
     std::vector<std::string> reported_problems_;
     std::vector<std::string> messages_;

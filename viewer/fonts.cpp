@@ -69,8 +69,9 @@ MapFonts load_map_fonts(ImFontAtlas& atlas, float scale) {
         fonts.ui = atlas.AddFontFromFileTTF(regular.c_str(), 15.0f * scale, nullptr, kRanges);
         fonts.label = atlas.AddFontFromFileTTF(regular.c_str(), 13.0f * scale, nullptr, kRanges);
         fonts.label_bold = atlas.AddFontFromFileTTF((bold.empty() ? regular : bold).c_str(), 13.0f * scale, nullptr, kRanges);
+        fonts.title = atlas.AddFontFromFileTTF((bold.empty() ? regular : bold).c_str(), 22.0f * scale, nullptr, kRanges);
     }
-    if (!fonts.ui || !fonts.label || !fonts.label_bold) {
+    if (!fonts.ui || !fonts.label || !fonts.label_bold || !fonts.title) {
         fonts.warning = "DejaVu Sans not found (install fonts-dejavu-core): Cyrillic text will not display";
         ImFontConfig cfg;
         cfg.SizePixels = 13.0f * scale;
@@ -78,6 +79,7 @@ MapFonts load_map_fonts(ImFontAtlas& atlas, float scale) {
         if (!fonts.ui) fonts.ui = builtin;
         if (!fonts.label) fonts.label = builtin;
         if (!fonts.label_bold) fonts.label_bold = builtin;
+        if (!fonts.title) fonts.title = builtin;
     }
     add_discs(atlas, fonts.discs);
     return fonts;

@@ -36,6 +36,7 @@ struct MapFonts {
     ImFont* ui = nullptr;          // panels and overlays (the atlas's default font)
     ImFont* label = nullptr;       // town and city labels
     ImFont* label_bold = nullptr;  // major cities and country names
+    ImFont* title = nullptr;       // a rendered map's title
     std::string warning;           // empty when DejaVu Sans was found
     DiscSprites discs;
 };

@@ -24,8 +24,8 @@ void FilteredIncidents::update(const core::IncidentSet& set, const IncidentFilte
     auto take = [&](std::size_t i) {
         const std::size_t s = static_cast<std::size_t>(core::rank(severities[i]));
         const std::size_t t = types[i];
-        ++counts_.by_severity[s];
-        ++counts_.by_event_type[t];
+        if (filter.event_type[t]) ++counts_.by_severity[s];
+        if (filter.severity[s]) ++counts_.by_event_type[t];
         if (filter.severity[s] && filter.event_type[t]) (located[i] ? shown_ : unlocated_).push_back(static_cast<std::uint32_t>(i));
     };
     if (const auto interval = filter.interval(set)) {

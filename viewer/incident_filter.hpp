@@ -8,8 +8,10 @@
 //    day-precision incident stays on the map for the whole of its day, a month-precision one for its month.
 //    Incidents of unknown time pass only when there is no time filter (TimeMode::all).
 //  - FilteredIncidents::indices() are the incidents the filter keeps, ascending (that is, by start time).
-//  - The counts per severity and per event type are of the incidents the time filter keeps, whatever the switches
-//    say: they tell the analyst what a switch would bring back.
+//  - The counts per severity are of the incidents the time filter and the event-type switches keep, whatever the
+//    severity switches say; the counts per event type, of those the time filter and the severity switches keep,
+//    whatever the event-type switches say (each facet counted under every filter but its own): a count follows
+//    the other filters and tells what its own switch would bring back.
 //  - update() costs O(log n + k) for a window that starts before the first incident (accumulate mode) and
 //    IncidentSet::time_window's cost otherwise, plus one pass over the k incidents in time.
 
@@ -55,8 +57,8 @@ struct IncidentFilter {
 };
 
 struct FilterCounts {
-    std::array<std::size_t, core::kSeverityCount> by_severity{};  // of the incidents in time
-    std::array<std::size_t, kEventTypeSlots> by_event_type{};
+    std::array<std::size_t, core::kSeverityCount> by_severity{};  // in time and of a shown event type
+    std::array<std::size_t, kEventTypeSlots> by_event_type{};      // in time and of a shown severity
     std::size_t in_time = 0;    // incidents the time filter keeps
     std::size_t shown = 0;      // and the switches too: indices().size() + unlocated().size()
     std::size_t unlocated = 0;  // of those shown, the ones without a location: listed, not drawn

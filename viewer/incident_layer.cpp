@@ -146,6 +146,23 @@ void IncidentLayer::replace(std::size_t i, const core::Incident& incident) {
     ++version_;
 }
 
+IncidentLayer::ViewCounts IncidentLayer::counts_in_view(const MapCamera& camera) const {
+    ViewCounts out;
+    const WorldBox view = camera.visible_box();
+    const double w = MapCamera::kWorldWidth, centre = camera.center().x;
+    const auto severities = set_.severities();
+    for (const std::uint32_t i : filtered_.indices()) {
+        const double y = points_.y[i];
+        if (y < view.min_y || y > view.max_y) continue;
+        double x = points_.x[i];
+        x -= w * std::round((x - centre) / w);  // the copy nearest the centre; a view wider than the world holds it
+        if (x < view.min_x || x > view.max_x) continue;
+        ++out.drawn;
+        ++out.by_severity[static_cast<std::size_t>(core::rank(severities[i]))];
+    }
+    return out;
+}
+
 core::IncidentSet IncidentLayer::shown_set() const {
     std::vector<core::Incident> shown;
     shown.reserve(filtered_.indices().size() + filtered_.unlocated().size());

@@ -21,6 +21,7 @@
 
 #include <imgui.h>
 
+#include <array>
 #include <optional>
 #include <span>
 #include <string>
@@ -76,6 +77,13 @@ public:
     bool modified() const { return modified_; }
     void mark_saved() { modified_ = false; }
 
+    // Of the incidents the filter shows (after refresh()), those whose place is inside the camera's view, each
+    // counted once however many world copies the view shows: what a legend of the picture counts.
+    struct ViewCounts {
+        std::size_t drawn = 0;
+        std::array<std::size_t, core::kSeverityCount> by_severity{};
+    };
+    ViewCounts counts_in_view(const MapCamera& camera) const;
     // The incidents the filter shows, as a set of their own (for export).
     core::IncidentSet shown_set() const;
     // The Web Mercator box of the incidents the filter shows (after refresh()), grown to at least `min_ground_m`

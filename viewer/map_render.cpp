@@ -59,6 +59,7 @@ RenderResult render_map(RenderOptions options) {
             frame();
         }
         result.messages = basemaps.take_messages();
+        if (options.incidents) result.incidents_drawn = incidents.counts_in_view(camera).drawn;
     }
     return result;
 }

@@ -37,7 +37,7 @@ struct RenderOptions {
     std::optional<GeoBox> bbox;  // the area to show, fitted into the image; world_box() when absent
     BasemapSettings basemaps = BasemapSettings::defaults();
     BasemapOptions basemap_options;
-    MapOverlays overlays{.legend = true};
+    MapOverlays overlays{.legend = true, .attribution = true, .title = {}, .subtitle = {}};
     float scale = 1.0f;  // text and line sizes
     // Incidents drawn over the basemaps, those the filter keeps; with no bbox the view fits them. The legend
     // overlay (severity colours, counts, the time shown) is drawn when there are incidents and overlays.legend.
@@ -50,6 +50,7 @@ struct RenderResult {
     core::io::RgbaImage image;
     std::vector<std::string> messages;  // basemap problems, each once
     std::string renderer;               // the OpenGL renderer used
+    std::size_t incidents_drawn = 0;    // those the filter keeps inside the picture (what the legend counts)
 };
 
 // The camera that shows `box` in a width x height viewport (for mapping geographic points to pixels in tests).

@@ -73,15 +73,24 @@ void MapView::draw_map(ImDrawList& dl) const {
     } else {
         draw_picture(dl, camera_, cached);
     }
+    const float w = static_cast<float>(camera_.viewport_width()), h = static_cast<float>(camera_.viewport_height());
+    const float s = scale_;
+    const ImVec4 caption = caption_rect();
+    if (incidents_) incidents_->refresh();
+    const std::optional<Legend> legend_box =
+        overlays_.legend && incidents_ ? std::optional(legend(caption.w > caption.y ? caption.w + 6 * s : ImGui::GetFontSize() + 12 * s))
+                                       : std::nullopt;
+    const std::string credits = overlays_.attribution ? attribution_text() : std::string();
+    const ImVec4 credits_rect = attribution_rect(credits);
     if (basemaps_) {
         // Where the overlays go, so that place labels keep clear of them.
-        const float w = static_cast<float>(camera_.viewport_width()), h = static_cast<float>(camera_.viewport_height());
-        const float s = scale_;
         std::vector<ImVec4> reserved;
         if (overlays_.graticule) graticule_label_rects(reserved);
         if (overlays_.scale_bar) reserved.emplace_back(0.0f, h - 50 * s, 190 * s, h);
-        if (overlays_.legend && incidents_) reserved.push_back(legend().rect);
-        if (overlays_.cursor_position && ImGui::IsMousePosValid()) reserved.emplace_back(w - 300 * s, h - 36 * s, w, h);
+        if (caption.w > caption.y) reserved.push_back(caption);
+        if (legend_box) reserved.push_back(legend_box->rect);
+        if (!credits.empty()) reserved.push_back(credits_rect);
+        if (overlays_.cursor_position && ImGui::IsMousePosValid()) reserved.emplace_back(w - 300 * s, credits_rect.y - 36 * s, w, credits_rect.y);
         std::vector<ImVec4> markers;
         if (incidents_) incidents_->prepare(camera_, scale_, &markers);
         basemaps_->draw(dl, camera_, fonts_, style_, scale_, reserved, markers, cached);
@@ -91,8 +100,10 @@ void MapView::draw_map(ImDrawList& dl) const {
     if (incidents_) incidents_->draw(dl, camera_, style_, fonts_, scale_);
     if (overlays_.graticule) draw_graticule_labels(dl);
     if (overlays_.scale_bar) draw_scale_bar(dl);
-    if (overlays_.cursor_position) draw_cursor_position(dl);
-    if (overlays_.legend && incidents_) draw_legend(dl);
+    if (!credits.empty()) draw_attribution(dl, credits, credits_rect);
+    if (overlays_.cursor_position) draw_cursor_position(dl, credits.empty() ? h : credits_rect.y);
+    if (caption.w > caption.y) draw_caption(dl, caption);
+    if (legend_box) draw_legend(dl, *legend_box);
 }
 
 void MapView::handle_input() {
@@ -206,21 +217,74 @@ void MapView::draw_graticule_labels(ImDrawList& dl) const {
 }
 
 void MapView::draw_scale_bar(ImDrawList& dl) const {
+    const float s = scale_;
     const double mpp = camera_.ground_meters_per_pixel().value();
-    const double length_m = round_length(150.0 * mpp);
+    const double length_m = round_length(150.0 * s * mpp);
     const float px = static_cast<float>(length_m / mpp);
-    const float x0 = 16, y0 = static_cast<float>(camera_.viewport_height()) - 24;
+    const float x0 = 16 * s, y0 = static_cast<float>(camera_.viewport_height()) - 24 * s;
     char text[32];
     if (length_m >= 1000) std::snprintf(text, sizeof text, "%g km", length_m / 1000);
     else std::snprintf(text, sizeof text, "%g m", length_m);
-    dl.AddRectFilled(ImVec2(x0 - 6, y0 - 22), ImVec2(x0 + px + 6, y0 + 10), style_.overlay_background, 3);
-    dl.AddLine(ImVec2(x0, y0), ImVec2(x0 + px, y0), style_.label, 2);
-    dl.AddLine(ImVec2(x0, y0 - 5), ImVec2(x0, y0 + 4), style_.label, 2);
-    dl.AddLine(ImVec2(x0 + px, y0 - 5), ImVec2(x0 + px, y0 + 4), style_.label, 2);
-    dl.AddText(ImVec2(x0, y0 - 20), style_.label, text);
+    const float text_h = ImGui::GetFontSize();
+    dl.AddRectFilled(ImVec2(x0 - 6 * s, y0 - text_h - 8 * s), ImVec2(x0 + px + 6 * s, y0 + 10 * s), style_.overlay_background, 3 * s);
+    dl.AddLine(ImVec2(x0, y0), ImVec2(x0 + px, y0), style_.label, 2 * s);
+    dl.AddLine(ImVec2(x0, y0 - 5 * s), ImVec2(x0, y0 + 4 * s), style_.label, 2 * s);
+    dl.AddLine(ImVec2(x0 + px, y0 - 5 * s), ImVec2(x0 + px, y0 + 4 * s), style_.label, 2 * s);
+    dl.AddText(ImVec2(x0, y0 - text_h - 6 * s), style_.label, text);
 }
 
-void MapView::draw_cursor_position(ImDrawList& dl) const {
+std::string MapView::attribution_text() const {
+    if (!basemaps_) return {};
+    std::string out;
+    for (const std::string& credit : basemaps_->attributions()) out += (out.empty() ? "" : " · ") + credit;
+    return out;
+}
+
+ImVec4 MapView::attribution_rect(const std::string& text) const {
+    const float w = static_cast<float>(camera_.viewport_width()), h = static_cast<float>(camera_.viewport_height());
+    if (text.empty()) return ImVec4(w, h, w, h);
+    const float s = scale_;
+    // Right of the scale bar, wrapped where the line would reach it.
+    const float wrap = std::max(80 * s, w - (overlays_.scale_bar ? 200 * s : 8 * s) - 8 * s);
+    const ImVec2 size = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap);
+    return ImVec4(w - size.x - 8 * s, h - size.y - 4 * s, w, h);
+}
+
+void MapView::draw_attribution(ImDrawList& dl, const std::string& text, const ImVec4& rect) const {
+    const float s = scale_;
+    dl.AddRectFilled(ImVec2(rect.x, rect.y), ImVec2(rect.z, rect.w), style_.overlay_background, 3 * s);
+    dl.AddText(nullptr, 0.0f, ImVec2(rect.x + 4 * s, rect.y + 2 * s), style_.label, text.c_str(), nullptr, rect.z - rect.x - 8 * s);
+}
+
+float MapView::caption_wrap() const { return std::max(100 * scale_, static_cast<float>(camera_.viewport_width()) * 0.6f); }
+
+ImVec4 MapView::caption_rect() const {
+    const float s = scale_;
+    const ImVec2 at(10 * s, ImGui::GetFontSize() + 12 * s);  // below the graticule's degrees along the top edge
+    if (overlays_.title.empty()) return ImVec4(at.x, at.y, at.x, at.y);
+    const float wrap = caption_wrap();
+    const ImFont* title = fonts_.title ? fonts_.title : ImGui::GetFont();
+    ImVec2 size = title->CalcTextSizeA(title->FontSize, FLT_MAX, wrap, overlays_.title.c_str());
+    if (!overlays_.subtitle.empty()) {
+        const ImVec2 sub = ImGui::CalcTextSize(overlays_.subtitle.c_str(), nullptr, false, wrap);
+        size = ImVec2(std::max(size.x, sub.x), size.y + 4 * s + sub.y);
+    }
+    return ImVec4(at.x, at.y, at.x + size.x + 16 * s, at.y + size.y + 12 * s);
+}
+
+void MapView::draw_caption(ImDrawList& dl, const ImVec4& rect) const {
+    const float s = scale_;
+    const float wrap = caption_wrap();
+    ImFont* title = fonts_.title ? fonts_.title : ImGui::GetFont();
+    dl.AddRectFilled(ImVec2(rect.x, rect.y), ImVec2(rect.z, rect.w), style_.overlay_background, 4 * s);
+    const ImVec2 at(rect.x + 8 * s, rect.y + 6 * s);
+    dl.AddText(title, title->FontSize, at, style_.label, overlays_.title.c_str(), nullptr, wrap);
+    if (overlays_.subtitle.empty()) return;
+    const float title_h = title->CalcTextSizeA(title->FontSize, FLT_MAX, wrap, overlays_.title.c_str()).y;
+    dl.AddText(nullptr, 0.0f, ImVec2(at.x, at.y + title_h + 4 * s), style_.label, overlays_.subtitle.c_str(), nullptr, wrap);
+}
+
+void MapView::draw_cursor_position(ImDrawList& dl, float bottom) const {
     const ImGuiIO& io = ImGui::GetIO();
     if (!ImGui::IsMousePosValid(&io.MousePos)) return;
     const auto p = camera_.lat_lon_at({io.MousePos.x, io.MousePos.y});
@@ -228,9 +292,10 @@ void MapView::draw_cursor_position(ImDrawList& dl) const {
     char text[64];
     std::snprintf(text, sizeof text, "%.5f°%c  %.5f°%c  z%.1f", std::abs(p->lat_deg()), p->lat_deg() < 0 ? 'S' : 'N',
                   std::abs(p->lon_deg()), p->lon_deg() < 0 ? 'W' : 'E', camera_.zoom_level());
+    const float s = scale_;
     const ImVec2 size = ImGui::CalcTextSize(text);
-    const ImVec2 at(static_cast<float>(camera_.viewport_width()) - size.x - 12, static_cast<float>(camera_.viewport_height()) - size.y - 10);
-    dl.AddRectFilled(ImVec2(at.x - 6, at.y - 4), ImVec2(at.x + size.x + 6, at.y + size.y + 4), style_.overlay_background, 3);
+    const ImVec2 at(static_cast<float>(camera_.viewport_width()) - size.x - 12 * s, bottom - size.y - 10 * s);
+    dl.AddRectFilled(ImVec2(at.x - 6 * s, at.y - 4 * s), ImVec2(at.x + size.x + 6 * s, at.y + size.y + 4 * s), style_.overlay_background, 3 * s);
     dl.AddText(at, style_.label, text);
 }
 
@@ -296,12 +361,12 @@ bool MapView::handle_incident_input() {
     return false;
 }
 
-MapView::Legend MapView::legend() const {
+MapView::Legend MapView::legend(float top) const {
     const IncidentLayer& layer = *incidents_;
-    const FilterCounts& counts = layer.filtered().counts();
+    const IncidentLayer::ViewCounts counts = layer.counts_in_view(camera_);
     const IncidentFilter& filter = layer.filter();
     Legend l;
-    l.title = short_count(counts.shown) + " incidents shown";
+    l.title = short_count(counts.drawn) + (counts.drawn == 1 ? " incident shown" : " incidents shown");
     l.when = "All dates";
     if (const auto interval = filter.interval(layer.incidents())) {
         l.when = describe_interval(interval->from, interval->to);
@@ -310,18 +375,16 @@ MapView::Legend MapView::legend() const {
     const float s = scale_;
     float width = std::max(ImGui::CalcTextSize(l.when.c_str()).x, ImGui::CalcTextSize(l.title.c_str()).x);
     for (std::size_t k = 0; k < core::kSeverityCount; ++k) {
-        l.rows[k] = severity_name(core::kAllSeverities[k]) + "  " + std::to_string(counts.by_severity[k]) +
-                    (filter.severity[k] ? "" : " (hidden)");
+        l.rows[k] = severity_name(core::kAllSeverities[k]) + "  " + (filter.severity[k] ? std::to_string(counts.by_severity[k]) : "(hidden)");
         width = std::max(width, ImGui::CalcTextSize(l.rows[k].c_str()).x + 20 * s);
     }
     l.line = ImGui::GetFontSize() + 4 * s;
-    const ImVec2 at(10 * s, ImGui::GetFontSize() + 12 * s);
+    const ImVec2 at(10 * s, top);
     l.rect = ImVec4(at.x, at.y, at.x + width + 16 * s, at.y + l.line * (2 + static_cast<float>(core::kSeverityCount)) + 8 * s);
     return l;
 }
 
-void MapView::draw_legend(ImDrawList& dl) const {
-    const Legend l = legend();
+void MapView::draw_legend(ImDrawList& dl, const Legend& l) const {
     const IncidentFilter& filter = incidents_->filter();
     const float s = scale_;
     dl.AddRectFilled(ImVec2(l.rect.x, l.rect.y), ImVec2(l.rect.z, l.rect.w), style_.overlay_background, 4 * s);

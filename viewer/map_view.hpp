@@ -4,7 +4,8 @@
 // panels claim is left to them.
 //
 // Drawing order: the ocean, the graticule lines, the basemap layers bottom to top (land, user data, borders,
-// labels), the incidents, then the overlays (graticule degrees, scale bar, coordinates under the cursor). draw_map() is the
+// labels), the incidents, then the overlays (graticule degrees, scale bar, attribution, coordinates under the cursor,
+// caption, legend); every overlay's size follows the view's scale. draw_map() is the
 // whole picture and takes no input: the desktop window and the off-screen renderer both call it, so a rendered
 // PNG shows exactly what the window shows.
 
@@ -27,7 +28,9 @@ struct MapOverlays {
     bool graticule = true;
     bool scale_bar = true;
     bool cursor_position = true;  // only drawn while the mouse is over the map
-    bool legend = false;          // severity colours with counts and the time shown (the window has its panels)
+    bool legend = false;          // severity colours with counts of what is drawn and the time shown (the window has its panels)
+    bool attribution = true;      // the credits of the basemap layers drawn (BasemapStack::attributions), bottom right
+    std::string title, subtitle;  // a caption at the top left, above the legend; none when empty
 };
 
 class MapView {
@@ -66,8 +69,17 @@ private:
         float line = 0;
         ImVec4 rect;  // x0, y0, x1, y1
     };
-    Legend legend() const;
-    void draw_legend(ImDrawList& dl) const;
+    // Below the caption, if any.
+    Legend legend(float top) const;
+    void draw_legend(ImDrawList& dl, const Legend& l) const;
+    // The caption's rectangle (x0, y0, x1, y1) from the top left; empty (y1 == y0) without a title.
+    ImVec4 caption_rect() const;
+    float caption_wrap() const;  // the width at which the caption's lines wrap
+    void draw_caption(ImDrawList& dl, const ImVec4& rect) const;
+    // The attribution line, wrapped to the width the scale bar leaves; its rectangle, empty when there is none.
+    std::string attribution_text() const;
+    ImVec4 attribution_rect(const std::string& text) const;
+    void draw_attribution(ImDrawList& dl, const std::string& text, const ImVec4& rect) const;
     // The ocean, the graticule lines and the basemap layers [0, end) for `camera`: the part of the picture that
     // depends on nothing but the camera and the settings.
     void draw_picture(ImDrawList& dl, const MapCamera& camera, std::size_t end) const;
@@ -77,7 +89,8 @@ private:
     // Where draw_graticule_labels() writes, as (x0, y0, x1, y1) rectangles, for the place labels to keep clear of.
     void graticule_label_rects(std::vector<ImVec4>& out) const;
     void draw_scale_bar(ImDrawList& dl) const;
-    void draw_cursor_position(ImDrawList& dl) const;
+    // Above the attribution line, whose top is `bottom`.
+    void draw_cursor_position(ImDrawList& dl, float bottom) const;
 
     MapCamera& camera_;
     BasemapStack* basemaps_;

@@ -63,6 +63,13 @@ viewer::GeoBox parse_bbox(const std::string& text, const std::string& option) {
         throw core::InputError(option, "latitudes must be between -90 and 90, got '" + text + "'");
     if (!(min_lat < max_lat)) throw core::InputError(option, "minlat must be less than maxlat, got '" + text + "'");
     if (min_lon == max_lon) throw core::InputError(option, "minlon and maxlon must differ, got '" + text + "'");
+    // minlon > maxlon is a box across the antimeridian (170,-20,-170,20); one wider than half the world is far more
+    // likely a west and an east edge given the wrong way round.
+    if (min_lon > max_lon && 360 - (min_lon - max_lon) > 180)
+        throw core::InputError(option, "minlon " + trim(parts[0]) + " is east of maxlon " + trim(parts[2]) +
+                                           ": that is a box across the antimeridian " + std::to_string(static_cast<int>(360 - (min_lon - max_lon))) +
+                                           " degrees wide; give the west edge first (minlon < maxlon), or a box across "
+                                           "the antimeridian of at most 180 degrees (e.g. 170,-20,-170,20)");
     constexpr double kMercatorLimit = 85.05;
     const double south = std::clamp(min_lat, -kMercatorLimit, kMercatorLimit);
     const double north = std::clamp(max_lat, -kMercatorLimit, kMercatorLimit);
@@ -71,10 +78,14 @@ viewer::GeoBox parse_bbox(const std::string& text, const std::string& option) {
 }
 
 void add_basemap_options(CLI::App& app, BasemapArgs& args) {
+    // One value each time (allow_extra_args off): "--basemap a.geojson events.geojson" leaves events.geojson to the
+    // incident files.
     app.add_option("--basemap", args.sources,
                    "Add a basemap layer (repeatable): a vector or raster file GDAL reads (GeoJSON, GeoPackage, "
-                   "Shapefile, FlatGeobuf, OSM, GeoTIFF, MBTiles) or an XYZ tile URL template with {z}/{x}/{y}");
-    app.add_option("--hide", args.hidden, "Hide a layer (repeatable): land, countries, labels, or a --basemap source");
+                   "Shapefile, FlatGeobuf, OSM, GeoTIFF, MBTiles) or an XYZ tile URL template with {z}/{x}/{y}")
+        ->allow_extra_args(false);
+    app.add_option("--hide", args.hidden, "Hide a layer (repeatable): land, countries, labels, or a --basemap source")
+        ->allow_extra_args(false);
 }
 
 viewer::BasemapSettings basemap_settings(const BasemapArgs& args) {

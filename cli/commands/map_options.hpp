@@ -25,7 +25,8 @@ inline constexpr int kMaxPixels = 16384;  // a side; the largest framebuffer llv
 // "1280x800": two whole numbers in [1, kMaxPixels] joined by 'x'.
 PixelSize parse_size(const std::string& text, const std::string& option = "--size");
 // "minlon,minlat,maxlon,maxlat" in degrees. Latitudes in [-90, 90] with minlat < maxlat (clamped to Web
-// Mercator's +-85.05 when drawn); longitudes in [-180, 180], minlon > maxlon for a box across the antimeridian.
+// Mercator's +-85.05 when drawn); longitudes in [-180, 180], minlon > maxlon for a box across the antimeridian (at
+// most 180 degrees wide: a wider one is refused as edges given the wrong way round).
 viewer::GeoBox parse_bbox(const std::string& text, const std::string& option = "--bbox");
 
 struct BasemapArgs {

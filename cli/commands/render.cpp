@@ -25,9 +25,18 @@ struct RenderArgs {
     std::string output;
     std::string size = "1280x800";
     std::string bbox;
+    std::string title, subtitle;
+    double dpi = 0;  // 0: from the size
     BasemapArgs basemaps;
     int tile_wait_s = 20;
 };
+
+// Text, lines and markers grow with the image: 1 up to 1280x800, in proportion to the shorter side's share beyond
+// (2400x1500 draws at 1.875), or --dpi / 96.
+float render_scale(const PixelSize& size, double dpi) {
+    if (dpi > 0) return static_cast<float>(dpi / 96.0);
+    return std::max(1.0f, std::min(static_cast<float>(size.width) / 1280.0f, static_cast<float>(size.height) / 800.0f));
+}
 
 int run_render(const RenderArgs& args) {
     std::string ext = std::filesystem::path(args.output).extension().string();
@@ -38,6 +47,10 @@ int run_render(const RenderArgs& args) {
     const PixelSize size = parse_size(args.size);
     options.width = size.width;
     options.height = size.height;
+    options.scale = render_scale(size, args.dpi);
+    if (args.title.empty() && !args.subtitle.empty()) throw core::InputError("--subtitle", "goes under a --title: give one");
+    options.overlays.title = args.title;
+    options.overlays.subtitle = args.subtitle;
     if (!args.bbox.empty()) options.bbox = parse_bbox(args.bbox);
     options.basemaps = basemap_settings(args.basemaps);
     options.basemap_options.gazetteer = gazetteer::Gazetteer::default_path();
@@ -61,7 +74,9 @@ int run_render(const RenderArgs& args) {
     const viewer::RenderResult result = viewer::render_map(std::move(options));
     for (const auto& m : result.messages) std::cerr << "incidentmap: " << m << "\n";
     core::io::write_png(result.image, args.output);
-    std::cout << "wrote " << args.output << " (" << size.width << "x" << size.height << ")\n";
+    std::cout << "wrote " << args.output << " (" << size.width << "x" << size.height << ")";
+    if (!args.files.empty()) std::cout << ": " << result.incidents_drawn << (result.incidents_drawn == 1 ? " incident" : " incidents") << " shown";
+    std::cout << "\n";
     return kExitSuccess;
 }
 
@@ -77,6 +92,10 @@ Command add_render_command(CLI::App& root) {
     app->add_option("--severity", args->severity, "Severities to show: fatal,injuries or 3,4 or violent+ (default: all)");
     app->add_option("--size", args->size, "Image size in pixels, WIDTHxHEIGHT")->capture_default_str();
     app->add_option("--bbox", args->bbox, "Area to show, minlon,minlat,maxlon,maxlat in degrees (default: the world)");
+    app->add_option("--title", args->title, "A title drawn at the top left, above the legend");
+    app->add_option("--subtitle", args->subtitle, "A line under the title (sources, dates)");
+    app->add_option("--dpi", args->dpi, "Scale text and symbols for this resolution (96 is 1:1; default: grow with --size beyond 1280x800)")
+        ->check(CLI::Range(24.0, 1200.0));
     add_basemap_options(*app, args->basemaps);
     app->add_option("--tile-wait", args->tile_wait_s, "Seconds to wait for raster tiles in all")
         ->check(CLI::NonNegativeNumber)

@@ -148,7 +148,8 @@ TEST_CASE("render writes a PNG of the requested size without a display", "[cli][
 
 TEST_CASE("render rejects a bad --bbox, --size or --hide with exit 2", "[cli][render]") {
     const std::string out = temp_png("bad");
-    for (const char* bbox : {"1,2,3", "46.5,40.5,87.3,abc", "46.5,55,87.3,40", "200,0,210,10", "10,95,20,96"}) {
+    // "87.3,40.5,46.5,55.4": the west and east edges swapped, a 319-degree box across the antimeridian.
+    for (const char* bbox : {"1,2,3", "46.5,40.5,87.3,abc", "46.5,55,87.3,40", "200,0,210,10", "10,95,20,96", "87.3,40.5,46.5,55.4"}) {
         const auto r = run("render -o " + out + " --bbox " + std::string(bbox));
         CHECK(r.code == 2);
         CHECK_THAT(r.output, Catch::Contains("--bbox"));
@@ -162,6 +163,9 @@ TEST_CASE("render rejects a bad --bbox, --size or --hide with exit 2", "[cli][re
     CHECK(hide.code == 2);
     CHECK_THAT(hide.output, Catch::Contains("no layer named 'rivers'"));
     CHECK(run("render --size 64x64").code == 2);  // -o is required
+    const auto subtitle = run("render -o " + out + " --subtitle 'no title above'");
+    CHECK(subtitle.code == 2);
+    CHECK_THAT(subtitle.output, Catch::Contains("--title"));
     CHECK(run("render -o " + temp_png("x") + ".jpg").code == 2);
     CHECK(png_size(out) == std::pair{0, 0});  // nothing written
 }
@@ -173,6 +177,20 @@ TEST_CASE("render with a missing basemap file says so and still writes the map",
     CHECK_THAT(r.output, Catch::Contains("basemap 'roads.geojson' not shown"));
     CHECK_THAT(r.output, Catch::Contains("/nonexistent/roads.geojson"));
     CHECK(png_size(out) == std::pair{320, 200});
+    std::remove(out.c_str());
+}
+
+TEST_CASE("render --basemap takes one value: the incident file after it is drawn, the count only of what is in view", "[cli][render]") {
+    const std::string out = temp_png("one-basemap");
+    const std::string incidents = std::string(INCIDENTMAP_SOURCE_DIR) + "/docs/examples/kazakhstan-2022-01.geojson";
+    const std::string land = std::string(INCIDENTMAP_SOURCE_DIR) + "/assets/basemap/land-50m.json";
+    const auto r = run("render --basemap " + land + " " + incidents + " --hide labels --size 640x400 -o " + out);
+    CHECK(r.code == 0);
+    CHECK_THAT(r.output, Catch::Contains("wrote " + out + " (640x400): 5 incidents shown"));
+    // Almaty, Shymkent and Astana's incidents are outside a box round the Caspian: only Shevchenko's is counted.
+    const auto caspian = run("render " + incidents + " --bbox 46,40,56,47 --hide labels --size 640x400 -o " + out);
+    CHECK(caspian.code == 0);
+    CHECK_THAT(caspian.output, Catch::Contains("1 incident shown"));
     std::remove(out.c_str());
 }
 

@@ -65,7 +65,7 @@ TEST_CASE("an incident without a location is counted and listed, not drawn", "[v
     CHECK(f.unlocated().empty());
 }
 
-TEST_CASE("the filter keeps what overlaps the time shown and counts severities whatever the switches", "[viewer][incident_filter]") {
+TEST_CASE("the filter keeps what overlaps the time shown and counts each facet under the other filters", "[viewer][incident_filter]") {
     const core::IncidentSet set(std::vector<Incident>{
         make("d3", 43.2, 76.9, on_day(3), Severity::disruptive),
         make("d5", 43.2, 76.9, on_day(5), Severity::violent),
@@ -107,6 +107,16 @@ TEST_CASE("the filter keeps what overlaps the time shown and counts severities w
         CHECK(f.counts().by_event_type[viewer::kEventTypeSlots - 1] == 1);
         CHECK(f.counts().in_time == 5);
         CHECK(f.counts().shown == 2);
+    }
+    SECTION("a count follows the other facet's switches: Battles off, the battle's fatal incident is not counted") {
+        filter.event_type[static_cast<std::size_t>(core::EventType::battles)] = false;
+        f.update(set, filter);
+        CHECK(f.counts().by_severity[core::rank(Severity::fatal)] == 1);  // "undated" alone
+        CHECK(f.counts().by_event_type[static_cast<std::size_t>(core::EventType::battles)] == 1);  // still told
+        filter.severity[core::rank(Severity::fatal)] = false;
+        f.update(set, filter);
+        CHECK(f.counts().by_event_type[static_cast<std::size_t>(core::EventType::battles)] == 0);
+        CHECK(f.counts().by_severity[core::rank(Severity::fatal)] == 1);
     }
 }
 
@@ -261,4 +271,27 @@ TEST_CASE("ACLED and UCDP tables load as published: their columns and dates, bad
     } catch (const core::InputError& e) {
         CHECK_THAT(std::string(e.what()), Catch::Contains("row 2"));
     }
+}
+
+TEST_CASE("the legend counts each incident in the picture once however many world copies it shows", "[viewer][incident_layer]") {
+    viewer::IncidentLayer layer;
+    layer.set_incidents(core::IncidentSet(std::vector<Incident>{make("almaty", 43.2, 76.9, on_day(3), Severity::violent),
+                                                                make("fiji", -18.1, 178.4, on_day(3), Severity::fatal),
+                                                                make("lima", -12.0, -77.0, on_day(3), Severity::fatal)}));
+    layer.refresh();
+    viewer::MapCamera wide(4000, 400);
+    wide.look_at(core::LatLon::degrees(0, 0), viewer::MapCamera::kWorldWidth / 1000);
+    REQUIRE(wide.visible_box().width() > 2 * viewer::MapCamera::kWorldWidth);  // the world three times and more
+    auto counts = layer.counts_in_view(wide);
+    CHECK(counts.drawn == 3);
+    CHECK(counts.by_severity[core::rank(Severity::fatal)] == 2);
+    // A box across the antimeridian holds Fiji alone.
+    const auto pacific = viewer::camera_for({core::LatLon::degrees(-40, 150), core::LatLon::degrees(0, -150)}, 800, 600);
+    counts = layer.counts_in_view(pacific);
+    CHECK(counts.drawn == 1);
+    CHECK(counts.by_severity[core::rank(Severity::fatal)] == 1);
+    // Filtered out, not counted.
+    layer.filter().severity[core::rank(Severity::fatal)] = false;
+    layer.refresh();
+    CHECK(layer.counts_in_view(wide).drawn == 1);
 }

@@ -12,6 +12,7 @@
 #include "viewer/tile_loader.hpp"
 
 #include <catch2/catch.hpp>
+#include <sqlite3.h>
 
 #include <chrono>
 #include <fstream>
@@ -399,4 +400,52 @@ TEST_CASE("the basemap cache shows what a fresh rendering shows, and renders ane
     const RgbaImage hidden_cached = frame(cached), hidden_direct = frame(direct);
     CHECK(cached.basemap_cache()->stats().renders == 3);
     CHECK(differing(hidden_direct, hidden_cached) == 0.0);
+}
+
+TEST_CASE("the map credits the data it draws and nothing it does not", "[viewer][render][attribution]") {
+    core::gdal::ensure_initialized();
+    test::TempDir dir;
+    viewer::OffscreenContext gl(64, 64);  // layers hold GL textures
+    viewer::BasemapOptions options;
+    options.gazetteer = INCIDENTMAP_DEFAULT_INDEX;
+    options.tile_cache = dir / "cache";
+    {
+        const viewer::BasemapStack stack(viewer::BasemapSettings::defaults(), options);
+        CHECK(stack.attributions() == std::vector<std::string>{"Natural Earth", "GeoNames (CC BY 4.0)", "© OpenStreetMap contributors"});
+    }
+    // An MBTiles file with its own "attribution" (MBTiles 1.3 metadata), OpenStreetMap's tiles, another server's;
+    // the place names hidden.
+    const auto mbtiles = dir / "credited.mbtiles";
+    {
+        auto mem = core::gdal::Dataset::create_raster("MEM", "", 100, 60, 3, GDT_Byte);
+        double gt[6] = {60, 0.1, 0, 50, 0, -0.1};
+        mem.get().SetGeoTransform(gt);
+        const auto srs = core::gdal::wgs84();
+        mem.get().SetSpatialRef(&srs);
+        core::gdal::Dataset::create_copy("MBTiles", mbtiles.string(), mem).close();
+        sqlite3* db = nullptr;  // GDAL writes no attribution into an MBTiles file: SQLite does
+        REQUIRE(sqlite3_open(mbtiles.c_str(), &db) == SQLITE_OK);
+        CHECK(sqlite3_exec(db, "INSERT INTO metadata (name, value) VALUES ('attribution', '© Test Tiles')", nullptr, nullptr, nullptr) == SQLITE_OK);
+        sqlite3_close(db);
+    }
+    auto settings = viewer::BasemapSettings::defaults();
+    settings.find("labels")->visible = false;
+    settings.add_source(mbtiles.string());
+    settings.add_source("https://tile.openstreetmap.org/{z}/{x}/{y}.png");
+    settings.add_source("https://tiles.example.org/{z}/{x}/{y}.png");
+    const viewer::BasemapStack stack(settings, options);
+    CHECK(stack.attributions() ==
+          std::vector<std::string>{"Natural Earth", "© Test Tiles", "© OpenStreetMap contributors", "tiles: tiles.example.org"});
+
+    // Drawn at the bottom right: dark text there with it, none without.
+    auto render = kazakhstan();
+    render.basemaps.find("labels")->visible = false;
+    render.overlays.scale_bar = false;
+    const auto with = viewer::render_map(render);
+    core::io::write_png(with.image, "render_attribution.png");
+    render.overlays.attribution = false;
+    const auto without = viewer::render_map(render);
+    const viewer::ScreenPoint corner{kW - 90.0, kH - 9.0};
+    CHECK(dark_pixels(with.image, corner, 80, 6) > 30);
+    CHECK(dark_pixels(without.image, corner, 80, 6) == 0);
 }
