@@ -678,6 +678,29 @@ void Project::scan_incidents(const std::function<void(StoredIncident&&)>& take, 
     }
     // Two ordered scans rather than one ORDER BY "date_start IS NULL": each can walk incidents_time_idx.
     for (const char* where : {"date_start IS NOT NULL ORDER BY date_start, id", "date_start IS NULL ORDER BY id"}) {
+        // A GeoPackage on disk straight through SQLite: a fifth of the cost of GDAL's features a row.
+        const std::vector<std::string> extras = provenance ? std::vector<std::string>{"fatalities_low", "fatalities_high", "sources", "readings", "reconciliation"}
+                                                           : std::vector<std::string>{"fatalities_low", "fatalities_high"};
+        if (auto scan = core::io::SqliteIncidentScan::open(impl_->ds, table, impl_->target, std::string("WHERE ") + where, extras)) {
+            auto figure = [&](std::size_t k) -> std::optional<int> {
+                const auto v = scan->integer(k);
+                return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
+            };
+            auto text = [&](std::size_t k) { return std::string(scan->text(k).value_or("")); };
+            for (;;) {
+                StoredIncident s;
+                if (!scan->next(s.incident)) break;
+                s.fatalities_low = figure(0);
+                s.fatalities_high = figure(1);
+                if (provenance) {
+                    s.sources = split_list(text(2).c_str());
+                    s.readings = split_list(text(3).c_str());
+                    s.reconciliation = text(4);
+                }
+                take(std::move(s));
+            }
+            continue;
+        }
         const std::string sql = "SELECT " + columns + " FROM " + kIncidents + " WHERE " + where;
         core::gdal::ErrorCapture capture;
         OGRLayer* result = ds.ExecuteSQL(sql.c_str(), nullptr, nullptr);

@@ -19,20 +19,32 @@ std::string quoted(const std::string& name) {
 SqliteRows::SqliteRows(const std::string& path, const std::string& table, const std::vector<std::string>& columns,
                        const std::string& key, std::int64_t first, std::int64_t last)
     : path_(path) {
+    prepare(table, columns, "WHERE " + quoted(key) + " BETWEEN ?1 AND ?2 ORDER BY " + quoted(key));
+    sqlite3_bind_int64(statement_, 1, first);
+    sqlite3_bind_int64(statement_, 2, last);
+}
+
+SqliteRows::SqliteRows(const std::string& path, const std::string& table, const std::vector<std::string>& columns,
+                       const std::string& clause)
+    : path_(path) {
+    prepare(table, columns, clause);
+}
+
+void SqliteRows::prepare(const std::string& table, const std::vector<std::string>& columns, const std::string& clause) {
     auto fail = [&](const std::string& what) {
         const std::string why = db_ ? sqlite3_errmsg(db_) : "out of memory";
         if (statement_) sqlite3_finalize(statement_);
         sqlite3_close(db_);
-        throw InputError(path, what + ": " + why);
+        db_ = nullptr;
+        statement_ = nullptr;
+        throw InputError(path_, what + ": " + why);
     };
-    if (sqlite3_open_v2(path.c_str(), &db_, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK)
+    if (sqlite3_open_v2(path_.c_str(), &db_, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK)
         fail("cannot open it as an SQLite database");
     std::string sql = "SELECT ";
     for (std::size_t i = 0; i < columns.size(); ++i) sql += (i ? ", " : "") + quoted(columns[i]);
-    sql += " FROM " + quoted(table) + " WHERE " + quoted(key) + " BETWEEN ?1 AND ?2 ORDER BY " + quoted(key);
+    sql += " FROM " + quoted(table) + " " + clause;
     if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &statement_, nullptr) != SQLITE_OK) fail("cannot read table " + table);
-    sqlite3_bind_int64(statement_, 1, first);
-    sqlite3_bind_int64(statement_, 2, last);
 }
 
 SqliteRows::~SqliteRows() {

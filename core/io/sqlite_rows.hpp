@@ -20,6 +20,9 @@ public:
     // `path` when the database cannot be opened or the statement prepared (no such table or column).
     SqliteRows(const std::string& path, const std::string& table, const std::vector<std::string>& columns,
                const std::string& key, std::int64_t first, std::int64_t last);
+    // SELECT `columns` FROM `table` `clause` ("WHERE ... ORDER BY ..."), the same way.
+    SqliteRows(const std::string& path, const std::string& table, const std::vector<std::string>& columns,
+               const std::string& clause);
     ~SqliteRows();
     SqliteRows(const SqliteRows&) = delete;
     SqliteRows& operator=(const SqliteRows&) = delete;
@@ -36,6 +39,8 @@ public:
     std::string_view blob(int c) const;
 
 private:
+    void prepare(const std::string& table, const std::vector<std::string>& columns, const std::string& clause);
+
     std::string path_;
     sqlite3* db_ = nullptr;
     sqlite3_stmt* statement_ = nullptr;
