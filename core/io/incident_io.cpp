@@ -327,7 +327,8 @@ std::string trim(std::string_view s) {
 struct DateValue {
     Seconds t;
     bool date_only = false;
-    std::string text;  // as found, for messages
+    std::string text;       // as found, for messages
+    bool typed_midnight = false;  // a date-time field's value (GDAL typed it, not a text) at 00:00:00
 };
 
 // The field indices of a layer, -1 where it has none, and what each field of the layer is, looked up once, not once
@@ -563,7 +564,7 @@ public:
                 const year_month_day ymd{year{y}, month{static_cast<unsigned>(mo)}, day{static_cast<unsigned>(d)}};
                 if (!ymd.ok()) fail(std::string(name(i)) + " '" + f.GetFieldAsString(i) + "' is not a calendar date");
                 const Seconds t = Seconds{sys_days{ymd}} + hours{h} + minutes{mi} + seconds{static_cast<int>(s)};
-                return DateValue{t, type(i) == OFTDate, f.GetFieldAsString(i)};
+                return DateValue{t, type(i) == OFTDate, f.GetFieldAsString(i), type(i) == OFTDateTime && h == 0 && mi == 0 && s == 0};
             }
         }
         if (type(i) != OFTString) fail(std::string(name(i)) + " is a " + type_name(i) + " field, not a date");
@@ -623,6 +624,9 @@ public:
         if (type(i) != OFTString) bad(row_.shown(i));
         const std::string_view s = row_.string(i);
         if (const auto plain = plain_span(s)) return plain;
+        // "(2:1204,1291)": GDAL's text of an integer list, as ogr2ogr writes one into a format without lists.
+        if (s.starts_with("(2:") && s.ends_with(')'))
+            if (const auto listed = plain_span("[" + std::string(s.substr(3, s.size() - 4)) + "]")) return listed;
         const Json parsed = Json::parse(s, nullptr, false);
         if (!parsed.is_array() || parsed.size() != 2 || !parsed[0].is_number_integer() || !parsed[1].is_number_integer())
             bad(std::string(s));
@@ -660,8 +664,17 @@ TimeSpan read_time(const FieldReader<Row>& r, const Columns& c) {
         if (!precision)
             r.fail("time_precision '" + display(p) + "' is not one of exact, part_of_day, day, week, month, year, unknown");
     }
-    const auto start = r.is_null(c.field[kDateStart]) ? r.date(c.date_alias) : r.date(c.field[kDateStart]);
-    const auto end = r.date(c.field[kDateEnd]);
+    auto start = r.is_null(c.field[kDateStart]) ? r.date(c.date_alias) : r.date(c.field[kDateStart]);
+    auto end = r.date(c.field[kDateEnd]);
+    // A date-time field holds a whole day as its midnight (GDAL types a GeoJSON column mixing dates and date-times
+    // as DateTime, and ogr2ogr writes it so): with a precision of whole days, or a date_end at the midnight of
+    // date_start, such values are days.
+    const bool whole_day_precision = precision == TimePrecision::day || precision == TimePrecision::week ||
+                                     precision == TimePrecision::month || precision == TimePrecision::year;
+    const bool same_midnight = !precision && start && end && start->typed_midnight && end->typed_midnight && end->t == start->t;
+    if (whole_day_precision || same_midnight)
+        for (std::optional<DateValue>* v : {&start, &end})
+            if (*v && (*v)->typed_midnight) (*v)->date_only = true;
     if (!start) {
         if (end) r.fail("date_end is " + end->text + " but date_start is missing");
         if (precision && *precision != TimePrecision::unknown)
@@ -935,8 +948,9 @@ IncidentLayerReader::IncidentLayerReader(const gdal::Layer& layer, std::string s
 IncidentLayerReader::~IncidentLayerReader() = default;
 
 bool IncidentLayerReader::has_incident_columns() const {
+    // An "id" alone says nothing: a map's features have one too.
     const Columns& c = impl_->columns;
-    return c.latitude >= 0 || c.date_alias >= 0 || std::any_of(c.field.begin(), c.field.end(), [](int i) { return i >= 0; });
+    return c.latitude >= 0 || c.date_alias >= 0 || std::any_of(c.field.begin() + 1, c.field.end(), [](int i) { return i >= 0; });
 }
 
 Incident IncidentLayerReader::read(OGRFeature& feature, std::size_t index) {
@@ -1144,11 +1158,12 @@ Out read_layer(const fs::path& path, const std::string& layer_name, ReadFields f
     const bool project = ds.get().GetLayerByName("incidents") && ds.get().GetLayerByName("readings") &&
                          ds.get().GetLayerByName("sources");
     gdal::Layer layer = !layer_name.empty() ? ds.layer(layer_name) : project ? ds.layer(std::string("incidents")) : ds.layer(0);
-    // A table without a geometry (CSV, a spreadsheet) is an incident file only if it has one of the incident columns:
-    // a header of other names is some other table, whose rows would all be incidents of nothing.
-    if (layer.get().GetGeomType() == wkbNone && !IncidentLayerReader(layer, source).has_incident_columns())
-        throw InputError(source, "none of its columns is an incident property (id, date_start, event_type, latitude, "
-                                 "longitude...): not an incident table");
+    // A layer is an incident file only if it has one of the incident columns: a table of other names is some other
+    // table, and shapes without any (roads, boundaries) are a map, whose features would all be incidents of nothing.
+    if (!IncidentLayerReader(layer, source).has_incident_columns())
+        throw InputError(source, std::string("none of its columns is an incident property (id, date_start, event_type, severity, ") +
+                                     (layer.get().GetGeomType() == wkbNone ? "latitude, longitude" : "fatalities") +
+                                     "...): not an incident " + (layer.get().GetGeomType() == wkbNone ? "table" : "layer; to draw it under the incidents, give it as --basemap"));
     ignore_unused_fields(layer, fields);
 
     std::vector<ReadPart<Out>> parts;

@@ -23,11 +23,14 @@
 //    whose names were cut (time_precision, sub_event_type...).
 //
 // Reading (read_incidents) guarantees:
-//  - Any vector dataset GDAL opens, first layer unless one is named. Every property is optional: a missing or null
+//  - Any vector dataset GDAL opens, first layer unless one is named, that has at least one incident property (a
+//    layer of none, a road map or a table of other columns, is refused as not incident data). Every property is
+//    optional: a missing or null
 //    one is unknown (time unknown without date_start; severity missing is taken from the figures and violent: fatal,
 //    injuries, violent, disruptive for protests, riots and arrests, else informational; violent missing is false).
 //    "date" and "event_date" stand for date_start where date_start is null. Typed fields (integers, reals,
-//    booleans, lists, dates) are accepted as well as their text forms.
+//    booleans, lists, dates) are accepted as well as their text forms; a date-time field's midnight is a whole day
+//    where time_precision is day, week, month or year, or where date_end is that same midnight.
 //  - The location is the point geometry; for another geometry a point on its surface (GEOS); for a feature without
 //    geometry, the fields latitude/lat and longitude/lon/lng. A layer in another CRS is reprojected to WGS84.
 //  - Anything malformed throws InputError (a CrsError for a CRS that cannot be transformed) whose source() is the

@@ -50,7 +50,8 @@ public:
     IncidentLayerReader(const IncidentLayerReader&) = delete;
     IncidentLayerReader& operator=(const IncidentLayerReader&) = delete;
 
-    // Whether the layer has any incident property at all (an attribute table of other columns has none).
+    // Whether the layer has any incident property but the id (an attribute table of other columns has none, nor
+    // has a map whose features carry an id and a name).
     bool has_incident_columns() const;
     // The incident of one feature (`index`: its position, named in messages when the format has no FIDs). Throws
     // InputError naming the source and the feature, as read_incidents does.

@@ -16,6 +16,7 @@
 
 #include <cpl_conv.h>
 #include <cpl_vsi.h>
+#include <gdal_utils.h>
 
 using namespace incidentmap::core;
 using namespace std::chrono;
@@ -347,8 +348,10 @@ TEST_CASE("reading reprojects layers in another CRS to WGS84", "[core][incident_
             const OGRSpatialReference mercator = web_mercator();
             auto layer = ds.create_layer("towers", wkbPoint, &mercator);
             layer.create_field("id", OFTString);
+            layer.create_field("event_type", OFTString);
             OGRFeature f(layer.get().GetLayerDefn());
             f.SetField("id", "tv-tower");
+            f.SetField("event_type", "Riots");
             OGRPoint p(t.x, t.y);
             f.SetGeometry(&p);
             layer.create_feature(f);
@@ -365,12 +368,25 @@ TEST_CASE("reading reprojects layers in another CRS to WGS84", "[core][incident_
 TEST_CASE("reading takes what a source has and fills in the rest", "[core][incident_io]") {
     TempDir dir;
 
-    SECTION("only a geometry: unknown time, no figures, informational") {
+    SECTION("one property: unknown time, no figures, informational") {
         const auto path = dir / "bare.geojson";
-        spit(path, collection({feature("{}")}));
+        spit(path, collection({feature(R"({"severity":0})")}));
         const auto set = io::read_incidents(path);
         REQUIRE(set.size() == 1);
         CHECK(set.incident(0) == bare_incident("", LatLon::degrees(43.238, 76.9455)));
+    }
+    SECTION("shapes without any incident property but an id are a map, not incidents") {
+        const auto path = dir / "roads.geojson";
+        spit(path, collection({feature(R"({"id":"way/28","highway":"primary","name":"Abay Avenue"})",
+                                       R"({"type":"LineString","coordinates":[[76.90,43.24],[76.95,43.24]]})"),
+                               feature("{}")}));
+        try {
+            io::read_incidents(path);
+            FAIL("read a road map as incidents");
+        } catch (const InputError& e) {
+            CHECK_THAT(std::string(e.what()), Catch::Contains("roads.geojson") && Catch::Contains("not an incident layer") &&
+                                                  Catch::Contains("--basemap"));
+        }
     }
     SECTION("a missing severity follows the figures") {
         const auto path = dir / "figures.geojson";
@@ -406,7 +422,7 @@ TEST_CASE("reading takes what a source has and fills in the rest", "[core][incid
     }
     SECTION("a polygon gives a point on its surface") {
         const auto path = dir / "square.geojson";
-        spit(path, collection({feature(R"({"id":"square"})",
+        spit(path, collection({feature(R"({"id":"square","event_type":"Riots"})",
                                        R"({"type":"Polygon","coordinates":[[[76.94,43.23],[76.95,43.23],[76.95,43.24],[76.94,43.24],[76.94,43.23]]]})")}));
         const auto set = io::read_incidents(path);
         REQUIRE(set.size() == 1);
@@ -435,7 +451,7 @@ TEST_CASE("reading takes what a source has and fills in the rest", "[core][incid
     }
     SECTION("CSV with a WKT column") {
         const auto path = dir / "wkt.csv";
-        spit(path, "id,WKT\nline,\"LINESTRING (76.9 43.2, 77.0 43.2)\"\n");
+        spit(path, "id,event_type,WKT\nline,Riots,\"LINESTRING (76.9 43.2, 77.0 43.2)\"\n");
         const auto set = io::read_incidents(path);
         REQUIRE(set.size() == 1);
         CHECK(set.locations()[0].lat_deg() == Approx(43.2));
@@ -550,9 +566,9 @@ TEST_CASE("malformed features are refused, naming the file, the feature and the 
         const auto csv = dir / "bad.csv";
         spit(csv, "id,latitude,longitude\ngood,43.2,76.9\nbad,north,76.9\n");
         CHECK_THROWS_WITH(io::read_incidents(csv), Catch::Contains("bad.csv:FID 2 (id bad): latitude 'north' is not a number"));
-        spit(csv, "id,WKT\nbad,POINT EMPTY\n");
+        spit(csv, "id,severity,WKT\nbad,0,POINT EMPTY\n");
         CHECK_THROWS_WITH(io::read_incidents(csv), Catch::Contains("(id bad): empty geometry"));
-        spit(csv, "id,WKT\nbad,\"POINT (nan nan)\"\n");  // GDAL reads no geometry from it: no silent unlocated incident
+        spit(csv, "id,severity,WKT\nbad,0,\"POINT (nan nan)\"\n");  // GDAL reads no geometry from it: no silent unlocated incident
         CHECK_THROWS_WITH(io::read_incidents(csv), Catch::Contains("WKT 'POINT (nan nan)' is not a geometry"));
     }
     SECTION("a file that is not there") {
@@ -765,4 +781,39 @@ TEST_CASE("a GeoPackage read through SQLite gives what GDAL's features give", "[
     std::string renamed = gdal_error;
     for (std::size_t at; (at = renamed.find(memory)) != std::string::npos;) renamed.replace(at, memory.size(), path);
     CHECK(direct_error == renamed);
+}
+
+TEST_CASE("a GeoPackage that ogr2ogr made from the project's GeoJSON reads back as the same incidents", "[core][incident_io]") {
+    // GDAL types a GeoJSON column that mixes dates and date-times as DateTime, so that ogr2ogr writes whole days as
+    // their midnights into DATETIME columns: they must read back as days.
+    TempDir dir;
+    const IncidentSet set = sample_set();
+    const auto geojson = dir / "events.geojson", gpkg = dir / "events.gpkg";
+    io::write_incidents(set, geojson);
+    {
+        gdal::ensure_initialized();
+        GDALDatasetH src = GDALOpenEx(geojson.c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr);
+        REQUIRE(src);
+        const char* args[] = {"-f", "GPKG", nullptr};
+        GDALVectorTranslateOptions* options = GDALVectorTranslateOptionsNew(const_cast<char**>(args), nullptr);
+        int failed = 0;
+        GDALDatasetH out = GDALVectorTranslate(gpkg.c_str(), nullptr, 1, &src, options, &failed);
+        GDALVectorTranslateOptionsFree(options);
+        REQUIRE(out);
+        GDALClose(out);
+        GDALClose(src);
+        REQUIRE(failed == 0);
+    }
+    {
+        auto ds = gdal::Dataset::open(gpkg.string(), GDAL_OF_VECTOR);
+        const OGRFeatureDefn& defn = *ds.layer(0).get().GetLayerDefn();
+        REQUIRE(defn.GetFieldDefn(defn.GetFieldIndex("date_start"))->GetType() == OFTDateTime);  // the case in point
+    }
+    const IncidentSet back = io::read_incidents(gpkg);
+    REQUIRE(back.size() == set.size());
+    for (std::size_t i = 0; i < set.size(); ++i) {
+        INFO(set.id(i));
+        CHECK(back.time(i) == set.time(i));
+        CHECK(back.incident(i) == set.incident(i));
+    }
 }
