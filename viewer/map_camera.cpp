@@ -79,14 +79,19 @@ void MapCamera::fit(core::LatLon sw, core::LatLon ne, double margin_px) {
     fit(box, margin_px);
 }
 
-void MapCamera::fit(const WorldBox& box, double margin_px, double left_inset_px) {
+void MapCamera::fit(const WorldBox& box, double margin_px, double left_inset_px, double right_inset_px) {
     if (box.empty()) return;
-    const double inset = std::clamp(left_inset_px, 0.0, width_ / 2.0);
-    const double w_px = std::max(1.0, width_ - inset - 2 * margin_px), h_px = std::max(1.0, height_ - 2 * margin_px);
+    double left = std::max(0.0, left_inset_px), right = std::max(0.0, right_inset_px);
+    if (const double most = 0.7 * width_; left + right > most) {
+        const double k = most / (left + right);
+        left *= k;
+        right *= k;
+    }
+    const double w_px = std::max(1.0, width_ - left - right - 2 * margin_px), h_px = std::max(1.0, height_ - 2 * margin_px);
     mpp_ = std::clamp(std::max({box.width() / w_px, box.height() / h_px, kMinMetersPerPixel}), kMinMetersPerPixel,
                       kMaxMetersPerPixel);
     // The box's centre in the middle of the uncovered part.
-    center_ = {(box.min_x + box.max_x) / 2 - inset / 2 * mpp_, (box.min_y + box.max_y) / 2};
+    center_ = {(box.min_x + box.max_x) / 2 - (left - right) / 2 * mpp_, (box.min_y + box.max_y) / 2};
     clamp();
 }
 

@@ -58,8 +58,9 @@ public:
     // Centres on the box and picks the scale that shows all of it with `margin_px` pixels to spare on each side.
     void fit(core::LatLon south_west, core::LatLon north_east, double margin_px = 20);
     // The same for a box in Mercator metres; max_x may exceed half the world (a box across the antimeridian).
-    // `left_inset_px`: a strip at the viewport's left edge that panels cover, left out of the fit.
-    void fit(const WorldBox& box, double margin_px = 20, double left_inset_px = 0);
+    // `left_inset_px`, `right_inset_px`: strips at the viewport's edges that panels cover, left out of the fit
+    // (together at most seven tenths of the width).
+    void fit(const WorldBox& box, double margin_px = 20, double left_inset_px = 0, double right_inset_px = 0);
 
     // Ground distance covered by one pixel at the centre of the view (Mercator scale shrinks by cos(latitude)).
     core::Meters ground_meters_per_pixel() const;

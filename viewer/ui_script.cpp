@@ -73,7 +73,7 @@ std::string check(const std::vector<std::string>& w) {
     if (verb == "wheel") return n == 1 || n == 3 ? numbers(1, n) : "wheel takes CLICKS [X Y]";
     if (verb == "key") return n == 1 ? "" : "key takes the characters to type";
     if (verb == "look") return n == 3 ? numbers(1, 3) : "look takes LAT LON ZOOM";
-    if (verb == "fit" || verb == "play" || verb == "pause") return n == 0 ? "" : verb + " takes nothing";
+    if (verb == "fit" || verb == "play" || verb == "pause" || verb == "tab") return n == 0 ? "" : verb + " takes nothing";
     if (verb == "time") return n == 1 && core::parse_iso_datetime(w[1]) ? "" : "time takes an ISO 8601 date or date-time";
     if (verb == "mode") return n == 1 && (w[1] == "all" || w[1] == "window" || w[1] == "accumulate") ? "" : "mode is all, window or accumulate";
     if (verb == "window" || verb == "speed") return n == 1 && duration(w[1]) ? "" : verb + " takes a duration: 30m, 6h, 1d, 2w";
@@ -182,9 +182,15 @@ void UiScript::run(const Action& a, Viewer& viewer) {
     } else if (verb == "look") {
         if (std::abs(num(1)) > 85.05 || std::abs(num(2)) > 180) fail(a, "latitude or longitude out of range");
         viewer.camera().look_at(core::LatLon::degrees(num(1), num(2)), MapCamera::kWorldWidth / (256.0 * std::exp2(num(3))));
+    } else if (verb == "tab") {
+        ScriptFrame down;
+        down.input = pointer_;
+        down.input.tab = true;
+        queued_.push_back(std::move(down));
+        frame(false);
     } else if (verb == "fit") {
         layer.refresh();
-        if (const WorldBox box = layer.shown_bounds(); !box.empty()) viewer.camera().fit(box, 80);
+        viewer.fit_to_shown();
     } else if (verb == "time") {
         filter.time = *core::parse_iso_datetime(w[1]);
         if (filter.mode == TimeMode::all) filter.mode = TimeMode::accumulate;

@@ -7,6 +7,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 
@@ -54,24 +55,51 @@ void Viewer::frame(const InjectedInput* input) {
         info_.add_problem(m);
     }
     window_.begin_frame(input);
-    // The time panel first: playback moves the slider before the map draws this frame.
-    time_.draw(ImGui::GetIO().DeltaTime);
-    // A person's hand on the map stops a flight; a chosen place starts one.
     const ImGuiIO& io = ImGui::GetIO();
+    if (!io.WantTextInput && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Tab), false)) panels_shown_ = !panels_shown_;
+    // The time panel first: playback moves the slider before the map draws this frame.
+    time_.draw(io.DeltaTime, panels_shown_);
+    // A person's hand on the map stops a flight; a chosen place starts one.
     if (flight_.active() && !io.WantCaptureMouse && (io.MouseWheel != 0 || ImGui::IsMouseDown(ImGuiMouseButton_Left))) flight_.cancel();
     if (flight_.active()) flight_.step(camera_, io.DeltaTime);
     map_.draw(time_.height());
-    info_.draw();
-    search_.draw();
+    if (panels_shown_) draw_panels();
     if (const auto choice = search_.take_choice()) {
         const int side = std::min(camera_.viewport_width(), camera_.viewport_height());
         flight_.start(camera_, choice->location,
                       meters_per_pixel_to_show(framing_radius(choice->place_class, choice->radius), choice->location, side));
     }
-    layers_.draw();
-    incident_panel_.draw();
-    inspector_.draw();
     window_.end_frame();
+}
+
+void Viewer::draw_panels() {
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    const float s = window_.content_scale();
+    const float margin = 10 * s, gap = 8 * s;
+    const float bottom = display.y - time_.height() - margin;  // no panel reaches into the time bar
+    const float left_w = 300 * s, right_w = 360 * s;
+    const float right_x = display.x - margin - right_w;
+    float y = margin;
+    y += info_.draw({ImVec2(margin, y), left_w, bottom - y}) + gap;
+    incident_panel_.draw({ImVec2(margin, y), left_w, bottom - y});
+    float ry = margin;
+    ry += layers_.draw({ImVec2(right_x, ry), right_w, bottom - ry}) + gap;
+    inspector_.draw({ImVec2(right_x, ry), right_w, bottom - ry});
+    // Search between the columns, as wide as it may be up to 360.
+    const float search_x = margin + left_w + gap;
+    search_.draw({ImVec2(search_x, margin), std::clamp(right_x - gap - search_x, 120 * s, 360 * s), bottom - margin});
+    left_inset_ = margin + left_w;
+    right_inset_ = margin + right_w;
+}
+
+void Viewer::fit_to_shown() {
+    const float scale = window_.content_scale();
+    const WorldBox box = incidents_.shown_bounds();
+    if (box.empty()) return;
+    // Before the first layout, the columns' widths as laid out (draw_panels).
+    const double left = panels_shown_ ? (left_inset_ > 0 ? left_inset_ : 310 * scale) : 0;
+    const double right = panels_shown_ ? (right_inset_ > 0 ? right_inset_ : 370 * scale) : 0;
+    camera_.fit(box, 40 * scale, left, right);
 }
 
 void Viewer::open_files(const std::vector<std::string>& files) {
@@ -109,9 +137,7 @@ void Viewer::load(LoadedIncidents loaded) {
     incidents_.set_incidents(std::move(loaded.set));
     incident_panel_.set_sources(std::move(loaded.loaded), std::move(loaded.problems));
     incidents_.refresh();
-    // Fitted beside the column of the info and incident panels (10 px from the edge, 300 px wide: panels/).
-    const float scale = window_.content_scale();
-    if (const WorldBox box = incidents_.shown_bounds(); !box.empty()) camera_.fit(box, 80 * scale, 310 * scale);
+    fit_to_shown();
 }
 
 ViewerRun run_viewer(const ViewerOptions& options) {

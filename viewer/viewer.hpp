@@ -1,6 +1,12 @@
 #pragma once
 // The interactive viewer: the window, the map canvas with its basemap layers, the panels, and its main loop.
 //
+// Layout, worked out each frame (ImGui 1.86 has no docking): a column on the left (the info panel, then the
+// incident list), a column on the right (the layers, then the inspector), place search at the top between them,
+// the time bar along the bottom. No panel covers the time bar or another: each sizes itself to its content within
+// the height its column has left, scrolls beyond, collapses to its title bar (the column closes up under it), and
+// Tab hides them all, the time bar too, for the map alone. Fits leave the columns out.
+//
 // run_viewer() opens a window and runs until it is closed. With `frames` > 0 it renders that many frames and stops,
 // and with a `screenshot` path it writes the last frame there as PNG (atomically) before stopping: that is how the
 // viewer is tested under Xvfb and how screenshots for the documentation are made.
@@ -66,6 +72,11 @@ public:
     // Shows the loaded incidents (replacing any), reports the files that failed (stderr and the panels) and fits
     // the view to the incidents.
     void load(LoadedIncidents loaded);
+    // Fits the view to the incidents shown, in the part of the map the panels leave free.
+    void fit_to_shown();
+    // The panels and the time bar, or the map alone (Tab switches).
+    bool panels_shown() const { return panels_shown_; }
+    void set_panels_shown(bool shown) { panels_shown_ = shown; }
     // Incident files that could not be read, over every load() so far.
     std::size_t unreadable_files() const { return unreadable_files_; }
     // Opens the files (absolute paths are kept for a saved view) and load()s them.
@@ -92,6 +103,10 @@ private:
     BasemapOptions basemap_options_;
     std::vector<std::string> incident_files_;
     std::size_t unreadable_files_ = 0;
+    bool panels_shown_ = true;
+    float left_inset_ = 0, right_inset_ = 0;  // the columns' widths in the last layout, for fits
+    // Lays the panels out (see viewer.cpp) and draws them.
+    void draw_panels();
 };
 
 struct ViewerRun {

@@ -8,6 +8,7 @@
 #include <backends/imgui_impl_opengl3.h>
 
 #include <atomic>
+#include <iterator>
 #include <string>
 
 namespace incidentmap::viewer {
@@ -90,6 +91,7 @@ void Window::begin_frame(const InjectedInput* input) {
         for (int b = 1; b < 5; ++b) io.MouseDown[b] = false;
         io.MouseWheel = input->wheel;
         for (const char32_t c : input->chars) io.AddInputCharacter(static_cast<unsigned int>(c));
+        if (const int tab = io.KeyMap[ImGuiKey_Tab]; tab >= 0 && tab < static_cast<int>(std::size(io.KeysDown))) io.KeysDown[tab] = input->tab;
     }
     ImGui::NewFrame();
 }

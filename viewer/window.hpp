@@ -27,6 +27,7 @@ struct InjectedInput {
     bool left_down = false;
     float wheel = 0;
     std::u32string chars;
+    bool tab = false;  // the Tab key held down
 };
 
 struct WindowOptions {

@@ -167,8 +167,8 @@ TEST_CASE("the panel draws in a frame without a window", "[viewer][search]") {
     const std::size_t found = panel.results().size();
     for (int frame = 0; frame < 3; ++frame) {
         ImGui::NewFrame();
-        panel.draw();
-        none.draw();
+        panel.draw({ImVec2(10, 10), 360, 600});
+        none.draw({ImVec2(10, 300), 360, 200});
         ImGui::Render();
     }
     CHECK(panel.query() == "Алма");  // drawing leaves the query and its results alone

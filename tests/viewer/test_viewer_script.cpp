@@ -8,8 +8,10 @@
 #include "viewer/viewer.hpp"
 
 #include <catch2/catch.hpp>
+#include <imgui_internal.h>
 
 #include <cmath>
+#include <optional>
 
 using namespace incidentmap;
 using namespace std::chrono;
@@ -50,12 +52,24 @@ core::io::Rgba pixel_at(const core::io::RgbaImage& img, viewer::ScreenPoint p) {
     return img.at(static_cast<int>(std::lround(p.x)), static_cast<int>(std::lround(p.y)));
 }
 
+// One window for the whole process: Catch runs a test body once per SECTION, and a second GLFW window after
+// glfwTerminate could not reach the display under ASan. Each run gets a fresh Viewer on it.
+viewer::Window& test_window() {
+    static viewer::Window window({.width = 1280, .height = 800, .title = "incidentmap script test", .visible = true});
+    return window;
+}
+
+// The rectangle of the ImGui window of that name in the last frame, if it was drawn.
+std::optional<ImRect> window_rect(const char* name) {
+    const ImGuiWindow* w = ImGui::FindWindowByName(name);
+    if (!w || !w->WasActive) return std::nullopt;
+    return w->Rect();
+}
+
 }  // namespace
 
 TEST_CASE("scripted interaction pans, zooms, filters in time and severity, and opens the inspector", "[viewer][window][script]") {
-    // One window for the whole process: Catch runs this body once per SECTION, and a second GLFW window after
-    // glfwTerminate could not reach the display under ASan. Each run gets a fresh Viewer on it.
-    static viewer::Window window({.width = 1280, .height = 800, .title = "incidentmap script test", .visible = true});
+    viewer::Window& window = test_window();
     REQUIRE(window.content_scale() == 1.0f);  // Xvfb: positions below are in pixels at scale 1
     viewer::BasemapOptions basemaps;
     basemaps.gazetteer = INCIDENTMAP_DEFAULT_INDEX;
@@ -133,4 +147,70 @@ TEST_CASE("a script with a mistake is refused before it runs, naming the line", 
     REQUIRE_THROWS_WITH(viewer::UiScript::parse("severity catastrophic off\n"), Catch::Contains("severity"));
     REQUIRE_THROWS_WITH(viewer::UiScript::parse("time yesterday\n"), Catch::Contains("ISO 8601"));
     CHECK(viewer::UiScript::parse("# only a comment\n\n").size() == 0);
+}
+
+TEST_CASE("panels keep off the time bar and each other with three files loaded, collapse, and Tab hides them all",
+          "[viewer][window][layout]") {
+    viewer::Window& window = test_window();
+    viewer::BasemapOptions basemaps;
+    basemaps.gazetteer = INCIDENTMAP_DEFAULT_INDEX;
+    viewer::Viewer v(window, viewer::BasemapSettings::defaults(), basemaps);
+    viewer::LoadedIncidents loaded;
+    std::vector<core::Incident> many;
+    for (int i = 0; i < 12; ++i) {  // markers some 50 pixels apart once fitted: none clusters
+        std::string id = std::to_string(i);
+        id.insert(0, "i");
+        many.push_back(make(id, 40 + i * 0.6, 45 + i * 3.0, 1 + i % 7, Severity::violent));
+    }
+    loaded.set = core::IncidentSet(many);
+    for (const char* file : {"a.geojson: 6 incidents", "b.geojson: 3 incidents", "c.gpkg: 3 incidents"}) loaded.loaded.emplace_back(file);
+    v.load(std::move(loaded));
+    run(v, window, "wait 3\nclick-incident i5\nwait 3", "viewer_layout_1_three_files.png");
+
+    const auto time_bar = window_rect("Time");
+    REQUIRE(time_bar);
+    CHECK(time_bar->Min.y < 800);
+    std::vector<std::pair<const char*, ImRect>> panels;
+    for (const char* name : {"incidentmap", "Incidents", "Layers", "Inspector", "Search"}) {
+        const auto r = window_rect(name);
+        INFO(name);
+        REQUIRE(r);
+        CHECK(r->Max.y <= time_bar->Min.y);  // the time bar's Play button and menus stay in sight
+        panels.emplace_back(name, *r);
+    }
+    for (std::size_t a = 0; a < panels.size(); ++a)
+        for (std::size_t b = a + 1; b < panels.size(); ++b) {
+            INFO(panels[a].first << " and " << panels[b].first);
+            CHECK_FALSE(panels[a].second.Overlaps(panels[b].second));
+        }
+    // The fit leaves the columns out: the incidents lie between the left column and the right one.
+    run(v, window, "fit\nwait 2", "viewer_layout_2_fit.png");
+    const float left = window_rect("Incidents")->Max.x, right = window_rect("Layers")->Min.x;
+    for (const char* id : {"i0", "i11"}) {
+        const auto p = v.incidents().screen_position(*v.incidents().find_id(id), v.camera());
+        REQUIRE(p);
+        CHECK(p->x > left);
+        CHECK(p->x < right);
+    }
+
+    // Collapsed, the info panel is its title bar, and the incident list moves up under it.
+    const float list_top = window_rect("Incidents")->Min.y;
+    ImGui::SetWindowCollapsed("incidentmap", true);
+    run(v, window, "wait 2", "viewer_layout_3_collapsed.png");
+    CHECK(window_rect("incidentmap")->GetHeight() < 40);
+    CHECK(window_rect("Incidents")->Min.y < list_top);
+    ImGui::SetWindowCollapsed("incidentmap", false);
+
+    // Tab: the map alone, every panel and the time bar gone, the map down to the window's bottom edge; Tab again
+    // brings them back.
+    run(v, window, "tab\nwait 2", "viewer_layout_4_tab.png");
+    CHECK_FALSE(v.panels_shown());
+    for (const char* name : {"incidentmap", "Incidents", "Layers", "Inspector", "Search", "Time"}) {
+        INFO(name);
+        CHECK_FALSE(window_rect(name));
+    }
+    CHECK(v.camera().viewport_height() == 800);
+    run(v, window, "tab\nwait 2", "viewer_layout_5_back.png");
+    CHECK(v.panels_shown());
+    CHECK(window_rect("Time"));
 }

@@ -29,12 +29,10 @@ std::string IncidentPanel::export_shown(const std::string& path) {
     return export_message_;
 }
 
-void IncidentPanel::draw() {
-    const float s = ImGui::GetFontSize() / 15.0f;
-    ImGui::SetNextWindowPos(ImVec2(10 * s, 150 * s), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(300 * s, 0), ImGuiCond_FirstUseEver);
-    if (ImGui::Begin("Incidents", nullptr, ImGuiWindowFlags_NoCollapse)) draw_content();
-    ImGui::End();
+float IncidentPanel::draw(const PanelSlot& slot) {
+    place_next_window(slot);
+    if (ImGui::Begin("Incidents", nullptr, kSlotFlags)) draw_content();
+    return end_panel();
 }
 
 // The incidents the filters keep that have no location (the report names no place): counted, listed here, and

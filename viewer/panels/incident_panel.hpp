@@ -6,6 +6,7 @@
 
 #include "viewer/incident_layer.hpp"
 #include "viewer/map_style.hpp"
+#include "viewer/panels/panel_slot.hpp"
 
 #include <functional>
 #include <string>
@@ -16,7 +17,8 @@ namespace incidentmap::viewer {
 class IncidentPanel {
 public:
     IncidentPanel(IncidentLayer& layer, const MapStyle& style) : layer_(layer), style_(style) {}
-    void draw();
+    // In its slot of the layout; returns the height it took (0 when not shown).
+    float draw(const PanelSlot& slot);
 
     // What the header lists: "events.geojson: 812 incidents", and the files that failed with their reason.
     void set_sources(std::vector<std::string> loaded, std::vector<std::string> problems);

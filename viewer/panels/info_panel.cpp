@@ -4,12 +4,10 @@
 
 namespace incidentmap::viewer {
 
-void InfoPanel::draw() {
-    const float scale = ImGui::GetFontSize() / 15.0f;
-    ImGui::SetNextWindowPos(ImVec2(10 * scale, 10 * scale), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(300 * scale, 0), ImGuiCond_FirstUseEver);
-    if (ImGui::Begin("incidentmap", nullptr, ImGuiWindowFlags_NoCollapse)) draw_content();
-    ImGui::End();
+float InfoPanel::draw(const PanelSlot& slot) {
+    place_next_window(slot);
+    if (ImGui::Begin("incidentmap", nullptr, kSlotFlags)) draw_content();
+    return end_panel();
 }
 
 void InfoPanel::add_problem(std::string problem) {

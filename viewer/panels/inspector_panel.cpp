@@ -110,19 +110,17 @@ std::string figure(const std::optional<int>& v) { return v ? std::to_string(*v) 
 
 }  // namespace
 
-void InspectorPanel::draw() {
-    if (!layer_.selected() && layer_.choices().empty()) return;
-    const float s = ImGui::GetFontSize() / 15.0f;
-    const ImGuiIO& io = ImGui::GetIO();
-    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 390 * s, 260 * s), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(380 * s, 440 * s), ImGuiCond_FirstUseEver);
+float InspectorPanel::draw(const PanelSlot& slot) {
+    if (!layer_.selected() && layer_.choices().empty()) return 0;
+    place_next_window(slot);
     bool open = true;
-    if (ImGui::Begin("Inspector", &open, ImGuiWindowFlags_NoCollapse)) draw_content();
-    ImGui::End();
+    if (ImGui::Begin("Inspector", &open, kSlotFlags)) draw_content();
+    const float height = end_panel();
     if (!open) {
         layer_.select(std::nullopt);
         layer_.set_choices({});
     }
+    return height;
 }
 
 void InspectorPanel::draw_content() {

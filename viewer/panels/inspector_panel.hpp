@@ -7,6 +7,7 @@
 #include "core/incident.hpp"
 #include "viewer/incident_layer.hpp"
 #include "viewer/map_style.hpp"
+#include "viewer/panels/panel_slot.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -18,7 +19,8 @@ namespace incidentmap::viewer {
 class InspectorPanel {
 public:
     InspectorPanel(IncidentLayer& layer, const MapStyle& style) : layer_(layer), style_(style) {}
-    void draw();
+    // In its slot of the layout; returns the height it took (0 when not shown).
+    float draw(const PanelSlot& slot);
 
 private:
     void draw_content();

@@ -6,13 +6,10 @@
 
 namespace incidentmap::viewer {
 
-void LayerPanel::draw() {
-    const float scale = ImGui::GetFontSize() / 15.0f;
-    const ImGuiIO& io = ImGui::GetIO();
-    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x - 330 * scale, 10 * scale), ImGuiCond_FirstUseEver);
-    ImGui::SetNextWindowSize(ImVec2(320 * scale, 0), ImGuiCond_FirstUseEver);
-    if (ImGui::Begin("Layers", nullptr, ImGuiWindowFlags_NoCollapse)) draw_content();
-    ImGui::End();
+float LayerPanel::draw(const PanelSlot& slot) {
+    place_next_window(slot);
+    if (ImGui::Begin("Layers", nullptr, kSlotFlags)) draw_content();
+    return end_panel();
 }
 
 void LayerPanel::draw_content() {

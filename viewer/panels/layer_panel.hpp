@@ -4,13 +4,15 @@
 // Panel convention (used by every panel): draw() owns Begin/End and calls draw_content().
 
 #include "viewer/basemap_stack.hpp"
+#include "viewer/panels/panel_slot.hpp"
 
 namespace incidentmap::viewer {
 
 class LayerPanel {
 public:
     explicit LayerPanel(BasemapStack& stack) : stack_(stack) {}
-    void draw();
+    // In its slot of the layout; returns the height it took (0 when not shown).
+    float draw(const PanelSlot& slot);
 
 private:
     void draw_content();

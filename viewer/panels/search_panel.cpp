@@ -233,14 +233,11 @@ void SearchPanel::search() {
     }
 }
 
-void SearchPanel::draw() {
-    const float scale = ImGui::GetFontSize() / 15.0f;
-    // Below the info panel (10, 10, 300 wide), which is about 170 pixels high at scale 1.
-    ImGui::SetNextWindowPos(ImVec2(320 * scale, 10 * scale), ImGuiCond_FirstUseEver);
+float SearchPanel::draw(const PanelSlot& slot) {
     // Grows and shrinks with the results, like a drop-down.
-    if (ImGui::Begin("Search", nullptr, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_AlwaysAutoResize))
-        draw_content();
-    ImGui::End();
+    place_next_window(slot);
+    if (ImGui::Begin("Search", nullptr, kSlotFlags)) draw_content();
+    return end_panel();
 }
 
 void SearchPanel::draw_content() {

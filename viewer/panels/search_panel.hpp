@@ -12,6 +12,7 @@
 #include "core/meters.hpp"
 #include "gazetteer/gazetteer.hpp"
 #include "gazetteer/place_kind.hpp"
+#include "viewer/panels/panel_slot.hpp"
 
 #include <array>
 #include <cstddef>
@@ -65,7 +66,8 @@ public:
     // Borrows `gazetteer`, which must outlive the panel; null makes a panel that says no gazetteer is loaded and
     // finds nothing.
     explicit SearchPanel(const gazetteer::Gazetteer* gazetteer) : gazetteer_(gazetteer) {}
-    void draw();
+    // In its slot of the layout; returns the height it took (0 when not shown).
+    float draw(const PanelSlot& slot);
 
     // Replaces the query as if it had been typed (cut to 255 bytes, at a character boundary) and searches again;
     // the highlight returns to the first result. Invalidates references into results().

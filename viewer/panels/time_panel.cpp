@@ -61,9 +61,13 @@ void TimePanel::rebuild_if_needed() {
     histogram_version_ = layer_.version();
 }
 
-void TimePanel::draw(double dt_s) {
+void TimePanel::draw(double dt_s, bool shown) {
     rebuild_if_needed();
     if (playing_) advance(dt_s);
+    if (!shown) {
+        height_ = 0;
+        return;
+    }
     const float s = ImGui::GetFontSize() / 15.0f;
     const ImGuiIO& io = ImGui::GetIO();
     height_ = 150 * s;

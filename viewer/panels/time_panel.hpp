@@ -17,7 +17,8 @@ class TimePanel {
 public:
     TimePanel(IncidentLayer& layer, const MapStyle& style) : layer_(layer), style_(style) {}
     // Draws the panel and, while playing, moves the slider by `dt_s` seconds of wall time times the speed.
-    void draw(double dt_s);
+    // Playback advances by dt_s; the bar is drawn when `shown` (else its height is 0).
+    void draw(double dt_s, bool shown = true);
 
     // Playback, also for scripts: play() switches an unfiltered view to accumulate mode and starts from the
     // beginning when the slider is at the end.
