@@ -86,11 +86,12 @@ void MapView::draw_map(ImDrawList& dl) const {
         // Where the overlays go, so that place labels keep clear of them.
         std::vector<ImVec4> reserved;
         if (overlays_.graticule) graticule_label_rects(reserved);
-        if (overlays_.scale_bar) reserved.emplace_back(0.0f, h - 50 * s, 190 * s, h);
+        if (overlays_.scale_bar) reserved.emplace_back(inset_left_, h - 50 * s, inset_left_ + 190 * s, h);
         if (caption.w > caption.y) reserved.push_back(caption);
         if (legend_box) reserved.push_back(legend_box->rect);
         if (!credits.empty()) reserved.push_back(credits_rect);
-        if (overlays_.cursor_position && ImGui::IsMousePosValid()) reserved.emplace_back(w - 300 * s, credits_rect.y - 36 * s, w, credits_rect.y);
+        if (overlays_.cursor_position && ImGui::IsMousePosValid())
+            reserved.emplace_back(w - inset_right_ - 300 * s, credits_rect.y - 36 * s, w - inset_right_, credits_rect.y);
         std::vector<ImVec4> markers;
         if (incidents_) incidents_->prepare(camera_, scale_, &markers);
         basemaps_->draw(dl, camera_, fonts_, style_, scale_, reserved, markers, cached);
@@ -221,7 +222,7 @@ void MapView::draw_scale_bar(ImDrawList& dl) const {
     const double mpp = camera_.ground_meters_per_pixel().value();
     const double length_m = round_length(150.0 * s * mpp);
     const float px = static_cast<float>(length_m / mpp);
-    const float x0 = 16 * s, y0 = static_cast<float>(camera_.viewport_height()) - 24 * s;
+    const float x0 = inset_left_ + 16 * s, y0 = static_cast<float>(camera_.viewport_height()) - 24 * s;
     char text[32];
     if (length_m >= 1000) std::snprintf(text, sizeof text, "%g km", length_m / 1000);
     else std::snprintf(text, sizeof text, "%g m", length_m);
@@ -245,9 +246,10 @@ ImVec4 MapView::attribution_rect(const std::string& text) const {
     if (text.empty()) return ImVec4(w, h, w, h);
     const float s = scale_;
     // Right of the scale bar, wrapped where the line would reach it.
-    const float wrap = std::max(80 * s, w - (overlays_.scale_bar ? 200 * s : 8 * s) - 8 * s);
+    const float right = w - inset_right_;
+    const float wrap = std::max(80 * s, right - inset_left_ - (overlays_.scale_bar ? 200 * s : 8 * s) - 8 * s);
     const ImVec2 size = ImGui::CalcTextSize(text.c_str(), nullptr, false, wrap);
-    return ImVec4(w - size.x - 8 * s, h - size.y - 4 * s, w, h);
+    return ImVec4(right - size.x - 8 * s, h - size.y - 4 * s, right, h);
 }
 
 void MapView::draw_attribution(ImDrawList& dl, const std::string& text, const ImVec4& rect) const {
@@ -294,7 +296,7 @@ void MapView::draw_cursor_position(ImDrawList& dl, float bottom) const {
                   std::abs(p->lon_deg()), p->lon_deg() < 0 ? 'W' : 'E', camera_.zoom_level());
     const float s = scale_;
     const ImVec2 size = ImGui::CalcTextSize(text);
-    const ImVec2 at(static_cast<float>(camera_.viewport_width()) - size.x - 12 * s, bottom - size.y - 10 * s);
+    const ImVec2 at(static_cast<float>(camera_.viewport_width()) - inset_right_ - size.x - 12 * s, bottom - size.y - 10 * s);
     dl.AddRectFilled(ImVec2(at.x - 6 * s, at.y - 4 * s), ImVec2(at.x + size.x + 6 * s, at.y + size.y + 4 * s), style_.overlay_background, 3 * s);
     dl.AddText(at, style_.label, text);
 }

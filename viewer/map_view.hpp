@@ -48,6 +48,12 @@ public:
     const MapStyle& style() const { return style_; }
     MapStyle& style() { return style_; }
     MapOverlays& overlays() { return overlays_; }
+    // Strips at the left and right edges that panels cover: the overlays along the bottom (scale bar, credits,
+    // coordinates) keep out of them.
+    void set_insets(float left, float right) {
+        inset_left_ = left;
+        inset_right_ = right;
+    }
     // The incidents drawn over the basemaps (may be null). Must outlive the view.
     void set_incidents(IncidentLayer* incidents) { incidents_ = incidents; }
     // Keeps the basemap's picture below the labels in a texture between frames (basemap_cache.hpp): what the
@@ -99,6 +105,7 @@ private:
     MapStyle style_;
     MapOverlays overlays_;
     IncidentLayer* incidents_ = nullptr;
+    float inset_left_ = 0, inset_right_ = 0;
     bool dragging_incident_ = false;
     bool use_cache_ = false;
     mutable std::unique_ptr<BasemapCache> cache_;  // created at the first draw with use_cache_

@@ -62,6 +62,9 @@ void Viewer::frame(const InjectedInput* input) {
     // A person's hand on the map stops a flight; a chosen place starts one.
     if (flight_.active() && !io.WantCaptureMouse && (io.MouseWheel != 0 || ImGui::IsMouseDown(ImGuiMouseButton_Left))) flight_.cancel();
     if (flight_.active()) flight_.step(camera_, io.DeltaTime);
+    // The overlays keep out of the columns (as the last frame laid them out).
+    if (panels_shown_) map_.set_insets(left_inset_, right_inset_);
+    else map_.set_insets(0, 0);
     map_.draw(time_.height());
     if (panels_shown_) draw_panels();
     if (const auto choice = search_.take_choice()) {
