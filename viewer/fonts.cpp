@@ -9,9 +9,11 @@ namespace {
 const char* const kFontDirs[] = {"/usr/share/fonts/truetype/dejavu/", "/usr/share/fonts/TTF/", "/usr/share/fonts/dejavu/"};
 
 const ImWchar kRanges[] = {
-    0x0020, 0x024F,  // Basic Latin, Latin-1 Supplement, Latin Extended-A and B
-    0x0300, 0x036F,  // combining diacritics (decomposed names)
+    0x0020, 0x02FF,  // Basic Latin, Latin-1 Supplement, Latin Extended-A and B, IPA, modifier letters (ʿ ʾ of
+                     // transliterated Arabic: "Maʿarrat")
+    0x0300, 0x03FF,  // combining diacritics (decomposed names), Greek
     0x0400, 0x052F,  // Cyrillic and Cyrillic Supplement (Kazakh letters)
+    0x1E00, 0x1EFF,  // Latin Extended Additional: "Al Ḩasakah", "Ṭarṭūs", Vietnamese
     0x2000, 0x206F,  // General Punctuation (dashes, quotes)
     0x20A0, 0x20CF,  // Currency symbols
     0x2190, 0x21FF,  // Arrows

@@ -3,8 +3,11 @@
 // serves the desktop window and the off-screen renderer, so both draw identical text.
 //
 // Guarantees:
-//  - With DejaVu Sans installed (Debian fonts-dejavu-core), every font covers Latin, Latin Extended, Cyrillic and
-//    Cyrillic Supplement (Kazakh letters), so place names in either script display. `warning` is then empty.
+//  - With DejaVu Sans installed (Debian fonts-dejavu-core), every font covers Latin with Latin Extended A, B and
+//    Additional (the dotted and barred letters of transliterated names: "Al Ḩasakah"), the modifier letters,
+//    Greek, Cyrillic and Cyrillic Supplement (Kazakh letters), so place names in these scripts display. (Arabic
+//    script would need shaping, which ImGui does not do; the gazetteer's names are in Latin letters.) `warning`
+//    is then empty.
 //  - Without it, every pointer still refers to ImGui's built-in font (Latin only) and `warning` says so.
 //  - Sizes are multiplied by `scale` (the monitor's content scale; 1 off screen unless asked otherwise).
 //  - The atlas also holds anti-aliased white discs (DiscSprites): a marker drawn as a tinted quad from it costs

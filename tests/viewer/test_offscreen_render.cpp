@@ -108,6 +108,8 @@ TEST_CASE("the off-screen context renders ImGui draw lists without a display", "
         REQUIRE(gl.fonts().warning.empty());
         CHECK(gl.fonts().label->FindGlyphNoFallback(0x0416) != nullptr);  // Ж
         CHECK(gl.fonts().label_bold->FindGlyphNoFallback(0x04D8) != nullptr);  // Ә (Kazakh)
+        for (const ImWchar c : {0x1E28, 0x1E6C, 0x02BF, 0x03A9})  // Ḩ (Al Ḩasakah), Ṭ (Ṭarṭūs), ʿ, Ω
+            CHECK(gl.fonts().label->FindGlyphNoFallback(c) != nullptr);
     }
     SECTION("a second context works beside the first") {
         viewer::OffscreenContext other(32, 32);
