@@ -73,6 +73,16 @@ Meters distance(LatLon a, LatLon b) {
     return kEarthMeanRadius * (2.0 * std::asin(std::min(1.0, std::sqrt(h))));
 }
 
+LatLon destination(LatLon from, double bearing_deg, Meters d) {
+    const double p1 = radians(from.lat_deg()), l1 = radians(from.lon_deg());
+    const double delta = d.value() / kEarthMeanRadius.value(), theta = radians(bearing_deg);
+    const double sin_p2 = std::clamp(std::sin(p1) * std::cos(delta) + std::cos(p1) * std::sin(delta) * std::cos(theta), -1.0, 1.0);
+    const double p2 = std::asin(sin_p2);
+    const double l2 = l1 + std::atan2(std::sin(theta) * std::sin(delta) * std::cos(p1), std::cos(delta) - std::sin(p1) * sin_p2);
+    double lon = std::remainder(l2 * 180.0 / std::numbers::pi, 360.0);  // [-180, 180]
+    return LatLon::degrees(std::clamp(p2 * 180.0 / std::numbers::pi, -90.0, 90.0), std::clamp(lon, -180.0, 180.0));
+}
+
 std::optional<LatLon> parse_lat_lon(const std::string& text) {
     const auto comma = text.find(',');
     if (comma == std::string::npos) return std::nullopt;

@@ -62,6 +62,11 @@ inline constexpr Meters kEarthMeanRadius{6'371'008.8};
 // pi * kEarthMeanRadius. Differs from the ellipsoidal distance by up to about 0.5 %.
 Meters distance(LatLon a, LatLon b);
 
+// The point `d` along the great circle leaving `from` at `bearing_deg` (clockwise from north), on the same sphere:
+// distance(from, destination(from, b, d)) == d up to rounding, for d up to half the circumference. Longitudes are
+// given in [-180, 180].
+LatLon destination(LatLon from, double bearing_deg, Meters d);
+
 // Parses "LAT,LON" in decimal degrees ("43.25,76.92", spaces allowed around the comma). nullopt when malformed
 // or out of range.
 std::optional<LatLon> parse_lat_lon(const std::string& text);

@@ -3,6 +3,7 @@
 #include "core/geo_precision.hpp"
 #include "viewer/incident_text.hpp"
 
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <numbers>
@@ -79,13 +80,25 @@ void IncidentLayer::draw(ImDrawList& dl, const MapCamera& camera, const MapStyle
     if (!at) return;
     const ImVec2 c(static_cast<float>(at->x), static_cast<float>(at->y));
     if (const auto meters = uncertainty_meters(set_.incident(*selected_))) {
-        // Ground metres at the incident's latitude cover 1/cos(lat) Mercator metres.
-        const double lat = set_.locations()[*selected_].lat_deg() * std::numbers::pi / 180;
-        const double px = *meters / std::max(std::cos(lat), 1e-6) / camera.meters_per_pixel();
+        // The points at that ground distance in every direction (a geodesic circle: on the Mercator map it stretches
+        // towards the pole), placed relative to the marker so that world wrap follows it.
+        const core::LatLon centre = set_.locations()[*selected_];
+        const core::proj::XY m0 = mercator(centre);
+        const double mpp = camera.meters_per_pixel();
+        const double lat = centre.lat_deg() * std::numbers::pi / 180;
+        const double px = *meters / std::max(std::cos(lat), 1e-6) / mpp;  // its radius near the centre
         if (px > 2 && px < 1e5) {
-            const float r = static_cast<float>(px);
-            dl.AddCircleFilled(c, r, style.uncertainty_fill, 96);
-            dl.AddCircle(c, r, style.selection, 96, 1.5f * scale);
+            constexpr int kPoints = 96;
+            std::array<ImVec2, kPoints> ring;
+            for (int k = 0; k < kPoints; ++k) {
+                const core::proj::XY m = mercator(core::destination(centre, 360.0 * k / kPoints, core::Meters(*meters)));
+                const double dx = std::remainder(m.x - m0.x, MapCamera::kWorldWidth);  // across the antimeridian
+                ring[static_cast<std::size_t>(k)] = ImVec2(c.x + static_cast<float>(dx / mpp), c.y - static_cast<float>((m.y - m0.y) / mpp));
+            }
+            // Convex while the circle keeps clear of the pole; one that reaches it is outlined only.
+            const bool clear_of_pole = *meters < core::kEarthMeanRadius.value() * (std::numbers::pi / 2 - std::abs(lat));
+            if (clear_of_pole) dl.AddConvexPolyFilled(ring.data(), kPoints, style.uncertainty_fill);
+            dl.AddPolyline(ring.data(), kPoints, style.selection, ImDrawFlags_Closed, 1.5f * scale);
         }
     }
     dl.AddCircle(c, 10 * scale, style.selection, 0, 3 * scale);

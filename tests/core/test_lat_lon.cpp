@@ -10,6 +10,8 @@ using incidentmap::core::distance;
 using incidentmap::core::InvalidCoordinate;
 using incidentmap::core::kEarthMeanRadius;
 using incidentmap::core::LatLon;
+using incidentmap::core::Meters;
+using incidentmap::core::destination;
 using incidentmap::core::parse_lat_lon;
 
 TEST_CASE("LatLon stores degrees as E7 fixed point", "[core][latlon]") {
@@ -74,6 +76,22 @@ TEST_CASE("great-circle distance", "[core][latlon]") {
     SECTION("Koktobe town is about 920 km from Kok Tobe hill in Almaty") {
         CHECK(distance(LatLon::degrees(51.53, 77.47), LatLon::degrees(43.2331, 76.9755)).km() == Approx(923).margin(5));
     }
+}
+
+TEST_CASE("destination walks a great circle: distance back is the distance walked", "[core][latlon]") {
+    const auto almaty = LatLon::degrees(43.2380, 76.9455);
+    for (const LatLon from : {almaty, LatLon::degrees(70.0, 179.5), LatLon::degrees(-33.87, 151.21)})
+        for (const double bearing : {0.0, 45.0, 90.0, 180.0, 270.0, 333.0})
+            for (const double km : {0.15, 10.0, 500.0, 3000.0}) {
+                INFO(from.to_string() << " bearing " << bearing << " km " << km);
+                const LatLon to = destination(from, bearing, Meters(km * 1000));
+                CHECK(distance(from, to).km() == Approx(km).epsilon(1e-6).margin(1e-4));  // E7 storage: a centimetre
+            }
+    // Due north along a meridian, due east across the antimeridian.
+    CHECK(destination(almaty, 0, Meters(111'195.08)).lat_deg() == Approx(44.2380).margin(1e-5));
+    const LatLon across = destination(LatLon::degrees(0, 179.5), 90, Meters(111'195.08));
+    CHECK(across.lon_deg() == Approx(-179.5).margin(1e-5));
+    CHECK(across.lat_deg() == Approx(0).margin(1e-9));
 }
 
 TEST_CASE("parse_lat_lon", "[core][latlon]") {

@@ -214,3 +214,37 @@ TEST_CASE("panels keep off the time bar and each other with three files loaded, 
     CHECK(v.panels_shown());
     CHECK(window_rect("Time"));
 }
+
+TEST_CASE("the precision circle is geodesic: far north it reaches further towards the pole than away from it",
+          "[viewer][window][inspector]") {
+    viewer::Window& window = test_window();
+    viewer::BasemapOptions basemaps;
+    basemaps.gazetteer = INCIDENTMAP_DEFAULT_INDEX;
+    viewer::Viewer v(window, viewer::BasemapSettings::defaults(), basemaps);
+    core::Incident far_north = make("arkhangelsk", 64.54, 40.54, 5, Severity::violent);
+    far_north.uncertainty_m = core::Meters(600'000);
+    viewer::LoadedIncidents loaded;
+    loaded.set = core::IncidentSet(std::vector<core::Incident>{far_north});
+    loaded.loaded.push_back("test: 1 incident");
+    v.load(std::move(loaded));
+    const auto shot = run(v, window, "tab\nlook 64.54 40.54 3.5\nwait 2\nclick-incident arkhangelsk\nwait 3", "viewer_geodesic_circle.png");
+    const auto at = *v.incidents().screen_position(0, v.camera());
+    const core::io::Rgba ring = rgba(viewer::MapStyle{}.selection);
+    // The ring's pixels straight above and below the marker, beyond the selection mark (10 pixels).
+    auto reach = [&](int dir) {
+        int far = 0;
+        for (int d = 14; d < 400; ++d) {
+            const int y = static_cast<int>(std::lround(at.y)) + dir * d;
+            if (y < 0 || y >= shot.height()) break;
+            if (shot.at(static_cast<int>(std::lround(at.x)), y) == ring) far = d;
+        }
+        return far;
+    };
+    const int north = reach(-1), south = reach(+1);
+    INFO("north " << north << " px, south " << south << " px");
+    REQUIRE(south > 20);
+    // 600 km at 64.5 degrees north: on the Mercator map 1.22 times as far north as south (a circle drawn on the
+    // screen: 1.0).
+    CHECK(north > south * 1.15);
+    CHECK(north < south * 1.30);
+}
