@@ -87,6 +87,12 @@ MapFonts load_map_fonts(ImFontAtlas& atlas, float scale) {
     return fonts;
 }
 
+bool fonts_cover(char32_t c) {
+    for (const ImWchar* r = kRanges; r[0] != 0; r += 2)
+        if (c >= r[0] && c <= r[1]) return true;
+    return false;
+}
+
 void DiscSprites::add(ImDrawList& dl, ImVec2 centre, float radius, ImU32 color) const {
     if (!ready) {
         dl.AddCircleFilled(centre, radius, color);

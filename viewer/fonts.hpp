@@ -46,4 +46,7 @@ struct MapFonts {
 
 MapFonts load_map_fonts(ImFontAtlas& atlas, float scale);
 
+// Whether the fonts (with DejaVu Sans found) have a glyph for code point c: the ranges load_map_fonts() loads.
+bool fonts_cover(char32_t c);
+
 }  // namespace incidentmap::viewer

@@ -31,6 +31,7 @@ struct MapStyle {
                          IM_COL32(229, 57, 53, 255), IM_COL32(110, 0, 30, 255)};
     ImU32 marker_outline = IM_COL32(255, 255, 255, 230);
     ImU32 selection = IM_COL32(0, 172, 193, 255);
+    ImU32 pin = IM_COL32(52, 73, 135, 255);  // the place chosen in search: a pin, unlike any incident's disc
     ImU32 uncertainty_fill = IM_COL32(0, 172, 193, 40);
 
     float coastline_width = 1.0f;

@@ -99,6 +99,7 @@ void MapView::draw_map(ImDrawList& dl) const {
         incidents_->prepare(camera_, scale_);
     }
     if (incidents_) incidents_->draw(dl, camera_, style_, fonts_, scale_);
+    if (pin_) draw_pin(dl);
     if (overlays_.graticule) draw_graticule_labels(dl);
     if (overlays_.scale_bar) draw_scale_bar(dl);
     if (!credits.empty()) draw_attribution(dl, credits, credits_rect);
@@ -232,6 +233,25 @@ void MapView::draw_scale_bar(ImDrawList& dl) const {
     dl.AddLine(ImVec2(x0, y0 - 5 * s), ImVec2(x0, y0 + 4 * s), style_.label, 2 * s);
     dl.AddLine(ImVec2(x0 + px, y0 - 5 * s), ImVec2(x0 + px, y0 + 4 * s), style_.label, 2 * s);
     dl.AddText(ImVec2(x0, y0 - text_h - 6 * s), style_.label, text);
+}
+
+void MapView::draw_pin(ImDrawList& dl) const {
+    auto p = camera_.to_screen(pin_->at);
+    if (!p) return;
+    // The world copy nearest the view's centre.
+    const double world_px = MapCamera::kWorldWidth / camera_.meters_per_pixel(), w = camera_.viewport_width();
+    while (p->x > w && p->x - world_px > -w) p->x -= world_px;
+    while (p->x < 0 && p->x + world_px < 2 * w) p->x += world_px;
+    const float s = scale_;
+    const ImVec2 tip(static_cast<float>(p->x), static_cast<float>(p->y));
+    const ImVec2 head(tip.x, tip.y - 18 * s);
+    const float r = 7 * s;
+    // A head on a point: its tip on the place, unlike the incidents' discs centred on theirs.
+    dl.AddTriangleFilled(ImVec2(head.x - r * 0.8f, head.y + r * 0.5f), ImVec2(head.x + r * 0.8f, head.y + r * 0.5f), tip, style_.pin);
+    dl.AddCircleFilled(head, r + 1.5f * s, style_.marker_outline);
+    dl.AddCircleFilled(head, r, style_.pin);
+    dl.AddCircleFilled(head, r * 0.35f, style_.marker_outline);
+    if (!pin_->label.empty()) outlined_text(dl, ImVec2(head.x + r + 5 * s, head.y - ImGui::GetFontSize() / 2), style_.pin, pin_->label.c_str());
 }
 
 std::string MapView::attribution_text() const {

@@ -19,6 +19,7 @@
 #include <imgui.h>
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -54,6 +55,13 @@ public:
         inset_left_ = left;
         inset_right_ = right;
     }
+    // A pin over everything at a place (the one chosen in search), labelled; none when nullopt.
+    struct Pin {
+        core::LatLon at;
+        std::string label;
+    };
+    void set_pin(std::optional<Pin> pin) { pin_ = std::move(pin); }
+    const std::optional<Pin>& pin() const { return pin_; }
     // The incidents drawn over the basemaps (may be null). Must outlive the view.
     void set_incidents(IncidentLayer* incidents) { incidents_ = incidents; }
     // Keeps the basemap's picture below the labels in a texture between frames (basemap_cache.hpp): what the
@@ -105,6 +113,8 @@ private:
     MapStyle style_;
     MapOverlays overlays_;
     IncidentLayer* incidents_ = nullptr;
+    void draw_pin(ImDrawList& dl) const;
+    std::optional<Pin> pin_;
     float inset_left_ = 0, inset_right_ = 0;
     bool dragging_incident_ = false;
     bool use_cache_ = false;

@@ -67,7 +67,9 @@ void Viewer::frame(const InjectedInput* input) {
     else map_.set_insets(0, 0);
     map_.draw(time_.height());
     if (panels_shown_) draw_panels();
+    if (search_.query().find_first_not_of(" \t") == std::string::npos) map_.set_pin(std::nullopt);  // a cleared search
     if (const auto choice = search_.take_choice()) {
+        map_.set_pin(MapView::Pin{choice->location, choice->name});
         const int side = std::min(camera_.viewport_width(), camera_.viewport_height());
         flight_.start(camera_, choice->location,
                       meters_per_pixel_to_show(framing_radius(choice->place_class, choice->radius), choice->location, side));

@@ -90,6 +90,11 @@ TEST_CASE("choosing a result yields its place once", "[viewer][search]") {
     CHECK(choice->place_class == first.place_class);
     CHECK_FALSE(panel.take_choice());
 
+    SECTION("a choice closes the list; a new query opens it") {
+        CHECK_FALSE(panel.list_open());
+        panel.set_query("Astana");
+        CHECK(panel.list_open());
+    }
     SECTION("an index past the results chooses nothing") {
         panel.choose(panel.results().size());
         CHECK_FALSE(panel.take_choice());
@@ -99,6 +104,31 @@ TEST_CASE("choosing a result yields its place once", "[viewer][search]") {
         CHECK(panel.highlighted() == panel.results().size() - 1);
         panel.set_query("Astana");
         CHECK(panel.highlighted() == 0);
+    }
+}
+
+TEST_CASE("places found through a name in the script typed come before those found through another script", "[viewer][search]") {
+    // "Алма" (Cyrillic) reaches Germany through a transliterated Arabic name ("alman") and the Almas of Algeria
+    // through Latin ones: after Almaty ("Алматы") and the Almas spelled "Алма".
+    const auto results = viewer::search_places(index(), "Алма", 12);
+    REQUIRE(results.size() >= 4);
+    CHECK(results[0].name == "Almaty");
+    bool other_script = false;
+    for (const auto& r : results) {
+        const std::string& shown = r.matched_name.empty() ? r.name : r.matched_name;
+        const bool cyrillic = static_cast<unsigned char>(shown[0]) >= 0xD0 && static_cast<unsigned char>(shown[0]) <= 0xD4;
+        INFO(r.label());
+        CHECK(r.other_script == !cyrillic);
+        if (r.other_script) other_script = true;
+        else CHECK_FALSE(other_script);  // no match in the script typed after the first of another script
+    }
+    CHECK(other_script);
+    CHECK(std::any_of(results.begin(), results.end(), [](const SearchResult& r) { return r.name == "Germany" && r.other_script; }));
+    // No typo through a third script: Germany's "alman" and Albania's "albany" are not typos of "Алматы".
+    for (const auto& r : viewer::search_places(index(), "Алматы", 12)) {
+        INFO(r.label());
+        CHECK(r.name != "Germany");
+        CHECK(r.name != "Albania");
     }
 }
 
@@ -138,10 +168,11 @@ TEST_CASE("search_places keeps the limit, one row per place, completions before 
         CHECK(results.size() <= 8);
         for (std::size_t i = 0; i < results.size(); ++i)
             for (std::size_t j = i + 1; j < results.size(); ++j) CHECK(results[i].id != results[j].id);
+        // Completions through the script typed, completions through another script, typos: each best first.
+        auto group = [](const SearchResult& r) { return r.match == gazetteer::MatchKind::fuzzy ? 2 : r.other_script ? 1 : 0; };
         for (std::size_t i = 1; i < results.size(); ++i) {
-            const bool typo = results[i - 1].match == gazetteer::MatchKind::fuzzy;
-            if (typo == (results[i].match == gazetteer::MatchKind::fuzzy)) CHECK(results[i - 1].score >= results[i].score);
-            else CHECK_FALSE(typo);  // no completion after a typo
+            CHECK(group(results[i - 1]) <= group(results[i]));
+            if (group(results[i - 1]) == group(results[i])) CHECK(results[i - 1].score >= results[i].score);
         }
     }
     const auto almat = viewer::search_places(index(), "Almat", 12);

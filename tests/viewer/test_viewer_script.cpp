@@ -248,3 +248,26 @@ TEST_CASE("the precision circle is geodesic: far north it reaches further toward
     CHECK(north > south * 1.15);
     CHECK(north < south * 1.30);
 }
+
+TEST_CASE("a place chosen in search closes the list and is marked by a pin", "[viewer][window][search]") {
+    viewer::Window& window = test_window();
+    viewer::BasemapOptions basemaps;
+    basemaps.gazetteer = INCIDENTMAP_DEFAULT_INDEX;
+    viewer::Viewer v(window, viewer::BasemapSettings::defaults(), basemaps);
+    run(v, window, "wait 2\nsearch Almaty\nwait 2", "viewer_search_1_list.png");
+    const float listed = window_rect("Search")->GetHeight();
+    const auto shot = run(v, window, "choose 0\nwait 150", "viewer_search_2_pin.png");
+    REQUIRE_FALSE(v.flight().active());
+    CHECK(window_rect("Search")->GetHeight() < listed / 2);  // the list closed on the choice
+    REQUIRE(v.map().pin());
+    CHECK(v.map().pin()->label == "Almaty");
+    const auto at = v.camera().to_screen(v.map().pin()->at);
+    REQUIRE(at);
+    const core::io::Rgba pin = rgba(viewer::MapStyle{}.pin);
+    int hits = 0;  // the pin's head, 18 pixels above the place, 7 across
+    for (int dy = -6; dy <= 6; ++dy)
+        for (int dx = -6; dx <= 6; ++dx) hits += shot.at(static_cast<int>(at->x) + dx, static_cast<int>(at->y) - 18 + dy) == pin;
+    CHECK(hits > 40);
+    run(v, window, "search \"\"\nwait 2", "viewer_search_3_cleared.png");
+    CHECK_FALSE(v.map().pin());  // a cleared search takes the pin away
+}

@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "gazetteer/name_folding.hpp"
+#include "viewer/fonts.hpp"
 
 #include <imgui.h>
 
@@ -58,14 +59,10 @@ std::uint32_t script_of(std::string_view s) {
     return 0;
 }
 
-// Whether the viewer's fonts (fonts.cpp: Latin, Cyrillic, general punctuation) can show every character.
+// Whether the viewer's fonts (fonts.hpp) can show every character.
 bool displayable(std::string_view s) {
-    for (std::size_t i = 0; i < s.size();) {
-        const char32_t c = next_code_point(s, i);
-        if (!((c >= 0x20 && c <= 0x24F) || (c >= 0x300 && c <= 0x36F) || (c >= 0x400 && c <= 0x52F) ||
-              (c >= 0x2000 && c <= 0x206F)))
-            return false;
-    }
+    for (std::size_t i = 0; i < s.size();)
+        if (!fonts_cover(next_code_point(s, i))) return false;
     return true;
 }
 
@@ -92,8 +89,13 @@ bool starts_with_ignoring_case(std::string_view name, std::string_view prefix) {
 // "Almata"), so look among the place's names for the shortest that starts with the query as typed, then for one
 // in the query's script that matches once folded; names the fonts cannot show are transliterated. Folding goes
 // through ICU, so it is kept to ties and to names in the query's script.
-std::string shown_match(const gazetteer::Candidate& c, std::string_view query, const std::string& folded,
-                        const gazetteer::NameFolder& folder) {
+struct ShownMatch {
+    std::string text;
+    bool same_script = true;  // found through a name in the script typed (or the main name), not a transliteration
+};
+
+ShownMatch shown_match(const gazetteer::Candidate& c, std::string_view query, const std::string& folded,
+                       const gazetteer::NameFolder& folder) {
     const std::string_view name = c.place.name();
     if (starts_with_ignoring_case(name, query)) return {};
     std::string_view m = c.matched_name();
@@ -125,12 +127,13 @@ std::string shown_match(const gazetteer::Candidate& c, std::string_view query, c
             }
         }
     }
-    if (m == name) return {};
+    const bool same_script = script_of(m) == script_of(query) && displayable(m);
+    if (m == name) return {{}, same_script};
     if (!displayable(m)) {  // better "Germany (alman)" than a row of missing glyphs
         std::string f = folder.fold(m);
-        return f == folder.fold(name) ? std::string() : f;
+        return {f == folder.fold(name) ? std::string() : f, false};
     }
-    return std::string(m);
+    return {std::string(m), same_script};
 }
 
 SearchResult to_result(const gazetteer::Candidate& c, std::string matched) {
@@ -181,19 +184,35 @@ std::vector<SearchResult> search_places(const gazetteer::Gazetteer& gazetteer, s
     if (code_points(query) >= 4 && found.size() < limit) {
         // The index tries typos only among names that do not start with the query, so with prefix on it finds none:
         // ask again for typos alone. They fill the rows left after what was typed and its completions, best first.
+        // A typo is one made in the script typed, or in Latin (the spelling every place has): not a name of a third
+        // script two letters away once transliterated ("Алматы" is no typo of Germany's "ألمانيا", "alman").
+        const std::uint32_t typed_script = script_of(query);
         options.prefix = false;
         options.fuzzy = true;
         for (const gazetteer::Candidate& c : gazetteer.lookup_folded(folded, options)) {
             if (found.size() == limit) break;
+            const std::uint32_t script = script_of(c.matched_name());
+            if (script != typed_script && script != 0) continue;
             if (std::none_of(found.begin(), found.end(),
                              [&](const gazetteer::Candidate& o) { return o.place.index() == c.place.index(); }))
                 found.push_back(c);
         }
     }
 
-    std::vector<SearchResult> out;
+    // The places found through a name in the script typed first ("Алма": Almaty by "Алматы", the Almas spelled
+    // "Алма"), then those found through another script's name once transliterated (Germany by "alman"), each group
+    // in the index's order.
+    // Typos last, as found.
+    std::vector<SearchResult> out, other_script, typos;
     out.reserve(found.size());
-    for (const gazetteer::Candidate& c : found) out.push_back(to_result(c, shown_match(c, query, folded, folder)));
+    for (const gazetteer::Candidate& c : found) {
+        ShownMatch shown = shown_match(c, query, folded, folder);
+        auto& group = c.match == gazetteer::MatchKind::fuzzy ? typos : shown.same_script ? out : other_script;
+        group.push_back(to_result(c, std::move(shown.text)));
+        group.back().other_script = !shown.same_script;
+    }
+    for (auto* group : {&other_script, &typos})
+        for (SearchResult& r : *group) out.push_back(std::move(r));
     return out;
 }
 
@@ -213,6 +232,7 @@ void SearchPanel::choose(std::size_t k) {
     highlighted_ = k;
     const SearchResult& r = results_[k];
     choice_ = SearchChoice{r.name, r.location, r.radius, r.place_class, r.id};
+    list_open_ = false;
 }
 
 std::optional<SearchChoice> SearchPanel::take_choice() {
@@ -223,6 +243,7 @@ std::optional<SearchChoice> SearchPanel::take_choice() {
 
 void SearchPanel::search() {
     highlighted_ = 0;
+    list_open_ = true;
     results_.clear();
     problem_.clear();
     if (!gazetteer_) return;
@@ -250,11 +271,13 @@ void SearchPanel::draw_content() {
     const bool enter = ImGui::InputTextWithHint("##query", "Place name, any script", buffer_.data(), buffer_.size(),
                                                 ImGuiInputTextFlags_EnterReturnsTrue);
     const bool typing = ImGui::IsItemActive();
+    if (ImGui::IsItemActivated()) list_open_ = true;  // a click into the field shows the results again
     // The buffer follows every keystroke even with EnterReturnsTrue: compare rather than trust the return value.
     if (query_ != buffer_.data()) {
         query_ = buffer_.data();
         search();
     }
+    if (!list_open_) return;
     if (typing && !results_.empty()) {
         if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_DownArrow)))
             highlighted_ = std::min(highlighted_ + 1, results_.size() - 1);

@@ -37,6 +37,9 @@ struct SearchResult {
     core::Meters radius;  // 0 when the gazetteer does not know it
     gazetteer::MatchKind match = gazetteer::MatchKind::exact;
     double score = 0;
+    // Found through a name in another script than the one typed (transliterated: "Алма" finds Germany by "alman"):
+    // listed after the places found through a name in the script typed.
+    bool other_script = false;
 
     // "Almaty (Алматы)", or just "Almaty".
     std::string label() const;
@@ -53,8 +56,10 @@ struct SearchChoice {
 };
 
 // The places whose names match `query` as typed so far, at most `limit`, at most one per place: first the names
-// equal to it or starting with it, in any script ("Алма" finds "Almaty"), best first; then, from 4 characters on
-// and while rows are left, the names a typo or two away ("Almati"), best first. A blank query finds nothing.
+// equal to it or starting with it, in any script ("Алма" finds "Almaty"), best first, those found through a name in
+// the script typed before those found through another script's; then, from 4 characters on and while rows are
+// left, the names a typo or two away in the script typed or in Latin ("Almati"), best first. A blank query finds
+// nothing.
 // Throws core::Error only when ICU lacks the transliteration data (a broken installation).
 std::vector<SearchResult> search_places(const gazetteer::Gazetteer& gazetteer, std::string_view query,
                                         std::size_t limit);
@@ -76,7 +81,10 @@ public:
     const std::vector<SearchResult>& results() const { return results_; }
     // The result Enter would choose; meaningless when results() is empty.
     std::size_t highlighted() const { return highlighted_; }
-    // Chooses result k (as a click would); an index past the results is ignored.
+    // Whether the results are listed: closed by a choice, open again once the query changes or the field is
+    // clicked.
+    bool list_open() const { return list_open_; }
+    // Chooses result k (as a click would) and closes the list; an index past the results is ignored.
     void choose(std::size_t k);
     // The place chosen since the last call, once.
     std::optional<SearchChoice> take_choice();
@@ -93,6 +101,7 @@ private:
     std::vector<SearchResult> results_;
     std::size_t highlighted_ = 0;
     std::optional<SearchChoice> choice_;
+    bool list_open_ = true;
     std::string problem_;
 };
 
