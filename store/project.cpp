@@ -670,32 +670,33 @@ void Project::scan_incidents(const std::function<void(StoredIncident&&)>& take, 
     core::gdal::Layer table = impl_->layer(kIncidents);
     find_fields(table, kIncidentExtras);  // a table of another make is named as such
     // Only the columns asked for: a reader of a million incidents spends its time on each one.
-    std::string columns = std::string("\"") + table.get().GetGeometryColumn() + "\"";
-    for (const char* name : core::io::IncidentFields::names()) columns += std::string(", ") + name;
+    std::vector<std::string> extras;  // the project's own columns read besides the incident's
     for (const FieldSpec& f : kIncidentExtras) {
         const std::string_view name = f.name;
-        if (provenance || name == "fatalities_low" || name == "fatalities_high") columns += ", " + std::string(name);
+        if (provenance || name == "fatalities_low" || name == "fatalities_high") extras.emplace_back(name);
     }
+    std::string columns = std::string("\"") + table.get().GetGeometryColumn() + "\"";
+    for (const char* name : core::io::IncidentFields::names()) columns += std::string(", ") + name;
+    for (const std::string& name : extras) columns += ", " + name;
+    auto extra = [&](std::string_view name) { return static_cast<std::size_t>(std::find(extras.begin(), extras.end(), name) - extras.begin()); };
     // Two ordered scans rather than one ORDER BY "date_start IS NULL": each can walk incidents_time_idx.
     for (const char* where : {"date_start IS NOT NULL ORDER BY date_start, id", "date_start IS NULL ORDER BY id"}) {
         // A GeoPackage on disk straight through SQLite: a fifth of the cost of GDAL's features a row.
-        const std::vector<std::string> extras = provenance ? std::vector<std::string>{"fatalities_low", "fatalities_high", "sources", "readings", "reconciliation"}
-                                                           : std::vector<std::string>{"fatalities_low", "fatalities_high"};
         if (auto scan = core::io::SqliteIncidentScan::open(impl_->ds, table, impl_->target, std::string("WHERE ") + where, extras)) {
-            auto figure = [&](std::size_t k) -> std::optional<int> {
-                const auto v = scan->integer(k);
+            auto figure = [&](std::string_view name) -> std::optional<int> {
+                const auto v = scan->integer(extra(name));
                 return v ? std::optional<int>(static_cast<int>(*v)) : std::nullopt;
             };
-            auto text = [&](std::size_t k) { return std::string(scan->text(k).value_or("")); };
+            auto text = [&](std::string_view name) { return std::string(scan->text(extra(name)).value_or("")); };
             for (;;) {
                 StoredIncident s;
                 if (!scan->next(s.incident)) break;
-                s.fatalities_low = figure(0);
-                s.fatalities_high = figure(1);
+                s.fatalities_low = figure("fatalities_low");
+                s.fatalities_high = figure("fatalities_high");
                 if (provenance) {
-                    s.sources = split_list(text(2).c_str());
-                    s.readings = split_list(text(3).c_str());
-                    s.reconciliation = text(4);
+                    s.sources = split_list(text("sources").c_str());
+                    s.readings = split_list(text("readings").c_str());
+                    s.reconciliation = text("reconciliation");
                 }
                 take(std::move(s));
             }

@@ -62,9 +62,9 @@ void Viewer::frame(const InjectedInput* input) {
     // A person's hand on the map stops a flight; a chosen place starts one.
     if (flight_.active() && !io.WantCaptureMouse && (io.MouseWheel != 0 || ImGui::IsMouseDown(ImGuiMouseButton_Left))) flight_.cancel();
     if (flight_.active()) flight_.step(camera_, io.DeltaTime);
-    // The overlays keep out of the columns (as the last frame laid them out).
-    if (panels_shown_) map_.set_insets(left_inset_, right_inset_);
-    else map_.set_insets(0, 0);
+    // The overlays keep out of the columns.
+    const Insets columns = column_insets();
+    map_.set_insets(columns.left, columns.right);
     map_.draw(time_.height());
     if (panels_shown_) draw_panels();
     if (search_.query().find_first_not_of(" \t") == std::string::npos) map_.set_pin(std::nullopt);  // a cleared search
@@ -77,12 +77,25 @@ void Viewer::frame(const InjectedInput* input) {
     window_.end_frame();
 }
 
+namespace {
+
+// The layout's measures at content scale 1, in pixels.
+constexpr float kMargin = 10, kGap = 8, kLeftWidth = 300, kRightWidth = 360;
+
+}  // namespace
+
+Viewer::Insets Viewer::column_insets() const {
+    if (!panels_shown_) return {0, 0};
+    const float s = window_.content_scale();
+    return {(kMargin + kLeftWidth) * s, (kMargin + kRightWidth) * s};
+}
+
 void Viewer::draw_panels() {
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     const float s = window_.content_scale();
-    const float margin = 10 * s, gap = 8 * s;
+    const float margin = kMargin * s, gap = kGap * s;
     const float bottom = display.y - time_.height() - margin;  // no panel reaches into the time bar
-    const float left_w = 300 * s, right_w = 360 * s;
+    const float left_w = kLeftWidth * s, right_w = kRightWidth * s;
     const float right_x = display.x - margin - right_w;
     float y = margin;
     y += info_.draw({ImVec2(margin, y), left_w, bottom - y}) + gap;
@@ -93,18 +106,13 @@ void Viewer::draw_panels() {
     // Search between the columns, as wide as it may be up to 360.
     const float search_x = margin + left_w + gap;
     search_.draw({ImVec2(search_x, margin), std::clamp(right_x - gap - search_x, 120 * s, 360 * s), bottom - margin});
-    left_inset_ = margin + left_w;
-    right_inset_ = margin + right_w;
 }
 
 void Viewer::fit_to_shown() {
-    const float scale = window_.content_scale();
     const WorldBox box = incidents_.shown_bounds();
     if (box.empty()) return;
-    // Before the first layout, the columns' widths as laid out (draw_panels).
-    const double left = panels_shown_ ? (left_inset_ > 0 ? left_inset_ : 310 * scale) : 0;
-    const double right = panels_shown_ ? (right_inset_ > 0 ? right_inset_ : 370 * scale) : 0;
-    camera_.fit(box, 40 * scale, left, right);
+    const Insets columns = column_insets();
+    camera_.fit(box, 40 * window_.content_scale(), columns.left, columns.right);
 }
 
 void Viewer::open_files(const std::vector<std::string>& files) {

@@ -104,7 +104,11 @@ private:
     std::vector<std::string> incident_files_;
     std::size_t unreadable_files_ = 0;
     bool panels_shown_ = true;
-    float left_inset_ = 0, right_inset_ = 0;  // the columns' widths in the last layout, for fits
+    // The widths the two columns of panels cover at the window's edges (none while Tab hides them).
+    struct Insets {
+        float left, right;
+    };
+    Insets column_insets() const;
     // Lays the panels out (see viewer.cpp) and draws them.
     void draw_panels();
 };

@@ -1160,10 +1160,12 @@ Out read_layer(const fs::path& path, const std::string& layer_name, ReadFields f
     gdal::Layer layer = !layer_name.empty() ? ds.layer(layer_name) : project ? ds.layer(std::string("incidents")) : ds.layer(0);
     // A layer is an incident file only if it has one of the incident columns: a table of other names is some other
     // table, and shapes without any (roads, boundaries) are a map, whose features would all be incidents of nothing.
-    if (!IncidentLayerReader(layer, source).has_incident_columns())
+    if (!IncidentLayerReader(layer, source).has_incident_columns()) {
+        const bool table = layer.get().GetGeomType() == wkbNone;
         throw InputError(source, std::string("none of its columns is an incident property (id, date_start, event_type, severity, ") +
-                                     (layer.get().GetGeomType() == wkbNone ? "latitude, longitude" : "fatalities") +
-                                     "...): not an incident " + (layer.get().GetGeomType() == wkbNone ? "table" : "layer; to draw it under the incidents, give it as --basemap"));
+                                     (table ? "latitude, longitude...): not an incident table"
+                                            : "fatalities...): not an incident layer; to draw it under the incidents, give it as --basemap"));
+    }
     ignore_unused_fields(layer, fields);
 
     std::vector<ReadPart<Out>> parts;
@@ -1327,9 +1329,10 @@ void IncidentWriter::commit() {
 std::size_t IncidentWriter::count() const { return impl_->count; }
 
 struct SqliteIncidentScan::Impl {
-    Impl(const gdal::Layer& layer, std::string source, SqliteLayout layout, std::size_t first_extra, const std::string& clause)
+    Impl(const gdal::Layer& layer, std::string source, Columns columns, SqliteLayout layout, std::size_t first_extra,
+         const std::string& clause)
         : source(std::move(source)),
-          columns(*layer.get().GetLayerDefn()),
+          columns(std::move(columns)),
           layout(std::move(layout)),
           first_extra(first_extra),
           where(layer, this->source),
@@ -1345,12 +1348,13 @@ struct SqliteIncidentScan::Impl {
 
 std::unique_ptr<SqliteIncidentScan> SqliteIncidentScan::open(const gdal::Dataset& dataset, gdal::Layer& layer, std::string source,
                                                              const std::string& clause, const std::vector<std::string>& extra) {
-    auto layout = sqlite_layout(dataset, layer, source, Columns(*layer.get().GetLayerDefn()));
+    Columns columns(*layer.get().GetLayerDefn());
+    auto layout = sqlite_layout(dataset, layer, source, columns);
     if (!layout) return nullptr;
     const std::size_t first_extra = layout->columns.size();
     layout->columns.insert(layout->columns.end(), extra.begin(), extra.end());
-    return std::unique_ptr<SqliteIncidentScan>(
-        new SqliteIncidentScan(std::make_unique<Impl>(layer, std::move(source), std::move(*layout), first_extra, clause)));
+    return std::unique_ptr<SqliteIncidentScan>(new SqliteIncidentScan(
+        std::make_unique<Impl>(layer, std::move(source), std::move(columns), std::move(*layout), first_extra, clause)));
 }
 
 SqliteIncidentScan::SqliteIncidentScan(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}

@@ -59,6 +59,13 @@ viewer::Window& test_window() {
     return window;
 }
 
+// The default basemaps with the embedded gazetteer's place names, as a viewer under test draws them.
+viewer::BasemapOptions test_basemaps() {
+    viewer::BasemapOptions basemaps;
+    basemaps.gazetteer = INCIDENTMAP_DEFAULT_INDEX;
+    return basemaps;
+}
+
 // The rectangle of the ImGui window of that name in the last frame, if it was drawn.
 std::optional<ImRect> window_rect(const char* name) {
     const ImGuiWindow* w = ImGui::FindWindowByName(name);
@@ -71,9 +78,7 @@ std::optional<ImRect> window_rect(const char* name) {
 TEST_CASE("scripted interaction pans, zooms, filters in time and severity, and opens the inspector", "[viewer][window][script]") {
     viewer::Window& window = test_window();
     REQUIRE(window.content_scale() == 1.0f);  // Xvfb: positions below are in pixels at scale 1
-    viewer::BasemapOptions basemaps;
-    basemaps.gazetteer = INCIDENTMAP_DEFAULT_INDEX;
-    viewer::Viewer v(window, viewer::BasemapSettings::defaults(), basemaps);
+    viewer::Viewer v(window, viewer::BasemapSettings::defaults(), test_basemaps());
     viewer::LoadedIncidents loaded;
     loaded.set = core::IncidentSet(std::vector<core::Incident>{make("fatal-a", 45.0, 70.0, 6, Severity::fatal),
                                                                make("injury-b", 44.0, 72.5, 5, Severity::injuries),
@@ -152,9 +157,7 @@ TEST_CASE("a script with a mistake is refused before it runs, naming the line", 
 TEST_CASE("panels keep off the time bar and each other with three files loaded, collapse, and Tab hides them all",
           "[viewer][window][layout]") {
     viewer::Window& window = test_window();
-    viewer::BasemapOptions basemaps;
-    basemaps.gazetteer = INCIDENTMAP_DEFAULT_INDEX;
-    viewer::Viewer v(window, viewer::BasemapSettings::defaults(), basemaps);
+    viewer::Viewer v(window, viewer::BasemapSettings::defaults(), test_basemaps());
     viewer::LoadedIncidents loaded;
     std::vector<core::Incident> many;
     for (int i = 0; i < 12; ++i) {  // markers some 50 pixels apart once fitted: none clusters
@@ -218,9 +221,7 @@ TEST_CASE("panels keep off the time bar and each other with three files loaded, 
 TEST_CASE("the precision circle is geodesic: far north it reaches further towards the pole than away from it",
           "[viewer][window][inspector]") {
     viewer::Window& window = test_window();
-    viewer::BasemapOptions basemaps;
-    basemaps.gazetteer = INCIDENTMAP_DEFAULT_INDEX;
-    viewer::Viewer v(window, viewer::BasemapSettings::defaults(), basemaps);
+    viewer::Viewer v(window, viewer::BasemapSettings::defaults(), test_basemaps());
     core::Incident far_north = make("arkhangelsk", 64.54, 40.54, 5, Severity::violent);
     far_north.uncertainty_m = core::Meters(600'000);
     viewer::LoadedIncidents loaded;
@@ -251,9 +252,7 @@ TEST_CASE("the precision circle is geodesic: far north it reaches further toward
 
 TEST_CASE("a place chosen in search closes the list and is marked by a pin", "[viewer][window][search]") {
     viewer::Window& window = test_window();
-    viewer::BasemapOptions basemaps;
-    basemaps.gazetteer = INCIDENTMAP_DEFAULT_INDEX;
-    viewer::Viewer v(window, viewer::BasemapSettings::defaults(), basemaps);
+    viewer::Viewer v(window, viewer::BasemapSettings::defaults(), test_basemaps());
     run(v, window, "wait 2\nsearch Almaty\nwait 2", "viewer_search_1_list.png");
     const float listed = window_rect("Search")->GetHeight();
     const auto shot = run(v, window, "choose 0\nwait 150", "viewer_search_2_pin.png");
