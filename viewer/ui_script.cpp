@@ -77,6 +77,13 @@ std::string check(const std::vector<std::string>& w) {
     if (verb == "time") return n == 1 && core::parse_iso_datetime(w[1]) ? "" : "time takes an ISO 8601 date or date-time";
     if (verb == "mode") return n == 1 && (w[1] == "all" || w[1] == "window" || w[1] == "accumulate") ? "" : "mode is all, window or accumulate";
     if (verb == "window" || verb == "speed") return n == 1 && duration(w[1]) ? "" : verb + " takes a duration: 30m, 6h, 1d, 2w";
+    if (verb == "step") return n == 1 && (w[1] == "forward" || w[1] == "back") ? "" : "step takes forward or back";
+    if (verb == "loop") return n == 1 && on_off(w[1]) ? "" : "loop takes on or off";
+    if (verb == "time-view")
+        return n == 2 && core::parse_iso_datetime(w[1]) && core::parse_iso_datetime(w[2]) &&
+                       *core::parse_iso_datetime(w[1]) < *core::parse_iso_datetime(w[2])
+                   ? ""
+                   : "time-view takes two ISO 8601 dates or date-times, the first earlier";
     if (verb == "severity")
         return n == 2 && core::parse_severity(w[1]) && on_off(w[2]) ? "" : "severity takes a severity name or rank and on|off";
     if (verb == "event-type")
@@ -205,6 +212,12 @@ void UiScript::run(const Action& a, Viewer& viewer) {
         viewer.time().play();
     } else if (verb == "pause") {
         viewer.time().pause();
+    } else if (verb == "step") {
+        viewer.time().step(w[1] == "forward" ? 1 : -1);
+    } else if (verb == "loop") {
+        viewer.time().set_loop(w[1] == "on");
+    } else if (verb == "time-view") {
+        viewer.time().set_view(TimeView(*core::parse_iso_datetime(w[1]), *core::parse_iso_datetime(w[2])));
     } else if (verb == "severity") {
         filter.severity[static_cast<std::size_t>(core::rank(*core::parse_severity(w[1])))] = w[2] == "on";
     } else if (verb == "event-type") {

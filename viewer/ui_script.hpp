@@ -20,6 +20,9 @@
 //   severity NAME on|off        switch a severity (name or rank)
 //   event-type NAME on|off      switch an event type (ACLED's spelling, quotes allowed, or "unknown")
 //   play | pause                playback
+//   loop on|off                 playback starts again at the end
+//   step forward|back           the slider one window later or earlier (one bar in accumulate mode)
+//   time-view FROM TO           the part of time the bars show (ISO 8601 dates or date-times)
 //   speed DURATION              data time per second of playback
 //   click-incident ID           click the marker of the incident with that id (selects it, opens the inspector)
 //   search TEXT                 type TEXT into place search (quotes for blanks)

@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 #include <imgui_internal.h>
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 
@@ -269,4 +270,72 @@ TEST_CASE("a place chosen in search closes the list and is marked by a pin", "[v
     CHECK(hits > 40);
     run(v, window, "search \"\"\nwait 2", "viewer_search_3_cleared.png");
     CHECK_FALSE(v.map().pin());  // a cleared search takes the pin away
+}
+
+TEST_CASE("the time bar has a date axis, zooms with the wheel, brushes a window and steps by it", "[viewer][window][time]") {
+    viewer::Window& window = test_window();
+    viewer::Viewer v(window, viewer::BasemapSettings::defaults(), test_basemaps());
+    viewer::LoadedIncidents loaded;
+    loaded.set = core::IncidentSet(std::vector<core::Incident>{make("fatal-a", 45.0, 70.0, 6, Severity::fatal),
+                                                               make("injury-b", 44.0, 72.5, 5, Severity::injuries),
+                                                               make("protest-c", 46.0, 67.5, 3, Severity::disruptive)});
+    loaded.loaded.push_back("test: 3 incidents");
+    v.load(std::move(loaded));
+    viewer::TimePanel& time = v.time();
+    viewer::IncidentFilter& filter = v.incidents().filter();
+    auto day = [](int d) { return core::TimeSpan::Seconds{sys_days{2022y / January / d}}; };
+
+    auto shot = run(v, window, "wait 2\ntime-view 2022-01-01 2022-01-11\nwait 2", "viewer_time_1_axis.png");
+    const ImVec4 bars = time.bars_area();
+    REQUIRE(bars.z - bars.x > 1000);
+    // Ticks at the days, labelled, the first naming its year; the labels are drawn under the bars.
+    const auto& ticks = time.axis_ticks();
+    REQUIRE(ticks.size() >= 10);
+    CHECK(ticks.front().label == "1 Jan 2022");
+    CHECK(std::any_of(ticks.begin(), ticks.end(), [](const viewer::TimeTick& t) { return t.label == "5 Jan"; }));
+    int light = 0;
+    for (int y = static_cast<int>(bars.w) + 2; y < static_cast<int>(bars.w) + 16; ++y)
+        for (int x = static_cast<int>(bars.x); x < static_cast<int>(bars.z); ++x) light += shot.at(x, y)[0] > 150;
+    CHECK(light > 200);
+    // The bars of 3, 5 and 6 January, in their severity colours.
+    const viewer::MapStyle style;
+    auto x_of = [&](core::TimeSpan::Seconds t) { return bars.x + static_cast<float>(time.view().fraction(t)) * (bars.z - bars.x); };
+    const int base = static_cast<int>(bars.w) - 2;
+    CHECK(shot.at(static_cast<int>(x_of(day(5))) + 2, base) == rgba(style.severity[3]));
+    CHECK(shot.at(static_cast<int>(x_of(day(6))) + 2, base) == rgba(style.severity[4]));
+
+    SECTION("the wheel zooms about the pointer") {
+        const float x = x_of(day(6)), y = (bars.y + bars.w) / 2;
+        run(v, window, "wheel 2 " + std::to_string(x) + " " + std::to_string(y) + "\nwait 1", "viewer_time_2_zoom.png");
+        CHECK(time.view().span_s() == Approx(10 * 86400 * 0.64).epsilon(1e-6));
+        CHECK(x_of(day(6)) == Approx(x).margin(1));
+        CHECK(filter.mode == viewer::TimeMode::all);  // zooming the bars filters nothing
+    }
+    SECTION("a drag across the bars brushes a window; the steps move it by its length") {
+        const float y = (bars.y + bars.w) / 2;
+        run(v, window, "drag " + std::to_string(x_of(day(4)) + 1) + " " + std::to_string(y) + " " + std::to_string(x_of(day(6)) - 1) + " " + std::to_string(y) + "\nwait 2",
+            "viewer_time_3_brush.png");
+        CHECK(filter.mode == viewer::TimeMode::window);
+        CHECK(filter.window == days{2});  // snapped to the bars' boundaries
+        CHECK(filter.time == day(6));
+        CHECK(v.incidents().filtered().counts().shown == 1);  // the 5th only
+        run(v, window, "step forward\nwait 1", "viewer_time_4_step.png");
+        CHECK(filter.time == day(8));
+        CHECK(v.incidents().filtered().counts().shown == 1);  // the 6th
+        run(v, window, "step back\nstep back\nstep back\nwait 1", "viewer_time_5_back.png");
+        CHECK(filter.time == day(4));  // not to a window that ends before the first incident starts
+    }
+    SECTION("a click on the bars puts the slider there; playback loops when asked") {
+        run(v, window, "click " + std::to_string(x_of(day(5))) + " " + std::to_string((bars.y + bars.w) / 2) + "\nwait 1", "viewer_time_6_click.png");
+        CHECK(filter.mode == viewer::TimeMode::accumulate);
+        CHECK(std::chrono::abs(filter.time - day(5)) < hours{1});
+        time.set_loop(true);
+        time.play();
+        time.advance(30);  // 30 days of data at a day a second: past the end, round again
+        CHECK(time.playing());
+        CHECK(filter.time < day(7));
+        time.set_loop(false);
+        time.advance(30);
+        CHECK_FALSE(time.playing());
+    }
 }
