@@ -1160,7 +1160,16 @@ Out read_layer(const fs::path& path, const std::string& layer_name, ReadFields f
     gdal::Layer layer = !layer_name.empty() ? ds.layer(layer_name) : project ? ds.layer(std::string("incidents")) : ds.layer(0);
     // A layer is an incident file only if it has one of the incident columns: a table of other names is some other
     // table, and shapes without any (roads, boundaries) are a map, whose features would all be incidents of nothing.
-    if (!IncidentLayerReader(layer, source).has_incident_columns()) {
+    // An empty layer with no columns at all (the GeoJSON of an empty set: a FeatureCollection of no features) is an
+    // empty incident file, as written.
+    auto empty_without_columns = [&] {
+        if (layer.get().GetLayerDefn()->GetFieldCount() != 0) return false;
+        layer.get().ResetReading();
+        const OGRFeatureUniquePtr first(layer.get().GetNextFeature());
+        layer.get().ResetReading();
+        return !first;
+    };
+    if (!IncidentLayerReader(layer, source).has_incident_columns() && !empty_without_columns()) {
         const bool table = layer.get().GetGeomType() == wkbNone;
         throw InputError(source, std::string("none of its columns is an incident property (id, date_start, event_type, severity, ") +
                                      (table ? "latitude, longitude...): not an incident table"

@@ -388,6 +388,14 @@ TEST_CASE("reading takes what a source has and fills in the rest", "[core][incid
                                                   Catch::Contains("--basemap"));
         }
     }
+    SECTION("an empty set written reads back empty; geometries without any property are still refused") {
+        const auto path = dir / "empty.geojson";
+        io::write_incidents(IncidentSet{}, path);  // a FeatureCollection of no features
+        CHECK(io::read_incidents(path).empty());
+        const auto shapes = dir / "shapes.geojson";
+        spit(shapes, collection({feature("{}", R"({"type":"LineString","coordinates":[[76.90,43.24],[76.95,43.24]]})")}));
+        CHECK_THROWS_WITH(io::read_incidents(shapes), Catch::Contains("shapes.geojson") && Catch::Contains("not an incident layer"));
+    }
     SECTION("a missing severity follows the figures") {
         const auto path = dir / "figures.geojson";
         spit(path, collection({feature(R"({"id":"k","fatalities":3})"), feature(R"({"id":"w","injured":1,"violent":true})"),
