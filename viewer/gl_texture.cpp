@@ -13,6 +13,8 @@ GlTexture::GlTexture(const core::io::RgbaImage& image) { create(image.width(), i
 GlTexture::GlTexture(int width, int height) { create(width, height, nullptr); }
 
 void GlTexture::create(int width, int height, const void* pixels) {
+    width_ = width;
+    height_ = height;
     glGenTextures(1, &id_);
     GLint previous = 0;
     glGetIntegerv(GL_TEXTURE_BINDING_2D, &previous);
@@ -32,6 +34,19 @@ void GlTexture::create(int width, int height, const void* pixels) {
     }
 }
 
+void GlTexture::update(const core::io::RgbaImage& image) {
+    if (image.width() != width_ || image.height() != height_ || id_ == 0) {
+        *this = GlTexture(image);
+        return;
+    }
+    GLint previous = 0;
+    glGetIntegerv(GL_TEXTURE_BINDING_2D, &previous);
+    glBindTexture(GL_TEXTURE_2D, id_);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, width_, height_, GL_RGBA, GL_UNSIGNED_BYTE, image.pixels().data());
+    glBindTexture(GL_TEXTURE_2D, static_cast<GLuint>(previous));
+}
+
 GlTexture::~GlTexture() {
     if (id_) glDeleteTextures(1, &id_);
 }
@@ -40,6 +55,8 @@ GlTexture& GlTexture::operator=(GlTexture&& other) noexcept {
     if (this != &other) {
         if (id_) glDeleteTextures(1, &id_);
         id_ = other.id_;
+        width_ = other.width_;
+        height_ = other.height_;
         other.id_ = 0;
     }
     return *this;

@@ -20,10 +20,15 @@ public:
     // The same, width x height pixels whose content is left undefined (a target to render into).
     GlTexture(int width, int height);
     ~GlTexture();
-    GlTexture(GlTexture&& other) noexcept : id_(other.id_) { other.id_ = 0; }
+    GlTexture(GlTexture&& other) noexcept : id_(other.id_), width_(other.width_), height_(other.height_) { other.id_ = 0; }
     GlTexture& operator=(GlTexture&& other) noexcept;
     GlTexture(const GlTexture&) = delete;
     GlTexture& operator=(const GlTexture&) = delete;
+
+    // Replaces the content with `image`: in place when the size is the same, else as a new texture.
+    void update(const core::io::RgbaImage& image);
+    int width() const { return width_; }
+    int height() const { return height_; }
 
     // What the OpenGL3 backend of ImGui expects as ImTextureID: the texture name.
     ImTextureID id() const { return reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(id_)); }
@@ -34,6 +39,7 @@ private:
     void create(int width, int height, const void* pixels);
 
     unsigned int id_ = 0;
+    int width_ = 0, height_ = 0;
 };
 
 }  // namespace incidentmap::viewer

@@ -33,21 +33,75 @@ bool IncidentLayer::refresh() {
 
 namespace {
 
-// Black or white, whichever reads better on `fill`.
-ImU32 text_color_on(ImU32 fill) {
-    const float r = static_cast<float>((fill >> IM_COL32_R_SHIFT) & 0xFF), g = static_cast<float>((fill >> IM_COL32_G_SHIFT) & 0xFF),
-                b = static_cast<float>((fill >> IM_COL32_B_SHIFT) & 0xFF);
-    return 0.299f * r + 0.587f * g + 0.114f * b > 150 ? IM_COL32(20, 20, 20, 255) : IM_COL32(255, 255, 255, 255);
+// A cluster: a white disc with its count, ringed by its severity mix (each severity's share of the ring, the
+// gravest from twelve o'clock clockwise), so that a cluster of one fatal incident among a thousand protests does
+// not read as a fatal one.
+void draw_cluster(ImDrawList& dl, const Marker& m, ImVec2 c, float r, const MapStyle& style, ImFont* font, float font_size, float scale) {
+    const float ring = std::max(3.0f * scale, 0.3f * r);
+    dl.AddCircleFilled(c, r + 1.5f * scale, style.marker_outline, 40);
+    dl.AddCircleFilled(c, r - ring, style.cluster_fill, 40);
+    float a0 = -std::numbers::pi_v<float> / 2;
+    const float total = static_cast<float>(m.count);
+    for (std::size_t k = core::kSeverityCount; k-- > 0;) {
+        if (m.by_severity[k] == 0) continue;
+        const float a1 = a0 + 2 * std::numbers::pi_v<float> * static_cast<float>(m.by_severity[k]) / total;
+        const int segments = std::max(2, static_cast<int>((a1 - a0) / (2 * std::numbers::pi_v<float>) * 48));
+        dl.PathArcTo(c, r - ring / 2, a0, std::max(a1, a0 + 0.08f), segments);
+        dl.PathStroke(style.severity[k], 0, ring);
+        a0 = a1;
+    }
+    const std::string text = short_count(m.count);
+    ImVec2 size = font->CalcTextSizeA(font_size, 1e9f, 0, text.c_str());
+    const float room = 2 * (r - ring) - 2 * scale;  // the count always fits inside the ring
+    if (size.x > room) {
+        font_size *= room / size.x;
+        size = font->CalcTextSizeA(font_size, 1e9f, 0, text.c_str());
+    }
+    dl.AddText(font, font_size, ImVec2(c.x - size.x / 2, c.y - size.y / 2), style.cluster_text, text.c_str());
 }
 
 }  // namespace
 
 void IncidentLayer::prepare(const MapCamera& camera, float scale, std::vector<ImVec4>* footprints) {
     refresh();
-    MarkerOptions options;
-    options.cell_px = 28.0 * scale;
-    options.margin_px = 30.0 * scale;
-    markers_ = builder_.build(points_, filtered_.indices(), set_, camera, options);
+    markers_ = {};
+    hexes_ = {};
+    switch (aggregation_) {
+        case Aggregation::clusters: {
+            MarkerOptions options;
+            options.cell_px = 28.0 * scale;
+            options.margin_px = 30.0 * scale;
+            options.scale = scale;
+            markers_ = builder_.build(points_, filtered_.indices(), set_, camera, options);
+            break;
+        }
+        case Aggregation::heatmap: {
+            heatmap_.build(points_, filtered_.indices(), camera, {.cell_px = 4.0 * scale, .radius_px = 22.0 * scale});
+            if (heat_texture_) heat_texture_->update(heatmap_.image());
+            else heat_texture_.emplace(heatmap_.image());
+            return;  // no markers, no footprints: labels stay readable through the translucent density
+        }
+        case Aggregation::hexbins: {
+            hexes_ = hexbins_.build(points_, filtered_.indices(), set_, camera, 18.0 * scale);
+            hex_markers_.clear();
+            for (const Hexbin& h : hexes_) {
+                Marker m;
+                m.at = h.at;
+                m.count = h.count;
+                m.first = h.first;
+                m.by_severity = h.by_severity;
+                for (std::size_t k = core::kSeverityCount; k-- > 0;)
+                    if (h.by_severity[k] > 0) {
+                        m.severity = core::kAllSeverities[k];
+                        break;
+                    }
+                m.spread_px = h.count > 1 ? hexbins_.radius_px() : 0;  // a click zooms in while it can
+                hex_markers_.push_back(m);
+            }
+            markers_ = hex_markers_;
+            return;
+        }
+    }
     if (!footprints) return;
     for (const Marker& m : markers_) {
         const float r = marker_radius(m) * scale + (m.count > 1 ? 3 * scale : 0);
@@ -56,22 +110,37 @@ void IncidentLayer::prepare(const MapCamera& camera, float scale, std::vector<Im
     }
 }
 
+double IncidentLayer::density_peak() const {
+    switch (aggregation_) {
+        case Aggregation::heatmap: return heatmap_.peak();
+        case Aggregation::hexbins: return hexbins_.max_count();
+        case Aggregation::clusters: break;
+    }
+    return 0;
+}
+
 void IncidentLayer::draw(ImDrawList& dl, const MapCamera& camera, const MapStyle& style, const MapFonts& fonts, float scale) const {
 
     ImFont* font = fonts.label_bold ? fonts.label_bold : ImGui::GetFont();
     const float font_size = font->FontSize * 0.9f;
-    for (const Marker& m : markers_) {
-        const ImVec2 c(static_cast<float>(m.at.x), static_cast<float>(m.at.y));
-        const float r = marker_radius(m) * scale;
-        const ImU32 fill = style.severity[core::rank(m.severity)];
-        // A halo for clusters, then the outline as a white disc under the coloured one (a 1.5 px ring at r).
-        if (m.count > 1) fonts.discs.add(dl, c, r + 3 * scale, with_opacity(fill, 0.35f));
-        fonts.discs.add(dl, c, r + 0.75f * scale, style.marker_outline);
-        fonts.discs.add(dl, c, r - 0.75f * scale, fill);
-        if (m.count > 1) {
-            const std::string text = short_count(m.count);
-            const ImVec2 size = font->CalcTextSizeA(font_size, 1e9f, 0, text.c_str());
-            dl.AddText(font, font_size, ImVec2(c.x - size.x / 2, c.y - size.y / 2), text_color_on(fill), text.c_str());
+    if (aggregation_ == Aggregation::heatmap && heat_texture_) {
+        const ScreenPoint o = heatmap_.origin(), size = heatmap_.size();
+        dl.AddImage(heat_texture_->id(), ImVec2(static_cast<float>(o.x), static_cast<float>(o.y)),
+                    ImVec2(static_cast<float>(o.x + size.x), static_cast<float>(o.y + size.y)));
+    } else if (aggregation_ == Aggregation::hexbins) {
+        draw_hexbins(dl, style, font, font_size, scale);
+    } else {
+        for (const Marker& m : markers_) {
+            const ImVec2 c(static_cast<float>(m.at.x), static_cast<float>(m.at.y));
+            const float r = marker_radius(m) * scale;
+            if (m.count == 1) {
+                // The outline as a white disc under the coloured one (a 1.5 px ring at r).
+                const ImU32 fill = style.severity[core::rank(m.severity)];
+                fonts.discs.add(dl, c, r + 0.75f * scale, style.marker_outline);
+                fonts.discs.add(dl, c, r - 0.75f * scale, fill);
+                continue;
+            }
+            draw_cluster(dl, m, c, r, style, font, font_size, scale);
         }
     }
 
@@ -105,7 +174,38 @@ void IncidentLayer::draw(ImDrawList& dl, const MapCamera& camera, const MapStyle
     dl.AddCircleFilled(c, 3 * scale, style.selection);
 }
 
+void IncidentLayer::draw_hexbins(ImDrawList& dl, const MapStyle& style, ImFont* font, float font_size, float scale) const {
+    const double top = std::log1p(std::max<double>(1, hexbins_.max_count()));
+    const float R = static_cast<float>(hexbins_.radius_px());
+    std::array<ImVec2, 6> corner;
+    for (int k = 0; k < 6; ++k) {  // pointy-top: corners at 30 + 60k degrees
+        const float a = std::numbers::pi_v<float> / 180 * static_cast<float>(30 + 60 * k);
+        corner[static_cast<std::size_t>(k)] = ImVec2(R * std::cos(a), R * std::sin(a));
+    }
+    const bool labelled = R >= 16 * scale;
+    for (const Marker& m : hex_markers_) {
+        const ImVec2 c(static_cast<float>(m.at.x), static_cast<float>(m.at.y));
+        std::array<ImVec2, 6> ring;
+        for (std::size_t k = 0; k < 6; ++k) ring[k] = ImVec2(c.x + corner[k].x, c.y + corner[k].y);
+        const double t = std::log1p(static_cast<double>(m.count)) / top;
+        const core::io::Rgba rgb = density_color(t);
+        dl.AddConvexPolyFilled(ring.data(), 6, IM_COL32(rgb[0], rgb[1], rgb[2], 205));
+        dl.AddPolyline(ring.data(), 6, style.hexbin_outline, ImDrawFlags_Closed, 1.0f * scale);
+        if (!labelled) continue;
+        const std::string text = short_count(m.count);
+        const ImVec2 size = font->CalcTextSizeA(font_size, 1e9f, 0, text.c_str());
+        if (size.x > 1.6f * R) continue;
+        dl.AddText(font, font_size, ImVec2(c.x - size.x / 2, c.y - size.y / 2), t > 0.55 ? IM_COL32(255, 255, 255, 255) : style.cluster_text,
+                   text.c_str());
+    }
+}
+
 const Marker* IncidentLayer::marker_at(ScreenPoint p, float scale) const {
+    if (aggregation_ == Aggregation::heatmap) return nullptr;
+    if (aggregation_ == Aggregation::hexbins) {
+        const Hexbin* h = hexbins_.at(p);
+        return h ? &hex_markers_[static_cast<std::size_t>(h - hexes_.data())] : nullptr;
+    }
     for (auto it = markers_.rbegin(); it != markers_.rend(); ++it) {
         const double r = marker_radius(*it) * scale + 2;
         const double dx = it->at.x - p.x, dy = it->at.y - p.y;
@@ -115,6 +215,10 @@ const Marker* IncidentLayer::marker_at(ScreenPoint p, float scale) const {
 }
 
 std::vector<std::uint32_t> IncidentLayer::members(const Marker& marker) const {
+    if (aggregation_ == Aggregation::hexbins) {
+        const auto k = static_cast<std::size_t>(&marker - hex_markers_.data());
+        return k < hexes_.size() ? hexbins_.members(hexes_[k], points_, filtered_.indices()) : std::vector<std::uint32_t>{};
+    }
     return builder_.members(marker, points_, filtered_.indices());
 }
 

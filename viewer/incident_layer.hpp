@@ -14,6 +14,8 @@
 
 #include "core/incident_set.hpp"
 #include "viewer/fonts.hpp"
+#include "viewer/gl_texture.hpp"
+#include "viewer/incident_density.hpp"
 #include "viewer/incident_filter.hpp"
 #include "viewer/incident_markers.hpp"
 #include "viewer/map_camera.hpp"
@@ -49,7 +51,15 @@ public:
     // How long the last re-filtering took, in milliseconds (the benchmark reports it).
     double last_refilter_ms() const { return refilter_ms_; }
 
-    // Re-filters if needed and builds the markers for `camera` (before the basemaps draw, so that place labels
+    // How the incidents are drawn: markers and clusters, a heatmap or hexbins (incident_density.hpp). Markers of
+    // hexbins are their hexagons (a click on one selects or lists its incidents); a heatmap has none.
+    void set_aggregation(Aggregation a) { aggregation_ = a; }
+    Aggregation aggregation() const { return aggregation_; }
+    // The top of the colour scale of the last frame in a density mode: the densest hexagon's count, or the
+    // heatmap's peak in incidents per kernel; 0 with clusters.
+    double density_peak() const;
+
+    // Re-filters if needed and builds the markers (or the density) for `camera` (before the basemaps draw, so that place labels
     // can keep clear of the markers), then appends each marker's square to `footprints` as (x0, y0, x1, y1).
     void prepare(const MapCamera& camera, float scale, std::vector<ImVec4>* footprints = nullptr);
     // Draws the prepared markers, then the selection with its uncertainty circle.
@@ -93,6 +103,8 @@ public:
     WorldBox shown_bounds(double min_ground_m = 12'000) const;
 
 private:
+    void draw_hexbins(ImDrawList& dl, const MapStyle& style, ImFont* font, float font_size, float scale) const;
+
     core::IncidentSet set_;
     MercatorPoints points_;
     IncidentFilter filter_;
@@ -100,6 +112,12 @@ private:
     FilteredIncidents filtered_;
     double refilter_ms_ = 0;
     MarkerBuilder builder_;
+    Aggregation aggregation_ = Aggregation::clusters;
+    Heatmap heatmap_;
+    std::optional<GlTexture> heat_texture_;  // heatmap_'s image on the GPU, refilled each frame
+    HexbinBuilder hexbins_;
+    std::span<const Hexbin> hexes_;
+    std::vector<Marker> hex_markers_;  // one per hexes_[k], same order
     std::span<const Marker> markers_;
     std::optional<std::size_t> selected_;
     std::vector<std::uint32_t> choices_;

@@ -14,6 +14,9 @@
 // Guarantees:
 //  - Every shown incident inside the view (grown by `margin_px`) is counted in exactly one marker per world copy
 //    on screen (the view may show the world several times when zoomed out); incidents outside are culled.
+//  - No two markers overlap: after the cells, markers whose discs would touch fold into the larger, largest first
+//    (as supercluster does), so that dense data shows separate clusters at their incidents' mean, not the cells'
+//    square grid.
 //  - Markers come ordered by severity, least grave first, so that the gravest draw on top.
 //  - One pass over the shown incidents and one over the cells: O(k + cells), no allocation once warm.
 // The Mercator positions are computed once per incident set (MercatorPoints) with the spherical formulas of
@@ -53,11 +56,13 @@ struct Marker {
     std::array<std::uint32_t, core::kSeverityCount> by_severity{};
     double spread_px = 0;           // the larger side of the box its incidents span, in pixels
     std::int64_t cell_x = 0, cell_y = 0;  // the cell (column unwrapped: a world copy east or west), to list its incidents
+    std::uint32_t folded_from = 0, folded = 0;  // the other cells folded into it: MarkerBuilder's list, [from, from + n)
 };
 
 struct MarkerOptions {
     double cell_px = 28;    // clusters form where incidents lie closer than about this
     double margin_px = 30;  // markers reaching into the view from outside still drawn
+    float scale = 1;        // marker sizes (marker_radius) times this: what the overlap test measures
 };
 
 class MarkerBuilder {
@@ -72,6 +77,8 @@ public:
     double cell_meters() const { return cell_m_; }
 
 private:
+    void fold_overlapping(float scale);
+
     struct Cell {
         std::uint32_t count = 0;
         std::uint32_t first = 0;
@@ -83,12 +90,14 @@ private:
     std::vector<Cell> cells_;
     std::vector<std::uint32_t> touched_;
     std::vector<Marker> markers_;
+    std::vector<std::pair<std::int64_t, std::int64_t>> folded_cells_;  // cells folded into other markers, by marker
+    std::vector<std::uint32_t> order_, into_;                          // reused by fold_overlapping
     double cell_m_ = 0;
     int shift_ = 32;  // a cell is 2^shift_ grid units wide
 };
 
 // The marker's radius in pixels at scale 1: a single incident grows with its casualties (square root, capped), a
-// cluster with the logarithm of its count.
+// cluster with the logarithm of its count and never less than its printed count needs (short_count's characters).
 float marker_radius(const Marker& marker);
 
 }  // namespace incidentmap::viewer

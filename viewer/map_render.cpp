@@ -30,6 +30,7 @@ RenderResult render_map(RenderOptions options) {
     if (options.incidents) {
         incidents.set_incidents(std::move(*options.incidents));
         incidents.filter() = options.filter;
+        incidents.set_aggregation(options.aggregation);
         incidents.refresh();
         if (const WorldBox box = incidents.shown_bounds(); !options.bbox && !box.empty()) camera.fit(box, 70 * options.scale);
     }

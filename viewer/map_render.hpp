@@ -43,6 +43,7 @@ struct RenderOptions {
     // overlay (severity colours, counts, the time shown) is drawn when there are incidents and overlays.legend.
     std::optional<core::IncidentSet> incidents;
     IncidentFilter filter;
+    Aggregation aggregation = Aggregation::clusters;  // markers and clusters, a heatmap or hexbins
     std::chrono::milliseconds tile_wait{20'000};  // how long to wait for raster tiles in all
 };
 

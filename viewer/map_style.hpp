@@ -30,6 +30,9 @@ struct MapStyle {
     ImU32 severity[5] = {IM_COL32(120, 144, 156, 255), IM_COL32(253, 216, 53, 255), IM_COL32(251, 140, 0, 255),
                          IM_COL32(229, 57, 53, 255), IM_COL32(110, 0, 30, 255)};
     ImU32 marker_outline = IM_COL32(255, 255, 255, 230);
+    ImU32 cluster_fill = IM_COL32(255, 255, 255, 240);  // inside a cluster's severity ring, under its count
+    ImU32 cluster_text = IM_COL32(30, 30, 30, 255);
+    ImU32 hexbin_outline = IM_COL32(255, 255, 255, 150);
     ImU32 selection = IM_COL32(0, 172, 193, 255);
     ImU32 pin = IM_COL32(52, 73, 135, 255);  // the place chosen in search: a pin, unlike any incident's disc
     ImU32 uncertainty_fill = IM_COL32(0, 172, 193, 40);

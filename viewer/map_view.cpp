@@ -401,8 +401,11 @@ MapView::Legend MapView::legend(float top) const {
         width = std::max(width, ImGui::CalcTextSize(l.rows[k].c_str()).x + 20 * s);
     }
     l.line = ImGui::GetFontSize() + 4 * s;
+    // A density mode adds its colour scale: a caption and the ramp.
+    const float density_lines = layer.aggregation() == Aggregation::clusters ? 0.0f : 2.0f;
+    if (density_lines > 0) width = std::max(width, ImGui::CalcTextSize("Incidents per hexagon").x);
     const ImVec2 at(10 * s, top);
-    l.rect = ImVec4(at.x, at.y, at.x + width + 16 * s, at.y + l.line * (2 + static_cast<float>(core::kSeverityCount)) + 8 * s);
+    l.rect = ImVec4(at.x, at.y, at.x + width + 16 * s, at.y + l.line * (2 + static_cast<float>(core::kSeverityCount) + density_lines) + 8 * s);
     return l;
 }
 
@@ -424,6 +427,24 @@ void MapView::draw_legend(ImDrawList& dl, const Legend& l) const {
         dl.AddText(ImVec2(c.x + r + 6 * s, y), style_.label, l.rows[k].c_str());
         y += l.line;
     }
+    if (incidents_->aggregation() == Aggregation::clusters) return;
+    // The density's colour scale, logarithmic from one incident to the densest place in view (read at draw time:
+    // the density is built after the legend's box is laid out).
+    const bool hexbins = incidents_->aggregation() == Aggregation::hexbins;
+    dl.AddText(ImVec2(x, y), style_.label, hexbins ? "Incidents per hexagon" : "Incidents nearby");
+    y += l.line;
+    const double peak = std::max(1.0, incidents_->density_peak());
+    const std::string high = short_count(static_cast<std::size_t>(std::lround(peak)));
+    const float lo_w = ImGui::CalcTextSize("1").x, hi_w = ImGui::CalcTextSize(high.c_str()).x;
+    const float x0 = x + lo_w + 5 * s, x1 = l.rect.z - 8 * s - hi_w - 5 * s, bar_h = l.line * 0.55f, yb = y + (l.line - bar_h) / 2 - 2 * s;
+    dl.AddText(ImVec2(x, y), style_.label, "1");
+    constexpr int kSteps = 24;
+    for (int k = 0; k < kSteps && x1 > x0; ++k) {
+        const auto c = density_color((k + 0.5) / kSteps);
+        const float a = x0 + (x1 - x0) * static_cast<float>(k) / kSteps, b = x0 + (x1 - x0) * static_cast<float>(k + 1) / kSteps;
+        dl.AddRectFilled(ImVec2(a, yb), ImVec2(b + 0.5f, yb + bar_h), IM_COL32(c[0], c[1], c[2], 255));
+    }
+    dl.AddText(ImVec2(x1 + 5 * s, y), style_.label, high.c_str());
 }
 
 }  // namespace incidentmap::viewer

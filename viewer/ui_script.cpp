@@ -77,6 +77,7 @@ std::string check(const std::vector<std::string>& w) {
     if (verb == "time") return n == 1 && core::parse_iso_datetime(w[1]) ? "" : "time takes an ISO 8601 date or date-time";
     if (verb == "mode") return n == 1 && (w[1] == "all" || w[1] == "window" || w[1] == "accumulate") ? "" : "mode is all, window or accumulate";
     if (verb == "window" || verb == "speed") return n == 1 && duration(w[1]) ? "" : verb + " takes a duration: 30m, 6h, 1d, 2w";
+    if (verb == "style") return n == 1 && parse_aggregation(w[1]) ? "" : "style is clusters, heatmap or hexbins";
     if (verb == "step") return n == 1 && (w[1] == "forward" || w[1] == "back") ? "" : "step takes forward or back";
     if (verb == "loop") return n == 1 && on_off(w[1]) ? "" : "loop takes on or off";
     if (verb == "time-view")
@@ -212,6 +213,8 @@ void UiScript::run(const Action& a, Viewer& viewer) {
         viewer.time().play();
     } else if (verb == "pause") {
         viewer.time().pause();
+    } else if (verb == "style") {
+        layer.set_aggregation(*parse_aggregation(w[1]));
     } else if (verb == "step") {
         viewer.time().step(w[1] == "forward" ? 1 : -1);
     } else if (verb == "loop") {

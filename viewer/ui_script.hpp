@@ -19,6 +19,7 @@
 //   window DURATION             window length: 30m, 6h, 1d, 2w
 //   severity NAME on|off        switch a severity (name or rank)
 //   event-type NAME on|off      switch an event type (ACLED's spelling, quotes allowed, or "unknown")
+//   style clusters|heatmap|hexbins   how the incidents are drawn
 //   play | pause                playback
 //   loop on|off                 playback starts again at the end
 //   step forward|back           the slider one window later or earlier (one bar in accumulate mode)

@@ -196,6 +196,13 @@ public:
         for (const Json& item : j) s.incident_files.push_back(string(item, "incident_files"));
     }
 
+    void style(const Json& j, ViewState& s) const {
+        const std::string name = string(j, "style");
+        const auto a = parse_aggregation(name);
+        if (!a) fail("style", cat({"unknown style \"", name, "\" (expected clusters, heatmap or hexbins)"}));
+        s.style = *a;
+    }
+
 private:
     const std::string& source_;
 };
@@ -229,6 +236,7 @@ std::string to_json(const ViewState& s) {
     j["filter"] = std::move(filter);
 
     j["incident_files"] = s.incident_files;
+    j["style"] = aggregation_name(s.style);
 
     try {
         std::string text = j.dump(2);
@@ -255,6 +263,7 @@ ViewState view_state_from_json(std::string_view text, const std::string& source)
     if (const Json* v = Reader::find(root, "layers")) r.layers(*v, s);
     if (const Json* v = Reader::find(root, "filter")) r.filter(*v, s.filter);
     if (const Json* v = Reader::find(root, "incident_files")) r.incident_files(*v, s);
+    if (const Json* v = Reader::find(root, "style")) r.style(*v, s);
     return s;
 }
 

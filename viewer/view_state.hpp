@@ -10,11 +10,12 @@
 //     "layers": [{"source": "builtin:land", "visible": true, "opacity": 1.0}, ...],
 //     "filter": {"time_mode": "window", "time": "2022-01-06T18:00:00", "window_seconds": 86400,
 //                "severities": ["violent", "injuries", "fatal"], "event_types": ["Protests", "Riots", "unknown"]},
-//     "incident_files": ["incidents/almaty.geojson"]
+//     "incident_files": ["incidents/almaty.geojson"],
+//     "style": "clusters"
 //   }
 // "layers" holds the same objects as BasemapSettings::to_json(). "severities" and "event_types" list the switches
 // that are on, by core::to_string(Severity) and ACLED's spelling (core::to_string(EventType)), "unknown" for
-// incidents of unknown type. time_mode is "all", "window" or "accumulate"; "time" is civil time as
+// incidents of unknown type. "style" is how incidents are drawn: "clusters", "heatmap" or "hexbins". time_mode is "all", "window" or "accumulate"; "time" is civil time as
 // core::format_iso_datetime writes it.
 //
 // Guarantees:
@@ -37,6 +38,7 @@
 // It does not check that the incident files or layer sources still exist: opening them is the viewer's business.
 
 #include "core/lat_lon.hpp"
+#include "viewer/aggregation.hpp"
 #include "viewer/basemap_settings.hpp"
 #include "viewer/incident_filter.hpp"
 
@@ -58,6 +60,7 @@ struct ViewState {
     BasemapSettings basemaps = BasemapSettings::defaults();
     IncidentFilter filter;
     std::vector<std::string> incident_files;  // the incident files the viewer had open, in the order opened
+    Aggregation style = Aggregation::clusters;
 
     bool operator==(const ViewState&) const = default;
 };

@@ -131,6 +131,7 @@ ViewState Viewer::view_state() const {
     s.basemaps = basemaps_.settings();
     s.filter = incidents_.filter();
     s.incident_files = incident_files_;
+    s.style = incidents_.aggregation();
     return s;
 }
 
@@ -138,6 +139,7 @@ void Viewer::apply(const ViewState& state) {
     if (state.incident_files != incident_files_) open_files(state.incident_files);
     if (!(state.basemaps == basemaps_.settings())) basemaps_ = BasemapStack(state.basemaps, basemap_options_);
     incidents_.filter() = state.filter;
+    incidents_.set_aggregation(state.style);
     apply_camera(state, camera_);
 }
 
@@ -161,6 +163,7 @@ ViewerRun run_viewer(const ViewerOptions& options) {
     for (const auto& note : options.notes) viewer.info().set_message(note);
     if (!options.incident_files.empty()) viewer.open_files(options.incident_files);
     if (options.state) viewer.apply(load_view_state(*options.state));
+    if (options.style) viewer.incidents().set_aggregation(*options.style);
     if (options.bench_incidents > 0) {
         const auto t0 = std::chrono::steady_clock::now();
         LoadedIncidents synthetic;
@@ -169,7 +172,8 @@ ViewerRun run_viewer(const ViewerOptions& options) {
         const double make_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         viewer.load(std::move(synthetic));
         viewer.camera().fit(core::LatLon::degrees(-58, -180), core::LatLon::degrees(82, 180), 0);
-        std::cout << "incidents: " << options.bench_incidents << " synthetic (made in " << make_s << " s)\n"
+        std::cout << "incidents: " << options.bench_incidents << " synthetic (made in " << make_s << " s), drawn as "
+                  << aggregation_name(viewer.incidents().aggregation()) << "\n"
                   << "window: " << window.framebuffer_width() << "x" << window.framebuffer_height() << "\n"
                   << bench_report(run_view_benchmark(viewer, window));
         return {viewer.unreadable_files()};

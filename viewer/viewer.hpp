@@ -50,6 +50,7 @@ struct ViewerOptions {
     std::optional<std::filesystem::path> script;      // a UI script (ui_script.hpp) to run; the viewer ends with it
     std::optional<std::filesystem::path> state;       // a saved view to open (view_state.hpp): camera, layers, filters, files
     std::size_t bench_incidents = 0;                  // > 0: run view_benchmark.hpp with that many synthetic incidents
+    std::optional<Aggregation> style;                 // how incidents are drawn, over what a saved view says
 };
 
 class Viewer {

@@ -26,6 +26,7 @@ struct RenderArgs {
     std::string size = "1280x800";
     std::string bbox;
     std::string title, subtitle;
+    std::string style = "clusters";
     double dpi = 0;  // 0: from the size
     BasemapArgs basemaps;
     int tile_wait_s = 20;
@@ -52,6 +53,7 @@ int run_render(const RenderArgs& args) {
     options.overlays.title = args.title;
     options.overlays.subtitle = args.subtitle;
     if (!args.bbox.empty()) options.bbox = parse_bbox(args.bbox);
+    options.aggregation = *viewer::parse_aggregation(args.style);  // checked by the option's validator
     options.basemaps = basemap_settings(args.basemaps);
     options.basemap_options.gazetteer = gazetteer::Gazetteer::default_path();
     options.basemap_options.tile_cache = viewer::default_tile_cache();
@@ -94,6 +96,9 @@ Command add_render_command(CLI::App& root) {
     app->add_option("--bbox", args->bbox, "Area to show, minlon,minlat,maxlon,maxlat in degrees (default: the world)");
     app->add_option("--title", args->title, "A title drawn at the top left, above the legend");
     app->add_option("--subtitle", args->subtitle, "A line under the title (sources, dates)");
+    app->add_option("--style", args->style, "How incidents are drawn: clusters (markers, clusters ringed by their severity mix), heatmap or hexbins")
+        ->check(CLI::IsMember({"clusters", "heatmap", "hexbins"}))
+        ->capture_default_str();
     app->add_option("--dpi", args->dpi, "Scale text and symbols for this resolution (96 is 1:1; default: grow with --size beyond 1280x800)")
         ->check(CLI::Range(24.0, 1200.0));
     add_basemap_options(*app, args->basemaps);

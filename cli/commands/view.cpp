@@ -23,6 +23,7 @@ struct ViewArgs {
     std::string script;
     std::string state;
     std::size_t bench = 0;
+    std::string style;
     BasemapArgs basemaps;
 };
 
@@ -54,6 +55,7 @@ int run_view(const ViewArgs& args) {
     if (!args.script.empty()) options.script = args.script;
     if (!args.state.empty()) options.state = args.state;
     options.bench_incidents = args.bench;
+    if (!args.style.empty()) options.style = viewer::parse_aggregation(args.style);  // checked by the option's validator
     const viewer::ViewerRun run = viewer::run_viewer(options);
     // A run that ends by itself (a screenshot, a frame budget, a script) is a batch job: inputs it could not read
     // make it fail, as any command's bad input does. An interactive session reported them in the window.
@@ -76,6 +78,8 @@ Command add_view_command(CLI::App& root) {
         ->check(CLI::NonNegativeNumber);
     app->add_option("--bench", args->bench,
                     "Benchmark: frame times panning, zooming and playing with N synthetic incidents (e.g. 1000000)");
+    app->add_option("--style", args->style, "How incidents are drawn: clusters, heatmap or hexbins (default: clusters, or the saved view's)")
+        ->check(CLI::IsMember({"clusters", "heatmap", "hexbins"}));
     app->add_option("--state", args->state, "Open a saved view (camera, layers, filters, incident files)");
     app->add_option("--script", args->script, "Run a script of UI actions (see docs/VIEWER.md), then exit");
     add_basemap_options(*app, args->basemaps);

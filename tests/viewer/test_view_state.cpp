@@ -43,6 +43,7 @@ ViewState sample_state() {
     s.filter.event_type[static_cast<std::size_t>(core::EventType::strategic_developments)] = false;
     s.filter.event_type[static_cast<std::size_t>(core::EventType::battles)] = false;
     s.incident_files = {"incidents/almaty.geojson", "/tmp/other file.csv"};
+    s.style = viewer::Aggregation::hexbins;
     return s;
 }
 
@@ -216,6 +217,7 @@ TEST_CASE("a bad view file is an input error that names the problem", "[viewer][
                Catch::Contains("filter.severities") && Catch::Contains("unknown severity \"deadly\""));
     CHECK_THAT(error_for(R"({"incidentmap_view": 1, "filter": {"event_types": ["riots"]}})"),
                Catch::Contains("filter.event_types") && Catch::Contains("unknown event type \"riots\""));
+    CHECK_THAT(error_for(R"({"incidentmap_view": 1, "style": "dots"})"), Catch::Contains("style") && Catch::Contains("unknown style \"dots\""));
     CHECK_THAT(error_for(R"({"incidentmap_view": 1, "filter": {"time_mode": "sometimes"}})"),
                Catch::Contains("filter.time_mode"));
     CHECK_THAT(error_for(R"({"incidentmap_view": 1, "filter": {"time": "2022-02-30T10:00"}})"),

@@ -339,3 +339,51 @@ TEST_CASE("the time bar has a date axis, zooms with the wheel, brushes a window 
         CHECK_FALSE(time.playing());
     }
 }
+
+TEST_CASE("incidents drawn as clusters, a heatmap or hexbins; counts and pixels follow the event-type switch",
+          "[viewer][window][density]") {
+    viewer::Window& window = test_window();
+    viewer::Viewer v(window, viewer::BasemapSettings::defaults(), test_basemaps());
+    viewer::LoadedIncidents loaded;
+    std::vector<core::Incident> many;
+    for (int i = 0; i < 400; ++i) {  // a dense patch of battles east, riots west
+        const bool battle = i % 2 == 0;
+        core::Incident in = make("n" + std::to_string(i), 45.0 + (i % 20) * 0.05, (battle ? 71.0 : 68.0) + (i / 20) * 0.05, 1 + i % 7,
+                                 battle ? Severity::fatal : Severity::violent);
+        if (battle) in.event_type = core::EventType::battles;
+        many.push_back(in);
+    }
+    loaded.set = core::IncidentSet(many);
+    loaded.loaded.push_back("test: 400 incidents");
+    v.load(std::move(loaded));
+    viewer::IncidentLayer& layer = v.incidents();
+    const auto clusters = run(v, window, "wait 2\nlook 45.5 70 6.5\nwait 2", "viewer_density_1_clusters.png");
+    REQUIRE(layer.aggregation() == viewer::Aggregation::clusters);
+    // Clusters are ringed by their mix: the battles' fatal ring, the riots' violent one.
+    CHECK(std::any_of(layer.markers().begin(), layer.markers().end(), [](const viewer::Marker& m) { return m.count > 1; }));
+
+    const auto heat = run(v, window, "style heatmap\nwait 2", "viewer_density_2_heatmap.png");
+    CHECK(layer.markers().empty());
+    CHECK(layer.density_peak() > 10);
+    std::size_t changed = 0;
+    for (int y = 100; y < 600; ++y)
+        for (int x = 320; x < 900; ++x) changed += clusters.at(x, y) != heat.at(x, y);
+    CHECK(changed > 5'000);  // a heatmap is not the clusters
+
+    const auto east = v.camera().to_screen(core::LatLon::degrees(45.5, 71.5));
+    REQUIRE(east);
+    const auto hot = pixel_at(heat, *east);
+    const std::size_t fatal = layer.filtered().counts().by_severity[core::rank(Severity::fatal)];
+    CHECK(fatal == 200);
+    const auto off = run(v, window, "event-type \"Battles\" off\nwait 2", "viewer_density_3_no_battles.png");
+    CHECK(layer.filtered().counts().by_severity[core::rank(Severity::fatal)] == 0);  // the Incidents panel's count
+    CHECK(pixel_at(off, *east) != hot);  // the battles' heat is gone
+
+    run(v, window, "event-type \"Battles\" on\nstyle hexbins\nwait 2", "viewer_density_4_hexbins.png");
+    REQUIRE_FALSE(layer.markers().empty());
+    // A click on a hexagon opens it: the map zooms in towards it.
+    const double zoom = v.camera().zoom_level();
+    const auto& cell = layer.markers().front();
+    run(v, window, "click " + std::to_string(cell.at.x) + " " + std::to_string(cell.at.y) + "\nwait 2", "viewer_density_5_hex_click.png");
+    CHECK(v.camera().zoom_level() > zoom);
+}

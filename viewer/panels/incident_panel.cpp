@@ -99,6 +99,21 @@ void IncidentPanel::draw_content() {
     IncidentFilter& f = layer_.filter();
     const FilterCounts& counts = layer_.filtered().counts();
     ImGui::Separator();
+    // How the map draws them: markers and clusters ringed by their severity mix, or a density.
+    auto title = [](Aggregation a) {
+        std::string name = aggregation_name(a);
+        name[0] = static_cast<char>(name[0] - 'a' + 'A');
+        return name;
+    };
+    ImGui::TextUnformatted("Draw as");
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(-1);
+    if (ImGui::BeginCombo("##draw-as", title(layer_.aggregation()).c_str())) {
+        for (const Aggregation a : kAggregations)
+            if (ImGui::Selectable(title(a).c_str(), layer_.aggregation() == a)) layer_.set_aggregation(a);
+        ImGui::EndCombo();
+    }
+    ImGui::Separator();
     ImGui::Text("Severity");
     ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize("in time").x);
     ImGui::TextDisabled("in time");
