@@ -85,6 +85,9 @@ std::optional<std::string> find_problem(const Incident& in) {
     if (in.source_span && !(0 <= in.source_span->begin && in.source_span->begin <= in.source_span->end))
         return "source_span is [" + std::to_string(in.source_span->begin) + ", " + std::to_string(in.source_span->end) +
                "), must have 0 <= begin <= end";
+    if (in.mention_span && !(0 <= in.mention_span->begin && in.mention_span->begin <= in.mention_span->end))
+        return "mention_span is [" + std::to_string(in.mention_span->begin) + ", " + std::to_string(in.mention_span->end) +
+               "), must have 0 <= begin <= end";
     for (std::size_t i = 0; i < in.actors.size(); ++i)
         if (in.actors[i].empty()) return "actor " + std::to_string(i + 1) + " has an empty name";
     return std::nullopt;

@@ -10,7 +10,7 @@
 //  - Unknown is never zero: a figure the report does not give is nullopt (written null); 0 means the report says
 //    none. Optional scalars are nullopt when unknown; text fields are empty when unknown (written null).
 //  - The rules: figures (fatalities, fatalities_min, injured, arrested) >= 0; geo_precision in 1..3;
-//    uncertainty_m finite and >= 0; confidence finite and in [0, 1]; source_span has 0 <= begin <= end; no actor name
+//    uncertainty_m finite and >= 0; confidence finite and in [0, 1]; source_span and mention_span have 0 <= begin <= end; no actor name
 //    is empty; an incident without a location has no geo_precision and no uncertainty_m. location (LatLon) and time
 //    (TimeSpan) are valid by construction of their types.
 // It does not check that the figures agree with each other (fatalities >= fatalities_min) or with severity and
@@ -103,6 +103,9 @@ struct Incident {
 
     std::string quote;                         // the sentence the incident was read from
     std::optional<CodePointSpan> source_span;  // where the quote lies in the article
+    std::optional<CodePointSpan> mention_span; // where the mention that placed it lies in the article (in the quote
+                                               // when the sentence names its place; elsewhere when the place came
+                                               // from the article's context)
     std::string language;                      // ISO 639-1 of the article: "fr", "en", "ru"
     std::optional<double> confidence;          // the extractor's confidence, 0..1
     std::string source;                        // the document: id, file name or title

@@ -106,7 +106,7 @@ constexpr auto IncidentSet::columns() {
     &IncidentSet::severity_, &IncidentSet::event_type_, &IncidentSet::violent_, &IncidentSet::manual_correction_,
     &IncidentSet::fatalities_, &IncidentSet::fatalities_min_, &IncidentSet::injured_, &IncidentSet::arrested_,
     &IncidentSet::geo_precision_, &IncidentSet::uncertainty_m_, &IncidentSet::confidence_, &IncidentSet::span_begin_,
-    &IncidentSet::span_end_, &IncidentSet::id_, &IncidentSet::sub_event_type_, &IncidentSet::place_name_,
+    &IncidentSet::span_end_, &IncidentSet::mention_begin_, &IncidentSet::mention_end_, &IncidentSet::id_, &IncidentSet::sub_event_type_, &IncidentSet::place_name_,
     &IncidentSet::place_id_, &IncidentSet::country_, &IncidentSet::admin1_, &IncidentSet::quote_, &IncidentSet::language_,
     &IncidentSet::source_, &IncidentSet::actors_};
 }
@@ -142,6 +142,8 @@ void IncidentSet::push_back(const Incident& in) {
     confidence_.push_back(in.confidence.value_or(std::nan("")));
     span_begin_.push_back(in.source_span ? in.source_span->begin : -1);
     span_end_.push_back(in.source_span ? in.source_span->end : -1);
+    mention_begin_.push_back(in.mention_span ? in.mention_span->begin : -1);
+    mention_end_.push_back(in.mention_span ? in.mention_span->end : -1);
     id_.push_back(in.id);
     sub_event_type_.push_back(in.sub_event_type);
     place_name_.push_back(in.place_name);
@@ -177,6 +179,7 @@ Incident IncidentSet::incident(std::size_t i) const {
     in.admin1 = std::string(admin1_[i]);
     in.quote = std::string(quote_[i]);
     if (span_begin_[i] >= 0) in.source_span = CodePointSpan{span_begin_[i], span_end_[i]};
+    if (mention_begin_[i] >= 0) in.mention_span = CodePointSpan{mention_begin_[i], mention_end_[i]};
     in.language = std::string(language_[i]);
     if (!std::isnan(confidence_[i])) in.confidence = confidence_[i];
     in.source = std::string(source_[i]);

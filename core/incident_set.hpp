@@ -152,6 +152,7 @@ private:
     std::vector<std::uint8_t> geo_precision_;  // 0 when unknown
     std::vector<double> uncertainty_m_, confidence_;  // NaN when unknown
     std::vector<std::int64_t> span_begin_, span_end_;  // -1 when unknown
+    std::vector<std::int64_t> mention_begin_, mention_end_;  // -1 when unknown
     // Text.
     TextColumn id_, sub_event_type_, place_name_, place_id_, country_, admin1_, quote_, language_, source_;
     TextColumn actors_;  // each list encoded as one text (incident_set.cpp)

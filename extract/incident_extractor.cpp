@@ -719,6 +719,7 @@ std::vector<core::Incident> IncidentExtractor::extract(std::string_view text, La
             in.place_name = d.place->name;
             in.place_id = d.place->id;
             in.country = d.place->country;
+            if (!d.place_from_context) in.mention_span = core::CodePointSpan{d.place->cp_begin, d.place->cp_end};
         }
         in.quote = std::string(text.substr(first.begin, last.end - first.begin));
         in.source_span = core::CodePointSpan{first.cp_begin, last.cp_end};

@@ -474,6 +474,11 @@ void check_tables(core::gdal::Dataset& ds) {
 // Projects made before corrections were kept get the table when opened.
 void add_missing_tables(core::gdal::Dataset& ds, bool geopackage) {
     if (!has_layer(ds, kCorrections)) create_corrections_table(ds, geopackage);
+    // Projects made before mentions were kept get the column (null for what they hold).
+    for (const char* table : {kIncidents, kReadings, kCorrections}) {
+        core::gdal::Layer layer = ds.layer(std::string(table));
+        if (layer.get().GetLayerDefn()->GetFieldIndex("mention_span") < 0) layer.create_field("mention_span", OFTString);
+    }
 }
 
 }  // namespace

@@ -30,6 +30,8 @@ struct Copies {
     std::int64_t k0, k1;
 };
 Copies copies_in(double x, double lo, double hi) {
+    // The common case first: a view within the one world shows each point once, where it is.
+    if (lo >= -MapCamera::kHalfWorld && hi <= MapCamera::kHalfWorld) return x >= lo && x <= hi ? Copies{0, 0} : Copies{1, 0};
     const double w = MapCamera::kWorldWidth;
     return {static_cast<std::int64_t>(std::ceil((lo - x) / w)), static_cast<std::int64_t>(std::floor((hi - x) / w))};
 }
@@ -127,7 +129,7 @@ HexbinBuilder::Key HexbinBuilder::key_of(double x, double y) const {
 }
 
 std::span<const Hexbin> HexbinBuilder::build(const MercatorPoints& points, std::span<const std::uint32_t> shown, const core::IncidentSet& set,
-                                             const MapCamera& camera, double radius_px) {
+                                             const MapCamera& camera, double radius_px, std::uint64_t points_version) {
     hexes_.clear();
     max_count_ = 0;
     const double mpp = camera.meters_per_pixel();
@@ -148,13 +150,26 @@ std::span<const Hexbin> HexbinBuilder::build(const MercatorPoints& points, std::
     if (rows_ <= 0 || cols_ <= 0 || rows_ * cols_ > 4'000'000) return {};
     slot_.assign(static_cast<std::size_t>(rows_ * cols_), 0);
 
+    // Each incident's hexagon where it lies (world copy 0), kept while the size and the points stay the same: a
+    // pan only counts.
+    if (keyed_radius_m_ != radius_m_ || keyed_version_ != points_version || keyed_rows_.size() != points.x.size()) {
+        keyed_rows_.resize(points.x.size());
+        keyed_cols_.resize(points.x.size());
+        for (std::size_t i = 0; i < points.x.size(); ++i) {
+            const Key key = key_of(points.x[i], points.y[i]);
+            keyed_rows_[i] = static_cast<std::int32_t>(key.row);
+            keyed_cols_[i] = static_cast<std::int32_t>(key.column);
+        }
+        keyed_radius_m_ = radius_m_;
+        keyed_version_ = points_version;
+    }
     const auto severities = set.severities();
     for (const std::uint32_t i : shown) {
         const double y = points.y[i];
         if (y < view.min_y || y > view.max_y) continue;
         const Copies c = copies_in(points.x[i], view.min_x, view.max_x);
         for (std::int64_t k = c.k0; k <= c.k1; ++k) {
-            const Key key = key_of(points.x[i] + static_cast<double>(k) * MapCamera::kWorldWidth, y);
+            const Key key = k == 0 ? Key{keyed_rows_[i], keyed_cols_[i]} : key_of(points.x[i] + static_cast<double>(k) * MapCamera::kWorldWidth, y);
             const std::int64_t rr = key.row - row0_, cc = key.column - col0_;
             if (rr < 0 || rr >= rows_ || cc < 0 || cc >= cols_) continue;
             std::uint32_t& s = slot_[static_cast<std::size_t>(rr * cols_ + cc)];

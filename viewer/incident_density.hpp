@@ -72,8 +72,9 @@ struct Hexbin {
 class HexbinBuilder {
 public:
     // Folds `shown` into hexagons for `camera`, the hexagons radius_px to 2 * radius_px across on screen.
+    // `points_version` changes whenever `points` do: each point's hexagon is kept between builds at one size.
     std::span<const Hexbin> build(const MercatorPoints& points, std::span<const std::uint32_t> shown, const core::IncidentSet& set,
-                                  const MapCamera& camera, double radius_px = 18);
+                                  const MapCamera& camera, double radius_px = 18, std::uint64_t points_version = 0);
     // The hexagons' circumradius on screen in the last build.
     double radius_px() const { return radius_px_; }
     std::uint32_t max_count() const { return max_count_; }
@@ -89,6 +90,9 @@ private:
     Key key_of(double x, double y) const;  // the hexagon of Mercator metres (x unwrapped)
 
     std::vector<std::uint32_t> slot_;  // per grid position in view: 1 + index into hexes_, or 0
+    std::vector<std::int32_t> keyed_rows_, keyed_cols_;  // each point's hexagon in world copy 0 (under 2^31 at any zoom) ...
+    double keyed_radius_m_ = 0;                          // ... at this size ...
+    std::uint64_t keyed_version_ = ~std::uint64_t{0};    // ... for these points
     std::vector<Hexbin> hexes_;
     std::int64_t row0_ = 0, col0_ = 0, rows_ = 0, cols_ = 0;
     double radius_m_ = 0, radius_px_ = 0;

@@ -82,7 +82,7 @@ void IncidentLayer::prepare(const MapCamera& camera, float scale, std::vector<Im
             return;  // no markers, no footprints: labels stay readable through the translucent density
         }
         case Aggregation::hexbins: {
-            hexes_ = hexbins_.build(points_, filtered_.indices(), set_, camera, 18.0 * scale);
+            hexes_ = hexbins_.build(points_, filtered_.indices(), set_, camera, 18.0 * scale, version_);
             hex_markers_.clear();
             for (const Hexbin& h : hexes_) {
                 Marker m;

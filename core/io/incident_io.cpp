@@ -42,13 +42,13 @@ namespace {
 enum Field : int {
     kId, kDateStart, kDateEnd, kTimePrecision, kEventType, kSubEventType, kActors, kViolent, kFatalities,
     kFatalitiesMin, kInjured, kArrested, kSeverity, kGeoPrecision, kUncertainty, kPlaceName, kPlaceId, kCountry,
-    kAdmin1, kQuote, kSourceSpan, kLanguage, kConfidence, kSource, kManualCorrection, kFieldCount
+    kAdmin1, kQuote, kSourceSpan, kLanguage, kConfidence, kSource, kManualCorrection, kMentionSpan, kFieldCount
 };
 
 constexpr std::array<const char*, kFieldCount> kFieldNames{
     "id", "date_start", "date_end", "time_precision", "event_type", "sub_event_type", "actors", "violent",
     "fatalities", "fatalities_min", "injured", "arrested", "severity", "geo_precision", "uncertainty_m", "place_name",
-    "place_id", "country", "admin1", "quote", "source_span", "language", "confidence", "source", "manual_correction"};
+    "place_id", "country", "admin1", "quote", "source_span", "language", "confidence", "source", "manual_correction", "mention_span"};
 
 // For formats without lists.
 constexpr const char* kActorSeparator = "; ";
@@ -157,6 +157,7 @@ std::string geojson_feature(const Incident& in) {
     props[kFieldNames[kConfidence]] = in.confidence ? Json(*in.confidence) : Json(nullptr);
     props[kFieldNames[kSource]] = text(in.source);
     props[kFieldNames[kManualCorrection]] = in.manual_correction;
+    props[kFieldNames[kMentionSpan]] = in.mention_span ? Json::array({in.mention_span->begin, in.mention_span->end}) : Json(nullptr);
 
     std::string out = R"({"type":"Feature",)";
     try {
@@ -295,6 +296,7 @@ public:
     FieldWriter(OGRFeature& f, const std::vector<int>& at) : f_(f), at_(at) {}
 
     void text(int field, const std::string& s) {
+        if (at_[field] < 0) return;  // a column a layer of an earlier version lacks (IncidentFields::find)
         if (s.empty()) f_.SetFieldNull(at_[field]);
         else f_.SetField(at_[field], s.c_str());
     }
@@ -848,6 +850,7 @@ void read_incident(const Row& row, std::size_t index, const std::string& path, c
     in.confidence = r.real(c.field[kConfidence]);
     r.text(c.field[kSource], in.source);
     in.manual_correction = r.boolean(c.field[kManualCorrection]).value_or(false);
+    in.mention_span = r.span(c.field[kMentionSpan]);
 
     if (auto problem = find_problem(in)) r.fail(*problem);
 }
@@ -887,6 +890,7 @@ IncidentFields IncidentFields::find(const gdal::Layer& layer) {
     const OGRFeatureDefn& defn = *layer.get().GetLayerDefn();
     for (int i = 0; i < kFieldCount; ++i) {
         at[i] = defn.GetFieldIndex(kFieldNames[i]);
+        if (at[i] < 0 && i == kMentionSpan) continue;  // added later: a layer without it stores none
         if (at[i] < 0)
             throw InputError(layer.dataset_path(), std::string("layer ") + layer.name() + " has no field " + kFieldNames[i] +
                                                        ": not an incident layer of this version");
@@ -924,6 +928,7 @@ void IncidentFields::fill(OGRFeature& f, const Incident& in) const {
     w.real(kConfidence, in.confidence);
     w.text(kSource, in.source);
     w.integer(kManualCorrection, in.manual_correction ? 1 : 0);
+    w.text(kMentionSpan, in.mention_span ? span_text(*in.mention_span) : std::string());
     if (xy_) {
         w.real(FieldWriter::kLatitude, in.location ? std::optional(in.location->lat_deg()) : std::nullopt);
         w.real(FieldWriter::kLongitude, in.location ? std::optional(in.location->lon_deg()) : std::nullopt);

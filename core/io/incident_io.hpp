@@ -4,8 +4,8 @@
 // The encoding, the same in every format: one point feature per incident (the location, WGS84) with these fields,
 // in this order: id, date_start, date_end, time_precision, event_type, sub_event_type, actors, violent,
 // fatalities, fatalities_min, injured, arrested, severity, geo_precision, uncertainty_m, place_name, place_id,
-// country, admin1, quote, source_span, language, confidence, source, manual_correction (Incident's members; its
-// `time` is the first three).
+// country, admin1, quote, source_span, language, confidence, source, manual_correction, mention_span (Incident's
+// members; its `time` is the first three).
 //  - Unknown values are null (an empty text is unknown too); never 0 for an unknown figure. An unknown time is
 //    null dates with time_precision "unknown".
 //  - Dates are ISO 8601 strings at the precision of the span: spans of whole days (day, week, month and year
@@ -16,8 +16,8 @@
 //  - time_precision, event_type (ACLED's spelling) as names; severity as its rank 0..4 (a name is accepted on
 //    reading); violent and manual_correction as booleans.
 //  - GeoJSON: RFC 7946, [lon, lat] with at most 7 decimals, no "crs" member; actors a JSON array of strings,
-//    source_span a JSON array [begin, end]; the Feature also carries the id as its "id" member.
-//    Other formats (GeoPackage, FlatGeobuf, CSV, KML, Shapefile...): actors joined with "; ", source_span as the
+//    source_span and mention_span JSON arrays [begin, end]; the Feature also carries the id as its "id" member.
+//    Other formats (GeoPackage, FlatGeobuf, CSV, KML, Shapefile...): actors joined with "; ", the spans as the
 //    text "[begin,end]", dates as text fields; CSV has "latitude" and "longitude" columns instead of a geometry.
 //    Shapefile truncates field names to 10 characters: it can be written, but reading it back loses the fields
 //    whose names were cut (time_precision, sub_event_type...).

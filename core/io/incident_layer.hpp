@@ -27,7 +27,7 @@ public:
     // of a geometry (CSV and spreadsheets). Throws Error when the driver refuses or renames a field.
     static IncidentFields create(gdal::Layer& layer, bool xy = false);
     // The incident fields of an existing layer; throws InputError naming the dataset, the layer and the first
-    // field it lacks.
+    // field it lacks. mention_span, added after the others, may be missing: such a layer stores none.
     static IncidentFields find(const gdal::Layer& layer);
 
     // The names of the incident fields, in the encoding's order.

@@ -352,11 +352,11 @@ TEST_CASE("a PostGIS project of 100000 incidents: import, export, import again a
                 "\\\"uncertainty_m\\\":%s,\\\"place_name\\\":\\\"Алматы, place de la République\\\",\\\"place_id\\\":\\\"geonames:%d\\\","
                 "\\\"country\\\":\\\"KZ\\\",\\\"admin1\\\":null,\\\"quote\\\":\\\"Les émeutiers ont incendié l’akimat (%d).\\\","
                 "\\\"source_span\\\":[%d,%d],\\\"language\\\":\\\"fr\\\",\\\"confidence\\\":0.%d,\\\"source\\\":\\\"report-%d.html\\\","
-                "\\\"manual_correction\\\":%s}}\\n\", (i ? \",\" : \"\"), i, "
+                "\\\"manual_correction\\\":%s,\\\"mention_span\\\":[%d,%d]}}\\n\", (i ? \",\" : \"\"), i, "
                 "(located ? sprintf(\"{\\\"type\\\":\\\"Point\\\",\\\"coordinates\\\":[%.5f,%.5f]}\", (i % 3600) / 10 - 179.95, (i % 1700) / 10 - 84.95) : \"null\"), "
                 "i, (known ? \"\\\"\" d \"\\\"\" : \"null\"), (known ? \"\\\"\" d \"\\\"\" : \"null\"), (known ? \"day\" : \"unknown\"), "
                 "i % 40, i % 300, (located ? \"2\" : \"null\"), (located ? sprintf(\"%d.5\", 100 + i % 5000) : \"null\"), i, i, "
-                "i % 1000, i % 1000 + 40, i % 90 + 10, i % 500, (i % 7 ? \"false\" : \"true\"); } print \"]}\" }' > " +
+                "i % 1000, i % 1000 + 40, i % 90 + 10, i % 500, (i % 7 ? \"false\" : \"true\"), i % 1000 + 3, i % 1000 + 9; } print \"]}\" }' > " +
                 quoted(input.string()))
                 .code == 0);
     const std::string first = server->create_database(), second = server->create_database();

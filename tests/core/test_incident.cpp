@@ -117,6 +117,7 @@ TEST_CASE("IncidentSet keeps incidents sorted by start and gives them back exact
     full.admin1 = "Almaty Qalasy";
     full.quote = "Le bâtiment de l'administration locale a été incendié.";
     full.source_span = CodePointSpan{120, 176};
+    full.mention_span = CodePointSpan{130, 136};
     full.language = "fr";
     full.confidence = 0.75;
     full.source = "almaty-2022-01-06.fr.txt";

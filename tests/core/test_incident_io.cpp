@@ -71,6 +71,7 @@ Incident full_incident() {
     in.admin1 = "Almaty";
     in.quote = "Le bâtiment de l'administration locale a été pris d'assaut et incendié « mercredi soir ».";
     in.source_span = CodePointSpan{1204, 1291};
+    in.mention_span = CodePointSpan{1207, 1242};
     in.language = "fr";
     in.confidence = 0.875;
     in.source = "almaty-2022-01-06.fr.txt";
@@ -191,7 +192,7 @@ TEST_CASE("GeoJSON round trip keeps every property, nulls stay null", "[core][in
             R"j("place_name":"Akimat d'Almaty, place de la République","place_id":"osm:way/38427316","country":"KZ",)j"
             R"j("admin1":"Almaty","quote":"Le bâtiment de l'administration locale a été pris d'assaut et incendié « mercredi soir ».",)j"
             R"j("source_span":[1204,1291],"language":"fr","confidence":0.875,"source":"almaty-2022-01-06.fr.txt",)j"
-            R"j("manual_correction":true}})j"));
+            R"j("manual_correction":true,"mention_span":[1207,1242]}})j"));
     }
     SECTION("unknown values are null, not 0 or empty") {
         CHECK_THAT(text, Catch::Contains(
@@ -199,7 +200,7 @@ TEST_CASE("GeoJSON round trip keeps every property, nulls stay null", "[core][in
             R"("sub_event_type":null,"actors":[],"violent":false,"fatalities":null,"fatalities_min":null,"injured":null,)"
             R"("arrested":null,"severity":0,"geo_precision":null,"uncertainty_m":null,"place_name":null,"place_id":null,)"
             R"("country":null,"admin1":null,"quote":null,"source_span":null,"language":null,"confidence":null,"source":null,)"
-            R"("manual_correction":false})"));
+            R"("manual_correction":false,"mention_span":null})"));
     }
     SECTION("dates at the precision of the span: whole days inclusive, instants exclusive") {
         CHECK_THAT(text, Catch::Contains(R"("date_start":"2022-01-06","date_end":"2022-01-06","time_precision":"day")"));
@@ -236,7 +237,7 @@ TEST_CASE("GeoJSON to a stream: one line for the batch interface", "[core][incid
     const std::string s = out.str();
     CHECK(s.find('\n') == std::string::npos);
     CHECK_THAT(s, Catch::StartsWith(R"({"type":"FeatureCollection","features":[{"type":"Feature","id":"almaty-2022-01-05-akimat")"));
-    CHECK_THAT(s, Catch::EndsWith(R"("manual_correction":false}}]})"));
+    CHECK_THAT(s, Catch::EndsWith(R"("manual_correction":false,"mention_span":null}}]})"));
 
     std::ostringstream empty;
     io::write_geojson(empty, IncidentSet(), io::GeoJsonLayout::single_line);
@@ -269,6 +270,7 @@ TEST_CASE("GeoPackage, CSV and FlatGeobuf round trips", "[core][incident_io]") {
             CHECK(std::string(f->GetFieldAsString("actors")) == "Rioters (Kazakhstan); Police Forces of Kazakhstan (2019-)");
             CHECK(std::string(f->GetFieldAsString("date_start")) == "2022-01-05T18:00:00");
             CHECK(std::string(f->GetFieldAsString("source_span")) == "[1204,1291]");
+            CHECK(std::string(f->GetFieldAsString("mention_span")) == "[1207,1242]");
             CHECK(f->GetFieldAsInteger("fatalities") == 0);
             CHECK_FALSE(f->IsFieldNull(defn->GetFieldIndex("fatalities")));
         }
@@ -280,7 +282,7 @@ TEST_CASE("GeoPackage, CSV and FlatGeobuf round trips", "[core][incident_io]") {
         CHECK(files_in(dir) == 1);
         const std::string text = slurp(path);
         CHECK_THAT(text, Catch::StartsWith("id,date_start,date_end,time_precision,event_type"));
-        CHECK_THAT(text, Catch::Contains("manual_correction,latitude,longitude"));
+        CHECK_THAT(text, Catch::Contains("manual_correction,mention_span,latitude,longitude"));
         require_same(io::read_incidents(path), set);
     }
     SECTION("FlatGeobuf, which holds no feature without a geometry") {
@@ -532,6 +534,8 @@ TEST_CASE("malformed features are refused, naming the file, the feature and the 
         require_fault("confidence is 1.5, must be in [0, 1]");
         bad(R"({"id":"bad","source_span":[10,2]})");
         require_fault("source_span is [10, 2)");
+        bad(R"({"id":"bad","mention_span":[9,3]})");
+        require_fault("mention_span is [9, 3)");
         bad(R"({"id":"bad","source_span":[1,2,3]})");
         require_fault("is not [begin, end]");
     }

@@ -57,6 +57,36 @@ TEST_CASE("incidents: a clause with its own earlier day is an event of its own, 
     }
 }
 
+TEST_CASE("incidents: the mention that placed an incident is kept, whatever words name the place", "[extract]") {
+    // The code points [begin, end) of `text`.
+    auto cut = [](std::string_view text, core::CodePointSpan span) {
+        std::string out;
+        std::int64_t cp = 0;
+        for (std::size_t b = 0; b < text.size(); ++b) {
+            const bool starts = (static_cast<unsigned char>(text[b]) & 0xC0) != 0x80;
+            if (starts && b > 0) ++cp;
+            if (cp >= span.begin && cp < span.end) out += text[b];
+        }
+        return out;
+    };
+    const std::string ru = "В Новосибирске полиция задержала двадцать участников акции протеста.";
+    auto out = read(ru, Language::ru, 2023y / March / 10);
+    REQUIRE(out.size() == 1);
+    REQUIRE(out[0].mention_span);
+    CHECK(cut(ru, *out[0].mention_span) == "Новосибирске");
+    // Within the quote's span: the inspector marks it in the sentence.
+    CHECK(out[0].mention_span->begin >= out[0].source_span->begin);
+    CHECK(out[0].mention_span->end <= out[0].source_span->end);
+
+    // Placed from the article's context (no place in its sentence): no mention in that sentence to mark.
+    const std::string en = "Riots broke out in Manchester on Saturday. On Sunday, rioters set fire to cars.";
+    out = read(en, Language::en, 2023y / May / 15);
+    for (const auto& in : out) {
+        INFO(in.quote);
+        if (in.mention_span) CHECK(cut(en, *in.mention_span) == "Manchester");
+    }
+}
+
 TEST_CASE("incidents: figures are kept as reported, unknown ones null, and a figures-only sentence joins the lead event", "[extract]") {
     const auto out = read("Police clashed with protesters in Manchester on Saturday. Twelve people were injured and 30 were arrested.",
                           Language::en, 2023y / May / 15);

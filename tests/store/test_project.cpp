@@ -53,6 +53,7 @@ store::Reading reading(const store::SourceRecord& s, int n, double lat, double l
     in.place_name = "Almaty";
     in.quote = "Rioters clashed with police (" + s.location + ").";
     in.source_span = core::CodePointSpan{0, 40};
+    in.mention_span = core::CodePointSpan{3, 9};
     in.language = "en";
     in.confidence = 0.5;
     return r;

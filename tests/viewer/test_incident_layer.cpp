@@ -9,6 +9,7 @@
 #include "viewer/incident_text.hpp"
 #include "viewer/incident_files.hpp"
 #include "viewer/map_render.hpp"
+#include "viewer/panels/inspector_panel.hpp"
 
 #include "tests/temp_dir.hpp"
 
@@ -294,4 +295,24 @@ TEST_CASE("the legend counts each incident in the picture once however many worl
     layer.filter().severity[core::rank(Severity::fatal)] = false;
     layer.refresh();
     CHECK(layer.counts_in_view(wide).drawn == 1);
+}
+
+TEST_CASE("the inspector marks the mention from its span, whatever words name the place", "[viewer][inspector]") {
+    core::Incident in;
+    in.quote = "Le bâtiment de l'administration locale a été incendié.";
+    in.source_span = core::CodePointSpan{100, 155};
+    in.place_name = "Almaty City Akimat";
+    in.mention_span = core::CodePointSpan{103, 138};  // "bâtiment de l'administration locale"
+    auto mark = viewer::mention_in_quote(in);
+    REQUIRE(mark);
+    CHECK(in.quote.substr(mark->first, mark->second - mark->first) == "bâtiment de l'administration locale");
+    // A mention outside the quote (the place came from the article's context): the name, if the sentence has it.
+    in.mention_span = core::CodePointSpan{10, 16};
+    CHECK_FALSE(viewer::mention_in_quote(in));
+    in.quote = "В Новосибирске полиция задержала участников.";
+    in.place_name = "Новосибирск";
+    in.mention_span.reset();
+    mark = viewer::mention_in_quote(in);
+    REQUIRE(mark);
+    CHECK(in.quote.substr(mark->first, mark->second - mark->first) == "Новосибирске");
 }

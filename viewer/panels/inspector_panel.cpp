@@ -44,7 +44,12 @@ std::optional<std::pair<std::size_t, std::size_t>> find_mention(std::string_view
     const std::string q = ascii_lower(quote), n = ascii_lower(name);
     auto at_word_start = [&](std::size_t pos) { return pos == 0 || !is_word_byte(static_cast<unsigned char>(q[pos - 1])); };
     for (std::size_t pos = q.find(n); pos != std::string::npos; pos = q.find(n, pos + 1))
-        if (at_word_start(pos)) return std::make_pair(pos, pos + n.size());
+        if (at_word_start(pos)) {
+            // To the end of the word: an inflected ending ("Новосибирске" for "Новосибирск") is part of the mention.
+            std::size_t end = pos + n.size();
+            while (end < q.size() && is_word_byte(static_cast<unsigned char>(q[end])) && q[end] != '-') ++end;
+            return std::make_pair(pos, end);
+        }
     // An inflected form ("Алмате" for "Алматы"): the first word's stem at a word start, to the end of that word.
     const std::string_view first = std::string_view(n).substr(0, n.find(' '));
     if (code_points(first) < 5) return std::nullopt;
@@ -56,6 +61,27 @@ std::optional<std::pair<std::size_t, std::size_t>> find_mention(std::string_view
         return std::make_pair(pos, end);
     }
     return std::nullopt;
+}
+
+std::optional<std::pair<std::size_t, std::size_t>> mention_in_quote(const core::Incident& in) {
+    if (in.mention_span && in.source_span && in.source_span->begin <= in.mention_span->begin &&
+        in.mention_span->begin < in.mention_span->end && in.mention_span->end <= in.source_span->end) {
+        // Code points from the quote's start to bytes.
+        const std::int64_t from = in.mention_span->begin - in.source_span->begin, to = in.mention_span->end - in.source_span->begin;
+        std::optional<std::size_t> begin, end;
+        std::int64_t cp = 0;
+        for (std::size_t b = 0; b <= in.quote.size(); ++b) {
+            if (b < in.quote.size() && (static_cast<unsigned char>(in.quote[b]) & 0xC0) == 0x80) continue;
+            if (cp == from) begin = b;
+            if (cp == to) {
+                end = b;
+                break;
+            }
+            ++cp;
+        }
+        if (begin && end) return std::make_pair(*begin, *end);
+    }
+    return find_mention(in.quote, in.place_name);
 }
 
 namespace {
@@ -163,7 +189,7 @@ void InspectorPanel::draw_properties(const core::Incident& in) {
     }
     if (!in.quote.empty()) {
         ImGui::Spacing();
-        highlighted_text(in.quote, find_mention(in.quote, in.place_name), IM_COL32(255, 214, 102, 255));
+        highlighted_text(in.quote, mention_in_quote(in), IM_COL32(255, 214, 102, 255));
     }
     ImGui::Spacing();
     if (!ImGui::BeginTable("##properties", 2, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg)) return;

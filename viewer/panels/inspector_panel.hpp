@@ -36,6 +36,11 @@ private:
     std::uint64_t draft_version_ = 0;
 };
 
+// The byte range of the quote that names the incident's place: its mention_span, when that lies in the quote's
+// source_span (the sentence names the place, whatever words it uses: "le bâtiment de l'administration locale",
+// "в Новосибирске"); otherwise find_mention of the place's name; nullopt when neither finds it.
+std::optional<std::pair<std::size_t, std::size_t>> mention_in_quote(const core::Incident& incident);
+
 // Where `name` (or, for an inflected mention, the word that starts with its stem) occurs in `quote`: a byte range,
 // or nullopt. Case-insensitive for ASCII letters; "в Алмате" is found for "Almaty"'s name "Алматы" by its stem.
 std::optional<std::pair<std::size_t, std::size_t>> find_mention(std::string_view quote, std::string_view name);
