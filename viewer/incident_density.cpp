@@ -32,8 +32,16 @@ struct Copies {
 Copies copies_in(double x, double lo, double hi) {
     // The common case first: a view within the one world shows each point once, where it is.
     if (lo >= -MapCamera::kHalfWorld && hi <= MapCamera::kHalfWorld) return x >= lo && x <= hi ? Copies{0, 0} : Copies{1, 0};
+    // A view reaching across the antimeridian spans a few worlds at most: steps, no division.
     const double w = MapCamera::kWorldWidth;
-    return {static_cast<std::int64_t>(std::ceil((lo - x) / w)), static_cast<std::int64_t>(std::floor((hi - x) / w))};
+    if (hi - lo > 8 * w) return {static_cast<std::int64_t>(std::ceil((lo - x) / w)), static_cast<std::int64_t>(std::floor((hi - x) / w))};
+    std::int64_t k0 = 0;
+    double v = x;
+    while (v - w >= lo) v -= w, --k0;
+    while (v < lo) v += w, ++k0;
+    std::int64_t k1 = k0 - 1;
+    for (; v <= hi; v += w) ++k1;
+    return {k0, k1};
 }
 
 // One box blur of radius r along rows (stride 1) or columns (stride = width), zero beyond the edges: a running sum.

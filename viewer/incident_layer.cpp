@@ -36,20 +36,32 @@ namespace {
 // A cluster: a white disc with its count, ringed by its severity mix (each severity's share of the ring, the
 // gravest from twelve o'clock clockwise), so that a cluster of one fatal incident among a thousand protests does
 // not read as a fatal one.
-void draw_cluster(ImDrawList& dl, const Marker& m, ImVec2 c, float r, const MapStyle& style, ImFont* font, float font_size, float scale) {
+void draw_cluster(ImDrawList& dl, const Marker& m, ImVec2 c, float r, const MapStyle& style, const MapFonts& fonts, ImFont* font,
+                  float font_size, float scale) {
     const float ring = std::max(3.0f * scale, 0.3f * r);
-    dl.AddCircleFilled(c, r + 1.5f * scale, style.marker_outline, 40);
-    dl.AddCircleFilled(c, r - ring, style.cluster_fill, 40);
-    float a0 = -std::numbers::pi_v<float> / 2;
-    const float total = static_cast<float>(m.count);
-    for (std::size_t k = core::kSeverityCount; k-- > 0;) {
+    constexpr float kTau = 2 * std::numbers::pi_v<float>;
+    // Discs from the atlas (two triangles each): the outline, the gravest severity's colour; then the other
+    // severities' wedges over it, each at its share of the ring; then the white middle over the wedges' points.
+    fonts.discs.add(dl, c, r + 1.5f * scale, style.marker_outline);
+    std::size_t gravest = core::kSeverityCount;
+    while (gravest-- > 0 && m.by_severity[gravest] == 0) {
+    }
+    if (gravest < core::kSeverityCount) fonts.discs.add(dl, c, r, style.severity[gravest]);
+    float a0 = -std::numbers::pi_v<float> / 2 + kTau * static_cast<float>(gravest < core::kSeverityCount ? m.by_severity[gravest] : 0) /
+                                                    static_cast<float>(m.count);
+    for (std::size_t k = gravest; k-- > 0;) {
         if (m.by_severity[k] == 0) continue;
-        const float a1 = a0 + 2 * std::numbers::pi_v<float> * static_cast<float>(m.by_severity[k]) / total;
-        const int segments = std::max(2, static_cast<int>((a1 - a0) / (2 * std::numbers::pi_v<float>) * 48));
-        dl.PathArcTo(c, r - ring / 2, a0, std::max(a1, a0 + 0.08f), segments);
-        dl.PathStroke(style.severity[k], 0, ring);
+        const float a1 = a0 + kTau * static_cast<float>(m.by_severity[k]) / static_cast<float>(m.count);
+        // Convex pieces of at most half a turn, a point every 5 px or so of the arc.
+        for (float from = a0; from < a1 - 1e-4f; from += std::numbers::pi_v<float>) {
+            const float to = std::min(a1, from + std::numbers::pi_v<float>);
+            dl.PathLineTo(c);
+            dl.PathArcTo(c, r, from, std::max(to, from + 0.05f), std::max(2, static_cast<int>((to - from) * r / (5 * scale))));
+            dl.PathFillConvex(style.severity[k]);
+        }
         a0 = a1;
     }
+    fonts.discs.add(dl, c, r - ring, style.cluster_fill);
     const std::string text = short_count(m.count);
     ImVec2 size = font->CalcTextSizeA(font_size, 1e9f, 0, text.c_str());
     const float room = 2 * (r - ring) - 2 * scale;  // the count always fits inside the ring
@@ -140,7 +152,7 @@ void IncidentLayer::draw(ImDrawList& dl, const MapCamera& camera, const MapStyle
                 fonts.discs.add(dl, c, r - 0.75f * scale, fill);
                 continue;
             }
-            draw_cluster(dl, m, c, r, style, font, font_size, scale);
+            draw_cluster(dl, m, c, r, style, fonts, font, font_size, scale);
         }
     }
 
