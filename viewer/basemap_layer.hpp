@@ -41,6 +41,9 @@ public:
     // True while background work is queued or running (the caller keeps drawing frames instead of sleeping).
     virtual bool pending() const { return false; }
     virtual void draw(const DrawContext& ctx) = 0;
+    // Text drawn over every layer's picture each frame, never kept in the basemap's texture: names along streets
+    // and on areas keep clear of the overlays, the markers and each other (BasemapStack::draw_labels).
+    virtual void draw_labels(const DrawContext&) {}
     // True when the picture depends on the camera, the settings and update() alone, so that the map may keep it in a
     // texture between frames (basemap_cache.hpp). Place labels are not: they make way for overlays and markers.
     virtual bool cacheable() const { return true; }

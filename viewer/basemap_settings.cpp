@@ -45,8 +45,11 @@ LayerSettings* BasemapSettings::find(std::string_view name) {
 std::string BasemapSettings::to_json() const {
     nlohmann::json j;
     j["layers"] = nlohmann::json::array();
-    for (const auto& l : layers)
-        j["layers"].push_back({{"source", l.source}, {"visible", l.visible}, {"opacity", l.opacity}});
+    for (const auto& l : layers) {
+        nlohmann::json layer = {{"source", l.source}, {"visible", l.visible}, {"opacity", l.opacity}};
+        if (!l.style.empty()) layer["style"] = l.style;
+        j["layers"].push_back(std::move(layer));
+    }
     return j.dump();
 }
 
@@ -59,6 +62,7 @@ BasemapSettings BasemapSettings::from_json(std::string_view text) {
             ls.source = l.at("source").get<std::string>();
             ls.visible = l.value("visible", true);
             ls.opacity = std::clamp(l.value("opacity", 1.0f), 0.0f, 1.0f);
+            ls.style = l.value("style", std::string());
             s.layers.push_back(std::move(ls));
         }
     } catch (const nlohmann::json::exception& e) {

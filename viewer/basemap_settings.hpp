@@ -25,6 +25,7 @@ struct LayerSettings {
     std::string source;
     bool visible = true;
     float opacity = 1.0f;  // 0..1
+    std::string style;     // a vector source's style file (basemap_style.hpp); empty: the built-in one for its kind
 
     bool operator==(const LayerSettings&) const = default;
 };

@@ -64,7 +64,7 @@ BasemapStack::BasemapStack(BasemapSettings settings, const BasemapOptions& optio
         reported_problems_.emplace_back();
         credits_.emplace_back();
         try {
-            layers_.push_back(open(source, source.starts_with("builtin:") ? 0 : user_index++, credits_.back()));
+            layers_.push_back(open(settings_.layers[i], source.starts_with("builtin:") ? 0 : user_index++, credits_.back()));
         } catch (const std::exception& e) {
             layers_.push_back(nullptr);
             open_errors_.back() = e.what();
@@ -73,8 +73,9 @@ BasemapStack::BasemapStack(BasemapSettings settings, const BasemapOptions& optio
     }
 }
 
-std::unique_ptr<BasemapLayer> BasemapStack::open(const std::string& source, std::size_t user_index,
+std::unique_ptr<BasemapLayer> BasemapStack::open(const LayerSettings& layer, std::size_t user_index,
                                                  std::vector<std::string>& credits) const {
+    const std::string& source = layer.source;
     const MapStyle defaults;
     if (source == kBuiltinLand || source == kBuiltinCountries) credits = {"Natural Earth"};
     if (source == kBuiltinLabels) credits = {"GeoNames (CC BY 4.0)", kOsmCredit};  // landmarks from OpenStreetMap
@@ -116,10 +117,26 @@ std::unique_ptr<BasemapLayer> BasemapStack::open(const std::string& source, std:
     style.stroke = color;
     style.fill = with_opacity(color, defaults.user_fill_alpha);
     style.stroke_width = defaults.user_line_width;
+    // Styled by what its features are: the analyst's style file, or the built-in one for OpenStreetMap extracts and
+    // for OpenMapTiles vector tiles (MBTiles through GDAL's MVT driver); other data in the layer's colour.
+    const std::string driver = dataset.get().GetDriverName();
+    std::optional<BasemapStyle> rules;
+    if (!layer.style.empty()) rules = BasemapStyle::load(layer.style);
+    else if (driver == "OSM") rules = BasemapStyle::load(core::find_asset("styles/osm.json"));
+    else if (driver == "MVT" || driver == "MBTiles") rules = BasemapStyle::load(core::find_asset("styles/openmaptiles.json"));
+    VectorGeometry::Options options;
+    if (rules) {
+        options.style = &*rules;
+        options.language = options_.label_language;
+        options.read_styles = false;
+    }
     core::gdal::ErrorCapture quiet;  // per-feature warnings would flood stderr
-    auto geometry = VectorGeometry::load(dataset, {}, {});
+    auto geometry = VectorGeometry::load(dataset, {}, options);
     std::string description = "vector data from " + source + ", " + std::to_string(geometry.features().size()) + " features";
+    if (rules) description += layer.style.empty() ? ", styled as " + std::string(driver == "OSM" ? "OpenStreetMap" : "OpenMapTiles")
+                                                  : ", styled by " + layer.style;
     if (geometry.features().empty()) description += " (nothing to draw)";
+    if (rules) return std::make_unique<VectorLayer>(std::move(description), std::move(geometry), style, std::move(*rules));
     return std::make_unique<VectorLayer>(std::move(description), std::move(geometry), style);
 }
 
@@ -173,6 +190,15 @@ void BasemapStack::draw(ImDrawList& dl, const MapCamera& camera, const MapFonts&
     }
 }
 
+void BasemapStack::draw_labels(ImDrawList& dl, const MapCamera& camera, const MapFonts& fonts, const MapStyle& style, float scale,
+                               std::span<const ImVec4> reserved, std::span<const ImVec4> text_reserved) const {
+    for (std::size_t i = 0; i < layers_.size(); ++i) {
+        const LayerSettings& s = settings_.layers[i];
+        if (!layers_[i] || !s.visible || s.opacity <= 0) continue;
+        layers_[i]->draw_labels(DrawContext{dl, camera, fonts, style, s.opacity, scale, reserved, text_reserved});
+    }
+}
+
 std::size_t BasemapStack::cacheable_prefix() const {
     for (std::size_t i = 0; i < layers_.size(); ++i)
         if (layers_[i] && !layers_[i]->cacheable()) return i;
@@ -185,6 +211,7 @@ std::uint64_t BasemapStack::picture_key(std::size_t end) const {
     for (std::size_t i = 0; i < std::min(end, layers_.size()); ++i) {
         const LayerSettings& s = settings_.layers[i];
         h.add(std::string_view(s.source));
+        h.add(std::string_view(s.style));
         h.add(s.visible);
         h.add(s.opacity);
         h.add(layers_[i] != nullptr);

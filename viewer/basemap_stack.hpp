@@ -25,6 +25,7 @@ struct BasemapOptions {
     std::filesystem::path gazetteer;   // the index the labels come from
     std::filesystem::path tile_cache;  // GDAL's disk cache for URL templates; empty: none
     int tile_timeout_s = 10;
+    std::string label_language;  // ISO 639-1: vector layers label with name:xx first where their style says so
 };
 
 // $XDG_CACHE_HOME/incidentmap/tiles, else ~/.cache/incidentmap/tiles, else under the temp directory.
@@ -51,6 +52,9 @@ public:
     void draw(ImDrawList& dl, const MapCamera& camera, const MapFonts& fonts, const MapStyle& style, float scale,
               std::span<const ImVec4> reserved = {}, std::span<const ImVec4> text_reserved = {}, std::size_t first = 0,
               std::size_t last = SIZE_MAX) const;
+    // Every visible layer's draw_labels(), bottom first: after the layers' pictures.
+    void draw_labels(ImDrawList& dl, const MapCamera& camera, const MapFonts& fonts, const MapStyle& style, float scale,
+                     std::span<const ImVec4> reserved = {}, std::span<const ImVec4> text_reserved = {}) const;
     // The layers below the first one that is not cacheable (BasemapLayer::cacheable()): the part of the stack the
     // map may keep in a texture, [0, cacheable_prefix()).
     std::size_t cacheable_prefix() const;
@@ -69,7 +73,7 @@ public:
 
 private:
     // The layer, and into `credits` what it owes (see attributions()).
-    std::unique_ptr<BasemapLayer> open(const std::string& source, std::size_t user_index, std::vector<std::string>& credits) const;
+    std::unique_ptr<BasemapLayer> open(const LayerSettings& layer, std::size_t user_index, std::vector<std::string>& credits) const;
     void note(std::size_t i, const std::string& text);
 
     BasemapSettings settings_;

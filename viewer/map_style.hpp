@@ -19,6 +19,7 @@ struct MapStyle {
     ImU32 place_halo = IM_COL32(255, 255, 255, 215);
     ImU32 place_dot = IM_COL32(55, 55, 55, 255);
     ImU32 country_text = IM_COL32(105, 85, 120, 255);
+    ImU32 street_text = IM_COL32(60, 60, 60, 255);  // names along streets and on areas of vector basemaps
 
     // User vector layers without colours of their own take these in turn.
     ImU32 user_layers[4] = {IM_COL32(214, 96, 0, 255), IM_COL32(0, 128, 96, 255), IM_COL32(128, 64, 160, 255),

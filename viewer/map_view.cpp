@@ -95,6 +95,7 @@ void MapView::draw_map(ImDrawList& dl) const {
         std::vector<ImVec4> markers;
         if (incidents_) incidents_->prepare(camera_, scale_, &markers);
         basemaps_->draw(dl, camera_, fonts_, style_, scale_, reserved, markers, cached);
+        basemaps_->draw_labels(dl, camera_, fonts_, style_, scale_, reserved, markers);
     } else if (incidents_) {
         incidents_->prepare(camera_, scale_);
     }

@@ -1,5 +1,6 @@
 #include "viewer/vector_geometry.hpp"
 
+#include "viewer/basemap_style.hpp"
 #include "viewer/detail/ear_clipping.hpp"
 
 #include <cpl_conv.h>
@@ -76,6 +77,87 @@ PackedColor parse_hex_color(const std::string& text, float opacity) {
     return c == 0 ? 1 : c;  // fully transparent black still differs from "no colour"
 }
 
+// The value of OSM tag `key` in GDAL's other_tags text: "k1"=>"v1","k2"=>"v2" (backslash escapes); empty if absent.
+std::string hstore_value(std::string_view tags, std::string_view key) {
+    std::size_t i = 0;
+    auto quoted = [&](std::string& out) {
+        out.clear();
+        while (i < tags.size() && tags[i] != '"') ++i;
+        if (i++ >= tags.size()) return false;
+        for (; i < tags.size() && tags[i] != '"'; ++i) {
+            if (tags[i] == '\\' && i + 1 < tags.size()) ++i;
+            out += tags[i];
+        }
+        return i++ < tags.size();
+    };
+    std::string k, v;
+    while (quoted(k)) {
+        if (tags.compare(i, 2, "=>") != 0) return {};
+        i += 2;
+        if (!quoted(v)) return {};
+        if (k == key) return v;
+    }
+    return {};
+}
+
+// A style's rules as they apply to one layer: which can match at all, the field each compares, the label fields.
+struct LayerRules {
+    const BasemapStyle* style = nullptr;
+    std::vector<bool> applies;
+    std::vector<int> field;  // -1: looked up in other_tags
+    std::vector<std::string> label_names;
+    std::vector<int> label_field;
+    int other_tags = -1;
+
+    LayerRules(const BasemapStyle* s, const std::string& layer, OGRFeatureDefn& defn, const std::string& language) : style(s) {
+        if (!style) return;
+        other_tags = defn.GetFieldIndex("other_tags");
+        for (const StyleRule& r : style->rules) {
+            applies.push_back(r.layer.empty() || r.layer == layer);
+            field.push_back(r.field.empty() ? -1 : defn.GetFieldIndex(r.field.c_str()));
+        }
+        label_names = style->label_fields_for(language);
+        for (const std::string& n : label_names) label_field.push_back(defn.GetFieldIndex(n.c_str()));
+    }
+
+    std::string value(OGRFeature& f, int index, const std::string& name) const {
+        if (index >= 0) return f.IsFieldSetAndNotNull(index) ? f.GetFieldAsString(index) : std::string();
+        if (other_tags < 0 || !f.IsFieldSetAndNotNull(other_tags)) return {};
+        return hstore_value(f.GetFieldAsString(other_tags), name);
+    }
+
+    static StyleRule::Geometry kind(const OGRGeometry& g) {
+        switch (wkbFlatten(g.getGeometryType())) {
+            case wkbPoint: case wkbMultiPoint: return StyleRule::Geometry::point;
+            case wkbLineString: case wkbMultiLineString: return StyleRule::Geometry::line;
+            case wkbPolygon: case wkbMultiPolygon: return StyleRule::Geometry::polygon;
+            default: return StyleRule::Geometry::any;
+        }
+    }
+
+    // The first rule that matches, or -1.
+    int match(OGRFeature& f, const OGRGeometry& g) const {
+        const StyleRule::Geometry k = kind(g);
+        for (std::size_t i = 0; i < style->rules.size(); ++i) {
+            const StyleRule& r = style->rules[i];
+            if (!applies[i] || (r.geometry != StyleRule::Geometry::any && r.geometry != k)) continue;
+            if (!r.field.empty()) {
+                const std::string v = value(f, field[i], r.field);
+                if (v.empty()) continue;
+                if (!r.values.empty() && std::find(r.values.begin(), r.values.end(), v) == r.values.end()) continue;
+            }
+            return static_cast<int>(i);
+        }
+        return -1;
+    }
+
+    std::string label(OGRFeature& f) const {
+        for (std::size_t i = 0; i < label_names.size(); ++i)
+            if (std::string v = value(f, label_field[i], label_names[i]); !v.empty()) return v;
+        return {};
+    }
+};
+
 class VectorGeometry::Builder {
 public:
     Builder(VectorGeometry& out, const Options& options) : out_(out), options_(options) {}
@@ -97,12 +179,25 @@ public:
                                    "layer " + layer.name());
         }
         const StyleFields styles(*layer.get().GetLayerDefn());
+        const LayerRules rules(options_.style, layer.name(), *layer.get().GetLayerDefn(), options_.language);
         layer.reset_reading();
         while (auto feature = layer.next_feature()) {
             const OGRGeometry* g = feature->GetGeometryRef();
             if (!g || g->IsEmpty()) continue;
+            int rule = -1;
+            if (rules.style) {
+                rule = rules.match(*feature, *g);
+                if (rule >= 0 && rules.style->rules[static_cast<std::size_t>(rule)].hide) continue;
+            }
             feature_ = static_cast<std::uint32_t>(out_.features_.size());
             out_.features_.emplace_back();
+            out_.features_.back().rule = rule;
+            if (rule >= 0 && rules.style->rules[static_cast<std::size_t>(rule)].label) {
+                if (std::string name = rules.label(*feature); !name.empty()) {
+                    out_.features_.back().label = static_cast<std::uint32_t>(out_.labels_.size());
+                    out_.labels_.push_back(std::move(name));
+                }
+            }
             if (options_.read_styles) styles.apply(*feature, out_.features_.back());
             add_geometry(*g);
             out_.box_.extend(out_.features_.back().box);
@@ -318,6 +413,15 @@ VectorGeometry VectorGeometry::load(const core::gdal::Dataset& dataset, const st
             auto layer = dataset.layer(name);
             builder.add_layer(layer);
         }
+    }
+    if (options.style) {
+        // Drawn in order: by rule, unmatched features first.
+        auto rule_of = [&](std::uint32_t feature) { return out.features_[feature].rule; };
+        std::stable_sort(out.paths_.begin(), out.paths_.end(), [&](const Path& a, const Path& b) { return rule_of(a.feature) < rule_of(b.feature); });
+        std::stable_sort(out.chunks_.begin(), out.chunks_.end(),
+                         [&](const FillChunk& a, const FillChunk& b) { return rule_of(a.feature) < rule_of(b.feature); });
+        std::stable_sort(out.markers_.begin(), out.markers_.end(),
+                         [&](const Marker& a, const Marker& b) { return rule_of(a.feature) < rule_of(b.feature); });
     }
     return out;
 }

@@ -24,6 +24,8 @@
 
 namespace incidentmap::viewer {
 
+struct BasemapStyle;
+
 // 0xAABBGGRR, the byte order of ImGui's ImU32 colours; 0 means "the layer's default".
 using PackedColor = std::uint32_t;
 
@@ -37,13 +39,21 @@ public:
     struct Options {
         bool fill_polygons = true;  // triangulate polygons (skip for outline-only layers: saves time and memory)
         bool read_styles = true;    // read simplestyle-spec colour properties
+        // Rules that say what each feature is (basemap_style.hpp): each feature keeps the index of the rule it
+        // matched and its label; features of a hiding rule are left out; outlines, fills and markers are ordered by
+        // their rule (unmatched first), so that drawing in order puts later rules on top.
+        const BasemapStyle* style = nullptr;
+        std::string language;  // for the style's "{lang}" label fields
     };
+    static constexpr std::uint32_t kNoLabel = ~std::uint32_t{0};
 
     struct Feature {
         WorldBox box;
         PackedColor fill = 0;
         PackedColor stroke = 0;
         float stroke_width = 0;  // 0: the layer's default
+        std::int32_t rule = -1;  // the style rule it matched; -1: none (or no style)
+        std::uint32_t label = kNoLabel;  // into labels()
     };
     struct Path {  // a ring (closed) or a line string
         std::uint32_t first = 0;  // into points
@@ -77,6 +87,7 @@ public:
     const std::vector<std::uint16_t>& fill_indices() const { return fill_indices_; }
     const std::vector<FillChunk>& fill_chunks() const { return chunks_; }
     const std::vector<Marker>& markers() const { return markers_; }
+    const std::vector<std::string>& labels() const { return labels_; }
     const WorldBox& box() const { return box_; }
     std::size_t triangle_count() const { return fill_indices_.size() / 3; }
     std::size_t skipped_parts() const { return skipped_parts_; }
@@ -90,6 +101,7 @@ private:
     std::vector<std::uint16_t> fill_indices_;
     std::vector<FillChunk> chunks_;
     std::vector<Marker> markers_;
+    std::vector<std::string> labels_;
     WorldBox box_;
     std::size_t skipped_parts_ = 0;
 };

@@ -8,11 +8,13 @@
 // wherever such a copy is in view.
 
 #include "viewer/basemap_layer.hpp"
+#include "viewer/basemap_style.hpp"
 #include "viewer/vector_geometry.hpp"
 
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +34,9 @@ struct VectorStyle {
 class VectorLayer : public BasemapLayer {
 public:
     VectorLayer(std::string description, VectorGeometry geometry, VectorStyle style);
+    // Drawn by `rules`, the style the geometry was loaded with (VectorGeometry::Options::style): each feature in its
+    // rule's colours and widths at the zoom shown, points of interest as small grey squares, labels by the rules.
+    VectorLayer(std::string description, VectorGeometry geometry, VectorStyle style, BasemapStyle rules);
 
     // Opens a dataset with GDAL and loads the named layers (all when empty). Throws core::DatasetOpenError or
     // core::InputError naming the file when it cannot be read.
@@ -40,6 +45,7 @@ public:
                                              const VectorGeometry::Options& options = {});
 
     void draw(const DrawContext& ctx) override;
+    void draw_labels(const DrawContext& ctx) override;
     std::string description() const override { return description_; }
     const VectorGeometry& geometry() const { return geometry_; }
     VectorStyle& style() { return style_; }
@@ -53,7 +59,9 @@ private:
     std::string description_;
     VectorGeometry geometry_;
     VectorStyle style_;
+    std::optional<BasemapStyle> rules_;
     std::vector<ImVec2> scratch_;
+    std::vector<ImVec4> placed_;  // the labels of this frame
 };
 
 }  // namespace incidentmap::viewer

@@ -171,7 +171,9 @@ ViewerRun run_viewer(const ViewerOptions& options) {
         synthetic.loaded.push_back("synthetic: " + std::to_string(options.bench_incidents) + " incidents");
         const double make_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
         viewer.load(std::move(synthetic));
-        viewer.camera().fit(core::LatLon::degrees(-58, -180), core::LatLon::degrees(82, 180), 0);
+        // The whole world, or the saved view's camera (a street-level basemap at zoom 15, say).
+        if (options.state) apply_camera(load_view_state(*options.state), viewer.camera());
+        else viewer.camera().fit(core::LatLon::degrees(-58, -180), core::LatLon::degrees(82, 180), 0);
         std::cout << "incidents: " << options.bench_incidents << " synthetic (made in " << make_s << " s), drawn as "
                   << aggregation_name(viewer.incidents().aggregation()) << "\n"
                   << "window: " << window.framebuffer_width() << "x" << window.framebuffer_height() << "\n"

@@ -1,6 +1,7 @@
 #include "cli/commands/map_options.hpp"
 
 #include "core/error.hpp"
+#include "viewer/basemap_style.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -84,6 +85,11 @@ void add_basemap_options(CLI::App& app, BasemapArgs& args) {
                    "Add a basemap layer (repeatable): a vector or raster file GDAL reads (GeoJSON, GeoPackage, "
                    "Shapefile, FlatGeobuf, OSM, GeoTIFF, MBTiles) or an XYZ tile URL template with {z}/{x}/{y}")
         ->allow_extra_args(false);
+    app.add_option("--basemap-style", args.style,
+                   "A style file (JSON, docs/VIEWER.md) for the vector --basemap layers: colours, widths, labels and zooms by "
+                   "feature (default: the built-in style for OpenStreetMap extracts and OpenMapTiles vector tiles)");
+    app.add_option("--label-language", args.label_language,
+                   "Label vector basemaps in this language where they have the name (name:xx), e.g. en, ru, fr");
     app.add_option("--hide", args.hidden, "Hide a layer (repeatable): land, countries, labels, or a --basemap source")
         ->allow_extra_args(false);
 }
@@ -91,6 +97,12 @@ void add_basemap_options(CLI::App& app, BasemapArgs& args) {
 viewer::BasemapSettings basemap_settings(const BasemapArgs& args) {
     auto settings = viewer::BasemapSettings::defaults();
     for (const auto& source : args.sources) settings.add_source(source);
+    if (!args.style.empty()) {
+        if (args.sources.empty()) throw core::InputError("--basemap-style", "styles a --basemap layer, but none was given");
+        viewer::BasemapStyle::load(args.style);  // refused here, naming the file, rather than as a layer problem
+        for (auto& l : settings.layers)
+            if (!l.source.starts_with("builtin:")) l.style = args.style;
+    }
     for (const auto& name : args.hidden) {
         viewer::LayerSettings* layer = settings.find(name);
         if (!layer) {

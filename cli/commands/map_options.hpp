@@ -32,6 +32,8 @@ viewer::GeoBox parse_bbox(const std::string& text, const std::string& option = "
 struct BasemapArgs {
     std::vector<std::string> sources;  // --basemap, in the order given
     std::vector<std::string> hidden;   // --hide
+    std::string style;                 // --basemap-style: for every vector --basemap
+    std::string label_language;        // --label-language
 };
 void add_basemap_options(CLI::App& app, BasemapArgs& args);
 

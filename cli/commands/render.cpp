@@ -56,6 +56,7 @@ int run_render(const RenderArgs& args) {
     options.aggregation = *viewer::parse_aggregation(args.style);  // checked by the option's validator
     options.basemaps = basemap_settings(args.basemaps);
     options.basemap_options.gazetteer = gazetteer::Gazetteer::default_path();
+    options.basemap_options.label_language = args.basemaps.label_language;
     options.basemap_options.tile_cache = viewer::default_tile_cache();
     options.tile_wait = std::chrono::seconds(args.tile_wait_s);
     // No network request outlives the wait for tiles (at least a second each): a silent server does not hold the

@@ -50,6 +50,7 @@ int run_view(const ViewArgs& args) {
     }
     options.basemaps = basemap_settings(args.basemaps);
     options.basemap_options.gazetteer = gazetteer::Gazetteer::default_path();
+    options.basemap_options.label_language = args.basemaps.label_language;
     options.basemap_options.tile_cache = viewer::default_tile_cache();
     options.incident_files = args.files;
     if (!args.script.empty()) options.script = args.script;
