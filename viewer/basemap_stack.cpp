@@ -108,7 +108,8 @@ std::unique_ptr<BasemapLayer> BasemapStack::open(const LayerSettings& layer, std
     if (core::gdal::is_remote(source)) core::gdal::bound_network_reads(options_.tile_timeout_s);  // before the first read
     auto dataset = core::gdal::Dataset::open(source);
     if (std::string credit = dataset_credit(dataset); !credit.empty()) credits = {std::move(credit)};
-    if (dataset.get().GetRasterCount() > 0) {
+    // Raster tiles or imagery; an MBTiles file of vector tiles opened this way reports bands as well as its layers.
+    if (dataset.get().GetRasterCount() > 0 && dataset.layer_count() == 0) {
         dataset.close();
         return std::make_unique<RasterLayer>(source, raster);
     }

@@ -4,6 +4,7 @@
 // ../shared when it is there.
 
 #include "core/error.hpp"
+#include "core/gdal.hpp"
 #include "core/io/rgba_image.hpp"
 #include "tests/skip.hpp"
 #include "tests/temp_dir.hpp"
@@ -11,6 +12,7 @@
 #include "viewer/map_render.hpp"
 
 #include <catch2/catch.hpp>
+#include <gdal_utils.h>
 
 #include <filesystem>
 #include <fstream>
@@ -153,6 +155,36 @@ TEST_CASE("an OpenStreetMap extract draws roads by class, buildings, named stree
         for (std::size_t i = 0; i < ru.image.pixels().size(); ++i) differing += ru.image.pixels()[i] != result.image.pixels()[i];
         CHECK(differing > 100);  // another text along the road
     }
+}
+
+TEST_CASE("vector tiles of the OpenMapTiles schema in an MBTiles file draw roads by class", "[viewer][render][basemap_style]") {
+    test::TempDir dir;
+    const auto geojson = dir / "roads.geojson";
+    std::ofstream(geojson) << R"({"type":"FeatureCollection","features":[
+        {"type":"Feature","properties":{"class":"primary"},"geometry":{"type":"LineString","coordinates":[[76.94,43.238],[76.95,43.238]]}},
+        {"type":"Feature","properties":{"class":"minor"},"geometry":{"type":"LineString","coordinates":[[76.945,43.236],[76.945,43.240]]}}]})";
+    const auto mbtiles = dir / "almaty.mbtiles";
+    {
+        core::gdal::ensure_initialized();
+        GDALDatasetH src = GDALOpenEx(geojson.c_str(), GDAL_OF_VECTOR, nullptr, nullptr, nullptr);
+        REQUIRE(src);
+        const char* args[] = {"-f", "MBTiles", "-nln", "transportation", "-dsco", "MINZOOM=10", "-dsco", "MAXZOOM=14", nullptr};
+        GDALVectorTranslateOptions* options = GDALVectorTranslateOptionsNew(const_cast<char**>(args), nullptr);
+        int failed = 0;
+        GDALDatasetH out = GDALVectorTranslate(mbtiles.c_str(), nullptr, 1, &src, options, &failed);
+        GDALVectorTranslateOptionsFree(options);
+        REQUIRE(out);
+        GDALClose(out);
+        GDALClose(src);
+        REQUIRE(failed == 0);
+    }
+    const auto result = viewer::render_map(street_view(mbtiles));
+    core::io::write_png(result.image, "render_mvt_street.png");
+    for (const auto& m : result.messages) UNSCOPED_INFO(m);
+    REQUIRE(result.messages.empty());
+    const auto style = viewer::BasemapStyle::load(std::filesystem::path(INCIDENTMAP_SOURCE_DIR) / "assets/styles/openmaptiles.json");
+    for (const auto& r : style.rules)
+        if (r.layer == "transportation" && !r.values.empty() && r.values.front() == "primary") CHECK(count(result.image, rgb(r.stroke)) > 2000);
 }
 
 TEST_CASE("the Almaty extract at street level shows its roads in their classes' colours", "[viewer][render][basemap_style][shared]") {
