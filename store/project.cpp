@@ -472,6 +472,14 @@ void check_tables(core::gdal::Dataset& ds) {
 }
 
 // Projects made before corrections were kept get the table when opened.
+// Whether a project made by an earlier version lacks a table or a column this one writes.
+bool lacks_something(core::gdal::Dataset& ds) {
+    if (!has_layer(ds, kCorrections)) return true;
+    for (const char* table : {kIncidents, kReadings, kCorrections})
+        if (ds.layer(std::string(table)).get().GetLayerDefn()->GetFieldIndex("mention_span") < 0) return true;
+    return false;
+}
+
 void add_missing_tables(core::gdal::Dataset& ds, bool geopackage) {
     if (!has_layer(ds, kCorrections)) create_corrections_table(ds, geopackage);
     // Projects made before mentions were kept get the column (null for what they hold).
@@ -500,8 +508,8 @@ Project Project::open(const std::string& target, bool create) {
             fresh.close();
             Sql::run(ds.get(), target, "SELECT pg_advisory_unlock(7277001)");
             ds = open_pg();
-        } else if (!has_layer(ds, kCorrections)) {
-            // A project made before corrections were kept: the table is added, under the same lock.
+        } else if (lacks_something(ds)) {
+            // A project made before corrections or mentions were kept: the table or column is added, under the same lock.
             Sql::run(ds.get(), target, "SELECT pg_advisory_lock(7277001)");
             auto fresh = open_pg();
             add_missing_tables(fresh, false);
@@ -525,7 +533,7 @@ Project Project::open(const std::string& target, bool create) {
         output.commit();
     }
     auto ds = core::gdal::Dataset::open(target, GDAL_OF_VECTOR | GDAL_OF_UPDATE, {}, {"GPKG"});
-    if (has_layer(ds, kIncidents) && has_layer(ds, kReadings)) add_missing_tables(ds, true);
+    if (has_layer(ds, kIncidents) && has_layer(ds, kReadings) && has_layer(ds, kSources) && lacks_something(ds)) add_missing_tables(ds, true);
     check_tables(ds);
     // A second writer waits for the first instead of failing at once (SQLite's busy handler).
     Sql::run(ds.get(), target, "PRAGMA busy_timeout = 60000");
