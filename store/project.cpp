@@ -297,6 +297,31 @@ struct Project::Impl {
         return out;
     }
 
+    // The sources, those `filter` (an OGR SQL condition) selects when given.
+    std::vector<SourceRecord> source_records(const std::string& filter) {
+        core::gdal::Layer l = layer(kSources);
+        const std::vector<int> at = find_fields(l, kSourceFields);
+        core::gdal::ErrorCapture capture;
+        if (l.get().SetAttributeFilter(filter.empty() ? nullptr : filter.c_str()) != OGRERR_NONE)
+            throw core::Error(target + ": cannot select sources: " + capture.message());
+        std::vector<SourceRecord> out;
+        l.reset_reading();
+        while (core::gdal::Feature f = l.next_feature()) {
+            SourceRecord s;
+            s.checksum = get_text(*f, at[0]);
+            s.location = get_text(*f, at[1]);
+            s.title = get_text(*f, at[2]);
+            s.outlet = get_text(*f, at[3]);
+            s.language = get_text(*f, at[4]);
+            s.published = get_date(*f, at[5], target + " (sources, FID " + std::to_string(f->GetFID()) + ")");
+            s.ingested_at = get_text(*f, at[6]);
+            s.readings = get_integer(*f, at[7]).value_or(0);
+            out.push_back(std::move(s));
+        }
+        l.get().SetAttributeFilter(nullptr);
+        return out;
+    }
+
     // Which of `checksums` the project holds.
     std::unordered_set<std::string> known_among(const std::vector<std::string>& checksums) {
         core::gdal::Layer l = layer(kSources);
@@ -648,25 +673,7 @@ BatchResult Project::add(const Batch& batch, const MergeOptions& options) {
     return result;
 }
 
-std::vector<SourceRecord> Project::sources() {
-    core::gdal::Layer l = impl_->layer(kSources);
-    const std::vector<int> at = find_fields(l, kSourceFields);
-    std::vector<SourceRecord> out;
-    l.reset_reading();
-    while (core::gdal::Feature f = l.next_feature()) {
-        SourceRecord s;
-        s.checksum = get_text(*f, at[0]);
-        s.location = get_text(*f, at[1]);
-        s.title = get_text(*f, at[2]);
-        s.outlet = get_text(*f, at[3]);
-        s.language = get_text(*f, at[4]);
-        s.published = get_date(*f, at[5], impl_->target + " (sources, FID " + std::to_string(f->GetFID()) + ")");
-        s.ingested_at = get_text(*f, at[6]);
-        s.readings = get_integer(*f, at[7]).value_or(0);
-        out.push_back(std::move(s));
-    }
-    return out;
-}
+std::vector<SourceRecord> Project::sources() { return impl_->source_records({}); }
 
 std::vector<Reading> Project::readings() {
     std::vector<std::pair<GIntBig, Reading>> all;
@@ -675,6 +682,37 @@ std::vector<Reading> Project::readings() {
     std::vector<Reading> out;
     out.reserve(all.size());
     for (auto& [fid, r] : all) out.push_back(std::move(r));
+    return out;
+}
+
+std::vector<Project::SourcedReading> Project::readings_of(const std::string& incident_id) {
+    core::gdal::Layer incidents = impl_->layer(kIncidents);
+    const int readings_field = find_fields(incidents, kIncidentExtras)[2];
+    core::gdal::ErrorCapture capture;
+    incidents.get().SetAttributeFilter(("id = " + Impl::quoted_text(incident_id)).c_str());
+    incidents.reset_reading();
+    core::gdal::Feature row = incidents.next_feature();
+    incidents.get().SetAttributeFilter(nullptr);
+    if (capture.failed()) throw core::Error(impl_->target + ": cannot look up incident " + incident_id + ": " + capture.message());
+    if (!row) return {};
+    const std::vector<std::string> ids = split_list(row->IsFieldSetAndNotNull(readings_field) ? row->GetFieldAsString(readings_field) : nullptr);
+    if (ids.empty()) return {};
+    std::string filter = "id IN (";
+    for (std::size_t i = 0; i < ids.size(); ++i) filter += (i ? ", " : "") + Impl::quoted_text(ids[i]);
+    filter += ')';
+    std::vector<SourcedReading> out;
+    impl_->read_readings(filter, [&](GIntBig, Reading&& r) { out.push_back({std::move(r), {}}); });
+    if (out.empty()) return out;
+    // Best first, as the incident lists them.
+    auto rank = [&](const SourcedReading& s) { return std::find(ids.begin(), ids.end(), s.reading.incident.id) - ids.begin(); };
+    std::sort(out.begin(), out.end(), [&](const auto& a, const auto& b) { return rank(a) < rank(b); });
+    std::unordered_map<std::string, SourceRecord> by_checksum;
+    std::string which = std::string(kSourceFields[0].name) + " IN (";
+    for (std::size_t i = 0; i < out.size(); ++i) which += (i ? ", " : "") + Impl::quoted_text(out[i].reading.source_id);
+    which += ')';
+    for (SourceRecord& s : impl_->source_records(which)) by_checksum.emplace(s.checksum, std::move(s));
+    for (auto& r : out)
+        if (auto it = by_checksum.find(r.reading.source_id); it != by_checksum.end()) r.source = it->second;
     return out;
 }
 

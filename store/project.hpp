@@ -134,6 +134,13 @@ public:
 
     std::vector<SourceRecord> sources();
     std::vector<Reading> readings();           // in the order they were added
+    // What one incident was merged from: each of its readings (best first) with the source it was read from (the
+    // inspector's list of sources). Empty when the project has no incident of that id.
+    struct SourcedReading {
+        Reading reading;
+        SourceRecord source;
+    };
+    std::vector<SourcedReading> readings_of(const std::string& incident_id);
     // The incidents by time (date_start; unknown last), then id: the same order for the same readings, whatever
     // batches made them. scan_incidents hands them over one at a time (`take` may throw to stop), incidents() holds
     // them all. Without `provenance`, sources, readings and reconciliation are left empty (and not read).

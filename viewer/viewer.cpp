@@ -2,6 +2,7 @@
 
 #include "core/error.hpp"
 #include "gazetteer/gazetteer.hpp"
+#include "viewer/incident_text.hpp"
 #include "viewer/ui_script.hpp"
 #include "viewer/view_benchmark.hpp"
 
@@ -35,6 +36,7 @@ Viewer::Viewer(Window& window, BasemapSettings basemaps, const BasemapOptions& o
         apply(load_view_state(path));
         return "Opened the view " + path;
     };
+    inspector_.sources_of = [this](const core::Incident& in) { return sources_of(in); };
     if (!options.gazetteer.empty()) {
         try {
             gazetteer_ = std::make_unique<gazetteer::Gazetteer>(gazetteer::Gazetteer::open(options.gazetteer));
@@ -115,7 +117,33 @@ void Viewer::fit_to_shown() {
     camera_.fit(box, 40 * window_.content_scale(), columns.left, columns.right);
 }
 
+std::vector<SourceItem> Viewer::sources_of(const core::Incident& in) {
+    // Asked of each open project in turn: an incident id is its project's own.
+    for (const std::string& file : incident_files_) {
+        if (!store::Project::is_project(file)) continue;
+        auto it = projects_.find(file);
+        if (it == projects_.end()) it = projects_.emplace(file, store::Project::open(file, /*create=*/false)).first;
+        const auto readings = it->second.readings_of(in.id);
+        if (readings.empty()) continue;
+        std::vector<SourceItem> out;
+        for (const auto& r : readings) {
+            SourceItem item;
+            const store::SourceRecord& s = r.source;
+            item.heading = s.outlet.empty() ? std::string() : s.outlet + " — ";
+            item.heading += s.title.empty() ? (r.reading.incident.source.empty() ? s.checksum.substr(0, 12) : r.reading.incident.source) : s.title;
+            if (s.published) item.heading += " (" + core::format_iso_date(*s.published) + ")";
+            item.location = s.location;
+            item.quote = r.reading.incident.quote;
+            item.figures = describe_time(r.reading.incident.time) + " · " + describe_figures(r.reading.incident);
+            out.push_back(std::move(item));
+        }
+        return out;
+    }
+    return {};
+}
+
 void Viewer::open_files(const std::vector<std::string>& files) {
+    projects_.clear();
     incident_files_.clear();
     for (const std::string& f : files) {
         std::error_code ec;

@@ -30,8 +30,10 @@
 #include "viewer/window.hpp"
 
 #include "gazetteer/gazetteer.hpp"
+#include "store/project.hpp"
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -68,6 +70,7 @@ public:
     IncidentLayer& incidents() { return incidents_; }
     TimePanel& time() { return time_; }
     IncidentPanel& incident_panel() { return incident_panel_; }
+    InspectorPanel& inspector() { return inspector_; }
     SearchPanel& search() { return search_; }
     CameraFlight& flight() { return flight_; }
     // Shows the loaded incidents (replacing any), reports the files that failed (stderr and the panels) and fits
@@ -103,6 +106,8 @@ private:
     SearchPanel search_;
     BasemapOptions basemap_options_;
     std::vector<std::string> incident_files_;
+    std::map<std::string, store::Project> projects_;  // the incident files that are projects, opened when first asked
+    std::vector<SourceItem> sources_of(const core::Incident& in);
     std::size_t unreadable_files_ = 0;
     bool panels_shown_ = true;
     // The widths the two columns of panels cover at the window's edges (none while Tab hides them).

@@ -107,6 +107,13 @@ void check_project(const std::string& target) {
     CHECK(almaty.fatalities_high == 12);
     CHECK_THAT(almaty.reconciliation, Catch::Contains("most recent"));
     CHECK(almaty.incident.source == "b.html; a.txt");
+    // What the inspector lists: each reading, best first, with the source it came from.
+    const auto listed = project.readings_of(almaty.incident.id);
+    REQUIRE(listed.size() == 2);
+    CHECK(listed[0].reading == batch.readings[1]);
+    CHECK(listed[0].source.location == "b.html");
+    CHECK(listed[1].source.checksum == batch.sources[0].checksum);
+    CHECK(project.readings_of("no-such-incident").empty());
 
     // Re-ingesting the same sources changes nothing.
     const store::BatchResult again = project.add(three_reports());

@@ -4,6 +4,8 @@
 // directory for a person to look at.
 
 #include "core/io/rgba_image.hpp"
+#include "store/project.hpp"
+#include "tests/temp_dir.hpp"
 #include "viewer/ui_script.hpp"
 #include "viewer/viewer.hpp"
 
@@ -386,4 +388,41 @@ TEST_CASE("incidents drawn as clusters, a heatmap or hexbins; counts and pixels 
     const auto& cell = layer.markers().front();
     run(v, window, "click " + std::to_string(cell.at.x) + " " + std::to_string(cell.at.y) + "\nwait 2", "viewer_density_5_hex_click.png");
     CHECK(v.camera().zoom_level() > zoom);
+}
+
+TEST_CASE("the inspector lists the sources of an incident a project merged from several reports", "[viewer][window][inspector]") {
+    test::TempDir dir;
+    const std::string gpkg = (dir / "events.gpkg").string();
+    {
+        store::Batch batch;
+        for (const char* name : {"vlast.html", "tengri.html"}) {
+            store::SourceRecord s;
+            s.location = name;
+            s.checksum = store::source_checksum(name);
+            s.title = std::string("Unrest in Almaty, as told by ") + name;
+            s.outlet = name;
+            s.published = 2022y / January / 6;
+            s.readings = 1;
+            store::Reading r;
+            r.source_id = s.checksum;
+            r.published = s.published;
+            r.incident = make(s.checksum.substr(0, 8), 43.238, 76.945, 5, Severity::violent);
+            r.incident.quote = std::string("Rioters set fire to the akimat, ") + name + " reports.";
+            batch.sources.push_back(s);
+            batch.readings.push_back(r);
+        }
+        store::Project::open(gpkg, true).add(batch);
+    }
+    viewer::Window& window = test_window();
+    viewer::Viewer v(window, viewer::BasemapSettings::defaults(), test_basemaps());
+    v.open_files({gpkg});
+    REQUIRE(v.incidents().incidents().size() == 1);  // one incident of two reports
+    const std::string id(v.incidents().incidents().id(0));
+    run(v, window, "wait 2\nclick-incident " + id + "\nwait 3", "viewer_sources.png");
+    REQUIRE(v.inspector().sources().size() == 2);
+    for (const auto& s : v.inspector().sources()) {
+        CHECK_THAT(s.heading, Catch::Contains("Unrest in Almaty") && Catch::Contains("2022-01-06"));
+        CHECK_THAT(s.quote, Catch::Contains("Rioters set fire"));
+    }
+    CHECK(v.inspector().sources()[0].location != v.inspector().sources()[1].location);
 }

@@ -154,8 +154,44 @@ void InspectorPanel::draw_content() {
     const auto selected = layer_.selected();
     if (!selected) return;
     const core::Incident in = layer_.incidents().incident(*selected);
-    draw_properties(in);
+    draw_properties(*selected, in);
     draw_editor(*selected, in);
+}
+
+void InspectorPanel::draw_sources(std::size_t index, const core::Incident& in) {
+    if (!sources_of) return;
+    if (sources_key_ != std::pair{index, layer_.version()}) {
+        sources_key_ = std::pair{index, layer_.version()};
+        sources_problem_.clear();
+        try {
+            sources_ = sources_of(in);
+        } catch (const std::exception& e) {
+            sources_.clear();
+            sources_problem_ = e.what();
+        }
+    }
+    if (!sources_problem_.empty()) {
+        ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.4f, 1.0f), "Sources could not be read: %s", sources_problem_.c_str());
+        return;
+    }
+    if (sources_.empty()) return;
+    const std::string title = "Sources (" + std::to_string(sources_.size()) + ")###sources";
+    ImGui::SetNextItemOpen(sources_.size() > 1, ImGuiCond_Appearing);
+    if (!ImGui::CollapsingHeader(title.c_str())) return;
+    for (std::size_t k = 0; k < sources_.size(); ++k) {
+        const SourceItem& s = sources_[k];
+        ImGui::PushID(static_cast<int>(k));
+        ImGui::TextWrapped("%zu. %s", k + 1, s.heading.c_str());
+        if (!s.location.empty()) {
+            ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+            ImGui::TextWrapped("%s", s.location.c_str());
+            ImGui::PopStyleColor();
+        }
+        if (!s.quote.empty()) ImGui::TextWrapped("\"%s\"", s.quote.c_str());
+        if (!s.figures.empty()) ImGui::TextWrapped("%s", s.figures.c_str());
+        ImGui::PopID();
+        if (k + 1 < sources_.size()) ImGui::Separator();
+    }
 }
 
 void InspectorPanel::draw_choices() {
@@ -174,7 +210,7 @@ void InspectorPanel::draw_choices() {
     ImGui::EndChild();
 }
 
-void InspectorPanel::draw_properties(const core::Incident& in) {
+void InspectorPanel::draw_properties(std::size_t index, const core::Incident& in) {
     const std::size_t slot = in.event_type ? static_cast<std::size_t>(*in.event_type) : core::kEventTypeCount;
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const float r = ImGui::GetFontSize() * 0.4f;
@@ -191,6 +227,7 @@ void InspectorPanel::draw_properties(const core::Incident& in) {
         ImGui::Spacing();
         highlighted_text(in.quote, mention_in_quote(in), IM_COL32(255, 214, 102, 255));
     }
+    draw_sources(index, in);
     ImGui::Spacing();
     if (!ImGui::BeginTable("##properties", 2, ImGuiTableFlags_SizingStretchProp | ImGuiTableFlags_RowBg)) return;
     ImGui::TableSetupColumn("key", ImGuiTableColumnFlags_WidthFixed);
