@@ -89,6 +89,7 @@ std::string check(const std::vector<std::string>& w) {
         return n == 2 && core::parse_severity(w[1]) && on_off(w[2]) ? "" : "severity takes a severity name or rank and on|off";
     if (verb == "event-type")
         return n == 2 && event_type_slot(w[1]) && on_off(w[2]) ? "" : "event-type takes ACLED's event type (quoted) or unknown, and on|off";
+    if (verb == "drop") return n >= 1 ? "" : "drop takes the files dropped on the window";
     if (verb == "click-incident" || verb == "screenshot" || verb == "export" || verb == "search" || verb == "save-view" ||
         verb == "open-view")
         return n == 1 ? "" : verb + " takes one argument";
@@ -190,6 +191,12 @@ void UiScript::run(const Action& a, Viewer& viewer) {
     } else if (verb == "look") {
         if (std::abs(num(1)) > 85.05 || std::abs(num(2)) > 180) fail(a, "latitude or longitude out of range");
         viewer.camera().look_at(core::LatLon::degrees(num(1), num(2)), MapCamera::kWorldWidth / (256.0 * std::exp2(num(3))));
+    } else if (verb == "drop") {
+        ScriptFrame f;
+        f.input = pointer_;
+        f.input.dropped.assign(w.begin() + 1, w.end());
+        queued_.push_back(std::move(f));
+        frame(false);
     } else if (verb == "tab") {
         ScriptFrame down;
         down.input = pointer_;

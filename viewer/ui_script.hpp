@@ -11,6 +11,7 @@
 //   drag X0 Y0 X1 Y1 [N]        press at the first point, move to the second in N frames (default 10), release
 //   wheel CLICKS [X Y]          turn the wheel (positive zooms in) at the pointer, or at X Y
 //   key CHARS                   type characters ("+" and "-" zoom)
+//   drop FILE...                drop files on the window (they open beside those open)
 //   tab                         press and release Tab (hides the panels and the time bar, or shows them)
 //   look LAT LON ZOOM           put the map there
 //   fit                         fit the view to the incidents shown

@@ -37,6 +37,10 @@ Viewer::Viewer(Window& window, BasemapSettings basemaps, const BasemapOptions& o
         return "Opened the view " + path;
     };
     inspector_.sources_of = [this](const core::Incident& in) { return sources_of(in); };
+    incident_panel_.on_open_files = [this](const std::vector<std::string>& files) {
+        add_files(files);
+        return std::to_string(incidents_.incidents().size()) + " incidents from " + std::to_string(incident_files_.size()) + " files";
+    };
     if (!options.gazetteer.empty()) {
         try {
             gazetteer_ = std::make_unique<gazetteer::Gazetteer>(gazetteer::Gazetteer::open(options.gazetteer));
@@ -56,6 +60,10 @@ void Viewer::frame(const InjectedInput* input) {
         std::cerr << "incidentmap: " << m << "\n";
         info_.add_problem(m);
     }
+    // Files dropped on the window (or by a script) join those open, before the frame lays out.
+    std::vector<std::string> dropped = window_.take_dropped();
+    if (input) dropped.insert(dropped.end(), input->dropped.begin(), input->dropped.end());
+    if (!dropped.empty()) add_files(dropped);
     window_.begin_frame(input);
     const ImGuiIO& io = ImGui::GetIO();
     if (!io.WantTextInput && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Tab), false)) panels_shown_ = !panels_shown_;
@@ -140,6 +148,17 @@ std::vector<SourceItem> Viewer::sources_of(const core::Incident& in) {
         return out;
     }
     return {};
+}
+
+void Viewer::add_files(const std::vector<std::string>& files) {
+    std::vector<std::string> all = incident_files_;
+    for (const std::string& f : files) {
+        std::error_code ec;
+        const std::string absolute = std::filesystem::absolute(f, ec).string();
+        const std::string name = ec || f.starts_with("PG:") ? f : absolute;
+        if (std::find(all.begin(), all.end(), name) == all.end()) all.push_back(name);
+    }
+    if (all != incident_files_) open_files(all);
 }
 
 void Viewer::open_files(const std::vector<std::string>& files) {

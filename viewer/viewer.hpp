@@ -85,6 +85,8 @@ public:
     std::size_t unreadable_files() const { return unreadable_files_; }
     // Opens the files (absolute paths are kept for a saved view) and load()s them.
     void open_files(const std::vector<std::string>& files);
+    // Opens `files` besides those open (dropped on the window, or chosen in the Incidents panel).
+    void add_files(const std::vector<std::string>& files);
     // The view as a saved file keeps it, and back. apply() reopens the view's incident files when they differ from
     // the open ones, rebuilds the basemaps when the layer list differs, then sets the filter and the camera.
     ViewState view_state() const;

@@ -54,6 +54,8 @@ Window::Window(const WindowOptions& options) {
         ImGui::StyleColorsDark();
         ImGui::GetStyle().ScaleAllSizes(content_scale_);
         ImGui_ImplGlfw_InitForOpenGL(window_, true);
+        glfwSetWindowUserPointer(window_, this);
+        glfwSetDropCallback(window_, &Window::on_drop);  // ImGui's backend installs none of its own
         ImGui_ImplOpenGL3_Init("#version 330 core");
         fonts_ = load_map_fonts(*io.Fonts, content_scale_);
         io.FontDefault = fonts_.ui;
@@ -70,6 +72,12 @@ Window::~Window() {
     glfwDestroyWindow(window_);
     glfwTerminate();
     g_window_alive = false;
+}
+
+void Window::on_drop(GLFWwindow* window, int count, const char** paths) {
+    auto* self = static_cast<Window*>(glfwGetWindowUserPointer(window));
+    if (!self) return;
+    for (int i = 0; i < count; ++i) self->dropped_.emplace_back(paths[i]);
 }
 
 bool Window::should_close() const { return glfwWindowShouldClose(window_); }

@@ -15,6 +15,8 @@
 #include "viewer/fonts.hpp"
 
 #include <string>
+#include <utility>
+#include <vector>
 
 struct GLFWwindow;
 
@@ -28,6 +30,7 @@ struct InjectedInput {
     float wheel = 0;
     std::u32string chars;
     bool tab = false;  // the Tab key held down
+    std::vector<std::string> dropped;  // files dropped on the window in this frame
 };
 
 struct WindowOptions {
@@ -62,9 +65,13 @@ public:
     const std::string& font_warning() const { return fonts_.warning; }
     const MapFonts& fonts() const { return fonts_; }
     GLFWwindow* handle() const { return window_; }
+    // The files dropped on the window (from a file manager) since the last call.
+    std::vector<std::string> take_dropped() { return std::exchange(dropped_, {}); }
 
 private:
+    static void on_drop(GLFWwindow* window, int count, const char** paths);
     GLFWwindow* window_ = nullptr;
+    std::vector<std::string> dropped_;
     float content_scale_ = 1.0f;
     MapFonts fonts_;
 };

@@ -3,6 +3,7 @@
 // severity colours where they lie, gone when filtered out. The PNGs (viewer_script_*.png) stay in the build
 // directory for a person to look at.
 
+#include "core/io/incident_io.hpp"
 #include "core/io/rgba_image.hpp"
 #include "store/project.hpp"
 #include "tests/temp_dir.hpp"
@@ -425,4 +426,25 @@ TEST_CASE("the inspector lists the sources of an incident a project merged from 
         CHECK_THAT(s.quote, Catch::Contains("Rioters set fire"));
     }
     CHECK(v.inspector().sources()[0].location != v.inspector().sources()[1].location);
+}
+
+TEST_CASE("files dropped on the window open beside those open; one that cannot be read is named", "[viewer][window][files]") {
+    test::TempDir dir;
+    const auto a = dir / "a.geojson", b = dir / "b.geojson";
+    core::io::write_incidents(core::IncidentSet(std::vector<core::Incident>{make("a1", 45.0, 70.0, 6, Severity::fatal)}), a);
+    core::io::write_incidents(core::IncidentSet(std::vector<core::Incident>{make("b1", 44.0, 72.5, 5, Severity::injuries),
+                                                                            make("b2", 44.5, 72.0, 4, Severity::violent)}),
+                              b);
+    viewer::Window& window = test_window();
+    viewer::Viewer v(window, viewer::BasemapSettings::defaults(), test_basemaps());
+    v.open_files({a.string()});
+    REQUIRE(v.incidents().incidents().size() == 1);
+    run(v, window, "wait 2\ndrop " + b.string() + "\nwait 2", "viewer_drop.png");
+    CHECK(v.incidents().incidents().size() == 3);
+    CHECK(v.view_state().incident_files.size() == 2);
+    run(v, window, "drop " + b.string() + "\nwait 1", "viewer_drop_again.png");
+    CHECK(v.incidents().incidents().size() == 3);  // the same file once
+    run(v, window, "drop " + (dir / "missing.geojson").string() + "\nwait 1", "viewer_drop_missing.png");
+    CHECK(v.incidents().incidents().size() == 3);  // the others still there
+    CHECK(v.unreadable_files() >= 1);
 }

@@ -65,6 +65,37 @@ void IncidentPanel::draw_unlocated() {
     ImGui::EndChild();
 }
 
+// A path typed or pasted (files can also be dropped on the window): GeoJSON, GeoPackage, CSV, a project, PG:...
+void IncidentPanel::draw_open_files() {
+    if (!on_open_files) return;
+    ImGui::SetNextItemOpen(layer_.empty(), ImGuiCond_Appearing);
+    if (!ImGui::CollapsingHeader("Open files")) return;
+    ImGui::SetNextItemWidth(-ImGui::CalcTextSize("Open").x - ImGui::GetStyle().FramePadding.x * 2 - ImGui::GetStyle().ItemSpacing.x);
+    const bool entered = ImGui::InputTextWithHint("##open", "path; path... or drop files here", open_path_, sizeof open_path_,
+                                                  ImGuiInputTextFlags_EnterReturnsTrue);
+    ImGui::SameLine();
+    if ((ImGui::Button("Open") || entered) && open_path_[0]) {
+        std::vector<std::string> files;
+        std::string_view rest(open_path_);
+        while (!rest.empty()) {
+            const std::size_t cut = rest.find(';');
+            std::string_view one = rest.substr(0, cut);
+            while (!one.empty() && one.front() == ' ') one.remove_prefix(1);
+            while (!one.empty() && one.back() == ' ') one.remove_suffix(1);
+            if (!one.empty()) files.emplace_back(one);
+            rest = cut == std::string_view::npos ? std::string_view() : rest.substr(cut + 1);
+        }
+        try {
+            export_message_ = on_open_files(files);
+            export_failed_ = false;
+            open_path_[0] = 0;
+        } catch (const std::exception& e) {
+            export_message_ = e.what();
+            export_failed_ = true;
+        }
+    }
+}
+
 void IncidentPanel::draw_view_file() {
     if (!on_save_view || !on_load_view) return;
     if (!ImGui::CollapsingHeader("View file")) return;
@@ -91,6 +122,7 @@ void IncidentPanel::draw_content() {
         ImGui::TextWrapped("%s", p.c_str());
         ImGui::PopStyleColor();
     }
+    draw_open_files();
     draw_view_file();
     if (layer_.empty()) {
         ImGui::TextDisabled("No incidents loaded.");

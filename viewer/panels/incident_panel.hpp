@@ -28,6 +28,8 @@ public:
     // Save and open the view (set by the viewer, which owns the camera and layers): each returns the message to
     // show and may throw; the panel shows the error instead.
     std::function<std::string(const std::string&)> on_save_view, on_load_view;
+    // Opens more incident files (a path, or several separated by ';'); returns what the panel then says.
+    std::function<std::string(const std::vector<std::string>&)> on_open_files;
 
 private:
     void draw_content();
@@ -39,6 +41,8 @@ private:
     std::vector<std::string> loaded_, problems_;
     char export_path_[512] = "incidents-filtered.geojson";
     char view_path_[512] = "incidentmap-view.json";
+    char open_path_[1024] = "";
+    void draw_open_files();
     std::string export_message_;
     bool export_failed_ = false;
 };
