@@ -23,6 +23,10 @@ hyperfine --style none --warmup 1 --runs 3 --export-markdown "$table" \
 cat "$table"
 rm -f build/bench-gazetteer.imgz
 echo
+echo "## Filling the basemap's polygons: ear clipping against GEOS's constrained Delaunay triangulation"
+echo
+build/incidentmap_bench_triangulation
+echo
 echo "## 'incidentmap gazetteer lookup Almaty' as a whole process"
 echo
 hyperfine --style none --warmup 3 --runs 30 -N --export-markdown "$table" "build/incidentmap gazetteer lookup Almaty" >/dev/null
