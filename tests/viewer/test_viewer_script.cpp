@@ -70,6 +70,16 @@ viewer::BasemapOptions test_basemaps() {
     return basemaps;
 }
 
+// Three incidents in Kazakhstan: fatal on 6 January, injuries on the 5th, a protest on the 3rd.
+void load_three(viewer::Viewer& v) {
+    viewer::LoadedIncidents loaded;
+    loaded.set = core::IncidentSet(std::vector<core::Incident>{make("fatal-a", 45.0, 70.0, 6, Severity::fatal),
+                                                               make("injury-b", 44.0, 72.5, 5, Severity::injuries),
+                                                               make("protest-c", 46.0, 67.5, 3, Severity::disruptive)});
+    loaded.loaded.push_back("test: 3 incidents");
+    v.load(std::move(loaded));
+}
+
 // The rectangle of the ImGui window of that name in the last frame, if it was drawn.
 std::optional<ImRect> window_rect(const char* name) {
     const ImGuiWindow* w = ImGui::FindWindowByName(name);
@@ -83,12 +93,7 @@ TEST_CASE("scripted interaction pans, zooms, filters in time and severity, and o
     viewer::Window& window = test_window();
     REQUIRE(window.content_scale() == 1.0f);  // Xvfb: positions below are in pixels at scale 1
     viewer::Viewer v(window, viewer::BasemapSettings::defaults(), test_basemaps());
-    viewer::LoadedIncidents loaded;
-    loaded.set = core::IncidentSet(std::vector<core::Incident>{make("fatal-a", 45.0, 70.0, 6, Severity::fatal),
-                                                               make("injury-b", 44.0, 72.5, 5, Severity::injuries),
-                                                               make("protest-c", 46.0, 67.5, 3, Severity::disruptive)});
-    loaded.loaded.push_back("test: 3 incidents");
-    v.load(std::move(loaded));
+    load_three(v);
     viewer::IncidentLayer& layer = v.incidents();
     const viewer::MapStyle style;
     auto where = [&](const char* id) { return *layer.screen_position(*layer.find_id(id), v.camera()); };
@@ -278,12 +283,7 @@ TEST_CASE("a place chosen in search closes the list and is marked by a pin", "[v
 TEST_CASE("the time bar has a date axis, zooms with the wheel, brushes a window and steps by it", "[viewer][window][time]") {
     viewer::Window& window = test_window();
     viewer::Viewer v(window, viewer::BasemapSettings::defaults(), test_basemaps());
-    viewer::LoadedIncidents loaded;
-    loaded.set = core::IncidentSet(std::vector<core::Incident>{make("fatal-a", 45.0, 70.0, 6, Severity::fatal),
-                                                               make("injury-b", 44.0, 72.5, 5, Severity::injuries),
-                                                               make("protest-c", 46.0, 67.5, 3, Severity::disruptive)});
-    loaded.loaded.push_back("test: 3 incidents");
-    v.load(std::move(loaded));
+    load_three(v);
     viewer::TimePanel& time = v.time();
     viewer::IncidentFilter& filter = v.incidents().filter();
     auto day = [](int d) { return core::TimeSpan::Seconds{sys_days{2022y / January / d}}; };
