@@ -1,13 +1,12 @@
 #include "viewer/basemap_style.hpp"
 
+#include "core/assets.hpp"
 #include "core/error.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
-#include <sstream>
 
 namespace incidentmap::viewer {
 
@@ -123,11 +122,7 @@ BasemapStyle BasemapStyle::parse(std::string_view text, const std::string& sourc
 }
 
 BasemapStyle BasemapStyle::load(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw core::InputError(path.string(), "cannot open the style file");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parse(text.str(), path.string());
+    return parse(core::read_data_file(path, "style file"), path.string());
 }
 
 std::vector<std::string> BasemapStyle::label_fields_for(std::string_view language) const {

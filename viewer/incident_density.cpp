@@ -105,7 +105,7 @@ void Heatmap::build(const MercatorPoints& points, std::span<const std::uint32_t>
 
     peak_ = 0;
     for (const float v : grid_) peak_ = std::max(peak_, static_cast<double>(v) / unit);
-    image_ = core::io::RgbaImage(cols, rows);
+    if (image_.width() != cols || image_.height() != rows) image_ = core::io::RgbaImage(cols, rows);
     const std::span<std::uint8_t> px = image_.pixels();
     // Empty cells take the scale's first colour, transparent: linear filtering then fades the edge to it, not to black.
     const core::io::Rgba none = [] { auto c = density_color(0); c[3] = 0; return c; }();

@@ -1,11 +1,11 @@
 #include "viewer/ui_script.hpp"
 
+#include "core/assets.hpp"
 #include "core/error.hpp"
 #include "core/io/rgba_image.hpp"
 #include "viewer/viewer.hpp"
 
 #include <charconv>
-#include <fstream>
 #include <map>
 #include <sstream>
 
@@ -115,13 +115,7 @@ UiScript UiScript::parse(std::string_view text, std::string source) {
     return script;
 }
 
-UiScript UiScript::load(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw core::InputError(path.string(), "cannot open the script");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parse(text.str(), path.string());
-}
+UiScript UiScript::load(const std::filesystem::path& path) { return parse(core::read_data_file(path, "script"), path.string()); }
 
 void UiScript::fail(const Action& a, const std::string& what) const {
     throw core::InputError(source_, what, "line " + std::to_string(a.line));

@@ -43,7 +43,7 @@ public:
         // matched and its label; features of a hiding rule are left out; outlines, fills and markers are ordered by
         // their rule (unmatched first), so that drawing in order puts later rules on top.
         const BasemapStyle* style = nullptr;
-        std::string language;  // for the style's "{lang}" label fields
+        std::string language = {};  // for the style's "{lang}" label fields
     };
     static constexpr std::uint32_t kNoLabel = ~std::uint32_t{0};
 

@@ -277,7 +277,8 @@ void VectorLayer::draw_labels(const DrawContext& ctx) {
 
     // Areas first (a park's or a square's name in its middle), then streets along their longest stretch in view,
     // then points of interest beside their symbol.
-    std::vector<bool> done(features.size(), false);
+    std::vector<bool>& done = labelled_;
+    done.assign(features.size(), false);
     for (int pass = 0; pass < 2; ++pass)
         for (const auto& path : geometry_.paths()) {
             if (placed_.size() >= kMaxLabels) return;

@@ -62,6 +62,7 @@ private:
     std::optional<BasemapStyle> rules_;
     std::vector<ImVec2> scratch_;
     std::vector<ImVec4> placed_;  // the labels of this frame
+    std::vector<bool> labelled_;  // the features labelled this frame (kept to save an allocation a frame)
 };
 
 }  // namespace incidentmap::viewer
