@@ -69,7 +69,8 @@ struct Mention {
     bool opens_public_body = false;  // ...of a public body's name, which says it is a place ("Enfield Council")
     bool alias = false;           // matched through the lexicon's abbreviations
     bool inflected = false;       // matched through a base form (Russian case endings)
-    bool division_word = false;   // a noun beside it makes it a region ("Washington state", "state of Oregon")
+    bool division_word = false;   // a noun beside it or in it makes it a region ("Washington state", "state of Oregon",
+                                  // "Ленинградская область")
     std::string qualified_by;     // the region or country named after it that holds it ("Paris, Missouri")
     int list_prev = -1, list_next = -1;  // the names before and after it in an enumeration ("Ohio, Oregon and Idaho")
     int words = 1;

@@ -671,8 +671,10 @@ std::vector<Mention> MentionFinder::find(std::string_view text, const std::vecto
         // ("губернатор Белгородской области").
         if (best.kind == MentionKind::name && best.words > 1 &&
             std::any_of(tokens.begin() + static_cast<std::ptrdiff_t>(i), tokens.begin() + static_cast<std::ptrdiff_t>(best.end_token),
-                        [&](const Token& t) { return lex_.is_division_after(t.lower); }))
+                        [&](const Token& t) { return lex_.is_division_after(t.lower); })) {
             best.in_proper_name = best.in_organisation = best.leads_name = false;
+            best.division_word = true;
+        }
         if (best.kind == MentionKind::descriptive && inner.end_token > 0) {
             inner.nested = true;
             best.city_mention = static_cast<int>(out.size());

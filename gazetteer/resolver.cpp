@@ -178,7 +178,7 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
         bool all_common = true, all_start = true, all_proper = true, all_caps = true, all_ordinary = true, all_first_names = true;
         int words = 1;
         bool alias = false;
-        bool any_proper = false, public_body = false;
+        bool any_proper = false, public_body = false, qualified = false;
         for (std::size_t i : gr.members) {
             // An organisation named after the place ("Greater Manchester Police") says nothing against the place
             // named alone elsewhere; a person's name does ("Brian Steele", later "Steele").
@@ -196,6 +196,7 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
             words = std::max(words, m.words);
             alias |= m.alias;
             public_body |= m.opens_public_body;
+            qualified |= !m.qualified_by.empty();
         }
         std::ostringstream why;
         for (std::size_t i : gr.members)
@@ -223,6 +224,8 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
         set(Evidence::variant1, variant_only && words == 1);
         set(Evidence::variant2, variant_only && words >= 2);
         set(Evidence::ordinary, all_ordinary && !common);
+        set(Evidence::qualified, qualified);
+        set(Evidence::division, std::any_of(gr.members.begin(), gr.members.end(), [&](std::size_t i) { return mentions[i].division_word; }));
         // Part of a person's name somewhere in the text ("Brian Steele", later "Steele"), or a first name alone:
         // weighed at acceptance, where it counts against towns but not against countries and regions.
         gr.person_like = !all_proper && (any_proper || all_first_names) && words == 1 && cue < 0.8;

@@ -27,6 +27,8 @@ std::string_view to_string(Evidence e) {
         case Evidence::kind: return "kind";
         case Evidence::context: return "context";
         case Evidence::support: return "support";
+        case Evidence::qualified: return "qualified";
+        case Evidence::division: return "division";
         case Evidence::count_: break;
     }
     return "?";

@@ -41,6 +41,8 @@ enum class Evidence : std::size_t {
     kind,         // what its best candidate's kind says: a country, a region, a city by its population and seat
     context,      // the share of the text's places in its best candidate's country, at most 1.5
     support,      // what the other places named give its best candidate (its choice score less its prominence)
+    qualified,    // a region or country after it says where it is ("Paris, Missouri", "London, Ontario")
+    division,     // a region noun beside it or in it makes it a region ("штат Аризона", "Ленинградская область")
     count_
 };
 constexpr std::size_t kEvidenceCount = static_cast<std::size_t>(Evidence::count_);

@@ -30,7 +30,7 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 EXE = ROOT / "build" / "incidentmap"
 EVIDENCE = ["bias", "words2", "cue", "common", "start", "proper", "caps", "alias", "public_body", "repeated",
-            "inflected", "variant1", "variant2", "ordinary", "person", "kind", "context", "support"]
+            "inflected", "variant1", "variant2", "ordinary", "person", "kind", "context", "support", "qualified", "division"]
 CHOICE = ["prior", "variant", "country_share", "named_country", "near", "division", "listed", "foreign"]
 ACCEPTANCE_FILE = ROOT / "assets" / "geoparse" / "acceptance.tsv"
 CHOICE_FILE = ROOT / "assets" / "geoparse" / "choice.tsv"

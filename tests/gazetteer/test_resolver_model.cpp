@@ -31,14 +31,15 @@ TEST_CASE("acceptance weights: every feature once, finite, or an error naming th
     const auto names = ResolverModel::evidence_names();
     const auto m = LinearModel::parse(weights_text(), "w.tsv", names);
     CHECK(m.weight(static_cast<std::size_t>(Evidence::bias)) == Approx(0.5));
-    CHECK(m.weight(static_cast<std::size_t>(Evidence::support)) == Approx(0.5 * kEvidenceCount));
+    CHECK(m.weight(static_cast<std::size_t>(Evidence::support)) == Approx(0.5 * (static_cast<std::size_t>(Evidence::support) + 1)));
+    CHECK(m.weight(kEvidenceCount - 1) == Approx(0.5 * kEvidenceCount));
     EvidenceVector f{};
     f[static_cast<std::size_t>(Evidence::bias)] = 1;
     f[static_cast<std::size_t>(Evidence::cue)] = 0.8;
     CHECK(m.score(f) == Approx(0.5 + 0.8 * m.weight(static_cast<std::size_t>(Evidence::cue))));
 
     CHECK_THROWS_WITH(LinearModel::parse(weights_text("cue"), "w.tsv", names), Catch::Contains("no weight for the feature 'cue'"));
-    CHECK_THROWS_WITH(LinearModel::parse(weights_text({}, "cue\t1\n"), "w.tsv", names), Catch::Contains("w.tsv:20") && Catch::Contains("second"));
+    CHECK_THROWS_WITH(LinearModel::parse(weights_text({}, "cue\t1\n"), "w.tsv", names), Catch::Contains("w.tsv:" + std::to_string(kEvidenceCount + 2)) && Catch::Contains("second"));
     CHECK_THROWS_WITH(LinearModel::parse(weights_text({}, "hunch\t1\n"), "w.tsv", names), Catch::Contains("unknown feature 'hunch'"));
     CHECK_THROWS_WITH(LinearModel::parse(weights_text("cue", "cue\tnan\n"), "w.tsv", names), Catch::Contains("finite"));
     CHECK_THROWS_WITH(LinearModel::parse(weights_text("cue", "cue\t1x\n"), "w.tsv", names), Catch::Contains("finite"));
