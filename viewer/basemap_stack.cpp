@@ -93,7 +93,7 @@ std::unique_ptr<BasemapLayer> BasemapStack::open(const LayerSettings& layer, std
     }
     if (source == kBuiltinLabels) {
         if (options_.gazetteer.empty()) throw core::InputError("labels", "no gazetteer index given");
-        return PlaceLabelLayer::open(options_.gazetteer);
+        return PlaceLabelLayer::open(options_.gazetteer, options_.label_language);
     }
     if (source.starts_with("builtin:")) throw core::InputError(source, "no such built-in layer (land, countries, labels)");
 

@@ -25,7 +25,8 @@ struct BasemapOptions {
     std::filesystem::path gazetteer;   // the index the labels come from
     std::filesystem::path tile_cache;  // GDAL's disk cache for URL templates; empty: none
     int tile_timeout_s = 10;
-    std::string label_language;  // ISO 639-1: vector layers label with name:xx first where their style says so
+    std::string label_language;  // ISO 639-1: place names in it where the gazetteer has them; vector layers label with
+                                 // name:xx first where their style says so
 };
 
 // $XDG_CACHE_HOME/incidentmap/tiles, else ~/.cache/incidentmap/tiles, else under the temp directory.

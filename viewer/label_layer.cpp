@@ -1,6 +1,7 @@
 #include "viewer/label_layer.hpp"
 
 #include "gazetteer/gazetteer.hpp"
+#include "gazetteer/text_tokens.hpp"
 
 #include <algorithm>
 #include <cfloat>
@@ -22,9 +23,24 @@ void halo_text(ImDrawList& dl, ImFont* font, ImVec2 at, ImU32 color, ImU32 halo,
     dl.AddText(font, size, at, color, b, e);
 }
 
-// The name a small-scale map shows for a country: the short form of the long official names in the country table
-// ("China", not "People's Republic of China"), else the shortest English name that is not an abbreviation.
-std::string_view short_country_name(const gazetteer::Place& p) {
+// Whether a name reads well on a map: no abbreviation ("USA", "РФ"), no brackets or commas ("Korea, Republic of").
+bool plain_name(std::string_view n) {
+    if (n.size() < 4 || n.find_first_of(".,()") != std::string_view::npos) return false;
+    const std::vector<gazetteer::Token> words = gazetteer::tokenize(n);
+    return !std::all_of(words.begin(), words.end(), [](const gazetteer::Token& w) { return w.all_caps; });
+}
+
+// The shortest plain name the gazetteer gives the place in `lang`, or empty where it has none in that language.
+std::string_view name_in(const gazetteer::Place& p, std::string_view lang) {
+    std::string_view best;
+    for (const auto& n : p.names())
+        if (n.lang == lang && plain_name(n.text) && (best.empty() || n.text.size() < best.size())) best = n.text;
+    return best;
+}
+
+// The name a small-scale map shows for a country: in English the short form of the long official names in the
+// country table ("China", not "People's Republic of China"), else the shortest plain name in the language.
+std::string_view short_country_name(const gazetteer::Place& p, std::string_view lang) {
     static constexpr std::pair<std::string_view, std::string_view> kShort[] = {
         {"BN", "Brunei"},         {"BQ", "Caribbean Netherlands"}, {"CD", "DR Congo"},        {"CG", "Congo"},
         {"CN", "China"},          {"CZ", "Czechia"},               {"FK", "Falkland Islands"}, {"FM", "Micronesia"},
@@ -33,18 +49,19 @@ std::string_view short_country_name(const gazetteer::Place& p) {
         {"TW", "Taiwan"},         {"TZ", "Tanzania"},              {"US", "United States"},   {"VA", "Vatican City"},
         {"VG", "British Virgin Islands"}, {"VI", "U.S. Virgin Islands"},
     };
+    if (lang != "en")
+        if (const std::string_view own = name_in(p, lang); !own.empty()) return own;
     for (const auto& [iso2, name] : kShort)
         if (p.country() == iso2) return name;
     std::string_view best = p.name();
-    auto plain = [](std::string_view n) { return n.size() >= 4 && n.find_first_of(".,()") == std::string_view::npos; };
-    for (const auto& n : p.names())
-        if (n.lang == "en" && plain(n.text) && (n.text.size() < best.size() || !plain(best))) best = n.text;
+    if (const std::string_view en = name_in(p, "en"); !en.empty() && (en.size() < best.size() || !plain_name(best))) best = en;
     return best;
 }
 
 }  // namespace
 
-PlaceLabelLayer::PlaceLabelLayer(const gazetteer::Gazetteer& g, std::uint64_t min_population) {
+PlaceLabelLayer::PlaceLabelLayer(const gazetteer::Gazetteer& g, std::string_view language, std::uint64_t min_population) {
+    const std::string lang = language.empty() ? std::string("en") : std::string(language);
     using gazetteer::PlaceClass;
     std::vector<double> xs, ys;
     std::vector<float> order;
@@ -77,7 +94,8 @@ PlaceLabelLayer::PlaceLabelLayer(const gazetteer::Gazetteer& g, std::uint64_t mi
         } else {
             continue;
         }
-        const std::string_view name = cls == PlaceClass::country ? short_country_name(p) : p.name();
+        std::string_view name = cls == PlaceClass::country ? short_country_name(p, lang) : name_in(p, lang);
+        if (name.empty()) name = p.name();  // the gazetteer's own name where it has none in the language
         if (name.empty()) continue;
         l.name_offset = static_cast<std::uint32_t>(names_.size());
         l.name_size = static_cast<std::uint32_t>(name.size());
@@ -104,9 +122,9 @@ PlaceLabelLayer::PlaceLabelLayer(const gazetteer::Gazetteer& g, std::uint64_t mi
     labels_ = std::move(sorted);
 }
 
-std::unique_ptr<PlaceLabelLayer> PlaceLabelLayer::open(const std::filesystem::path& index) {
+std::unique_ptr<PlaceLabelLayer> PlaceLabelLayer::open(const std::filesystem::path& index, std::string_view language) {
     const auto g = gazetteer::Gazetteer::open(index);
-    return std::make_unique<PlaceLabelLayer>(g);
+    return std::make_unique<PlaceLabelLayer>(g, language);
 }
 
 std::string PlaceLabelLayer::description() const {

@@ -6,7 +6,9 @@
 // considered; world wrap shows a place in every copy of the world in view.
 //
 // Guarantees: a label is drawn only at or above its place's minimum zoom (from population and rank); at most
-// kMaxLabels labels a frame. Names are drawn as stored (Latin or Cyrillic; the map fonts cover both).
+// kMaxLabels labels a frame. Each place is named in the chosen language where the gazetteer has a name tagged with
+// it (countries in every language, first-level regions in English, French and Russian), else by the gazetteer's
+// own name (GeoNames' cities carry no language tags).
 // Loading scans the gazetteer once (~200k places, a few tens of milliseconds) and keeps a compact copy.
 
 #include "viewer/basemap_layer.hpp"
@@ -38,10 +40,10 @@ public:
     };
 
     // Copies the labels out of `gazetteer`: countries, and populated places of at least `min_population` people
-    // (capitals and regional capitals whatever their size).
-    explicit PlaceLabelLayer(const gazetteer::Gazetteer& gazetteer, std::uint64_t min_population = 1000);
+    // (capitals and regional capitals whatever their size), named in `language` (ISO 639-1; empty: English).
+    explicit PlaceLabelLayer(const gazetteer::Gazetteer& gazetteer, std::string_view language = {}, std::uint64_t min_population = 1000);
     // Opens the index file; throws core::InputError naming it when it is missing or unusable.
-    static std::unique_ptr<PlaceLabelLayer> open(const std::filesystem::path& index);
+    static std::unique_ptr<PlaceLabelLayer> open(const std::filesystem::path& index, std::string_view language = {});
 
     void draw(const DrawContext& ctx) override;
     std::string description() const override;

@@ -89,7 +89,7 @@ void add_basemap_options(CLI::App& app, BasemapArgs& args) {
                    "A style file (JSON, docs/VIEWER.md) for the vector --basemap layers: colours, widths, labels and zooms by "
                    "feature (default: the built-in style for OpenStreetMap extracts and OpenMapTiles vector tiles)");
     app.add_option("--label-language", args.label_language,
-                   "Label vector basemaps in this language where they have the name (name:xx), e.g. en, ru, fr");
+                   "Name places in this language where the gazetteer or a vector basemap has the name (name:xx), e.g. en, ru, fr");
     app.add_option("--hide", args.hidden, "Hide a layer (repeatable): land, countries, labels, or a --basemap source")
         ->allow_extra_args(false);
 }

@@ -199,8 +199,10 @@ std::vector<CountryRecord> read_countries(const std::filesystem::path& countries
         auto add = [&](std::string_view name) {
             while (!name.empty() && name.back() == ' ') name.remove_suffix(1);
             if (name.empty() || name == p.name) return;
+            // The same name in another language is kept under that language too: Belarusian and Russian both write
+            // "Казахстан", and a map in Russian looks for the Russian one.
             for (const auto& n : p.names)
-                if (n.text == name) return;
+                if (n.text == name && n.lang == f[1]) return;
             p.names.push_back({std::string(name), std::string(f[1]), 0});
         };
         // "КНР (Китайская Народная Республика)": a short name with its long form in brackets is two names.

@@ -12,6 +12,8 @@
 #include "viewer/tile_loader.hpp"
 
 #include <catch2/catch.hpp>
+
+#include <set>
 #include <sqlite3.h>
 
 #include <chrono>
@@ -203,6 +205,28 @@ TEST_CASE("place labels are placed largest first, without overlaps, in view", "[
         for (const auto& p : layer.placed()) CHECK(layer.labels()[p.label].min_zoom <= world.zoom_level());
         CHECK(layer.placed().size() < 200);
     }
+}
+
+TEST_CASE("place labels name countries in the chosen language and places without one by their own name", "[viewer][labels]") {
+    const auto g = gazetteer::Gazetteer::open(INCIDENTMAP_DEFAULT_INDEX);
+    auto names_of = [&](std::string_view language) {
+        viewer::PlaceLabelLayer layer(g, language);
+        std::set<std::string> names;
+        for (const auto& l : layer.labels()) names.insert(std::string(layer.name(l)));
+        return names;
+    };
+    const auto en = names_of(""), ru = names_of("ru"), fr = names_of("fr");
+    CHECK(en.contains("Kazakhstan"));
+    CHECK(en.contains("Russia"));  // the short form, not "Russian Federation"
+    CHECK(!en.contains("Казахстан"));
+    CHECK(ru.contains("Казахстан"));
+    CHECK(ru.contains("Россия"));  // the shortest of its Russian names
+    CHECK(!ru.contains("Kazakhstan"));
+    CHECK(fr.contains("Allemagne"));
+    CHECK(fr.contains("Kazakhstan"));
+    // GeoNames' cities carry no language tags: they keep the gazetteer's name in every language.
+    CHECK(ru.contains("Almaty"));
+    CHECK(names_of("de").contains("Deutschland"));
 }
 
 TEST_CASE("user vector basemaps are drawn in their own colours", "[viewer][render][vector]") {
