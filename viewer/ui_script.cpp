@@ -69,7 +69,7 @@ std::string check(const std::vector<std::string>& w) {
     auto on_off = [&](const std::string& s) { return s == "on" || s == "off"; };
     if (verb == "wait") return n == 1 ? numbers(1, 1) : "wait takes a number of frames";
     if (verb == "mouse" || verb == "click") return n == 2 ? numbers(1, 2) : verb + " takes X Y";
-    if (verb == "drag") return n == 4 || n == 5 ? numbers(1, n) : "drag takes X0 Y0 X1 Y1 [FRAMES]";
+    if (verb == "drag" || verb == "right-drag") return n == 4 || n == 5 ? numbers(1, n) : verb + " takes X0 Y0 X1 Y1 [FRAMES]";
     if (verb == "wheel") return n == 1 || n == 3 ? numbers(1, n) : "wheel takes CLICKS [X Y]";
     if (verb == "key") return n == 1 ? "" : "key takes the characters to type";
     if (verb == "look") return n == 3 ? numbers(1, 3) : "look takes LAT LON ZOOM";
@@ -135,10 +135,11 @@ void UiScript::run(const Action& a, Viewer& viewer) {
     const std::vector<std::string>& w = a.words;
     const std::string& verb = w[0];
     auto num = [&](std::size_t i) { return *number(w[i]); };
-    auto frame = [&](bool down, float wheel = 0, std::u32string chars = {}) {
+    auto frame = [&](bool down, float wheel = 0, std::u32string chars = {}, bool right = false) {
         ScriptFrame f;
         f.input = pointer_;
-        f.input.left_down = down;
+        f.input.left_down = down && !right;
+        f.input.right_down = down && right;
         f.input.wheel = wheel;
         f.input.chars = std::move(chars);
         queued_.push_back(std::move(f));
@@ -163,15 +164,16 @@ void UiScript::run(const Action& a, Viewer& viewer) {
         frame(false);
     } else if (verb == "click") {
         click(num(1), num(2));
-    } else if (verb == "drag") {
+    } else if (verb == "drag" || verb == "right-drag") {
+        const bool right = verb == "right-drag";
         const double x0 = num(1), y0 = num(2), x1 = num(3), y1 = num(4);
         const int steps = w.size() > 5 ? std::max(1, static_cast<int>(num(5))) : 10;
         move(x0, y0);
         frame(false);
-        frame(true);
+        frame(true, 0, {}, right);
         for (int i = 1; i <= steps; ++i) {
             move(x0 + (x1 - x0) * i / steps, y0 + (y1 - y0) * i / steps);
-            frame(true);
+            frame(true, 0, {}, right);
         }
         frame(false);
     } else if (verb == "wheel") {

@@ -96,7 +96,8 @@ void Window::begin_frame(const InjectedInput* input) {
         ImGuiIO& io = ImGui::GetIO();
         io.MousePos = ImVec2(input->mouse_x, input->mouse_y);
         io.MouseDown[0] = input->left_down;
-        for (int b = 1; b < 5; ++b) io.MouseDown[b] = false;
+        io.MouseDown[1] = input->right_down;
+        for (int b = 2; b < 5; ++b) io.MouseDown[b] = false;
         io.MouseWheel = input->wheel;
         for (const char32_t c : input->chars) io.AddInputCharacter(static_cast<unsigned int>(c));
         if (const int tab = io.KeyMap[ImGuiKey_Tab]; tab >= 0 && tab < static_cast<int>(std::size(io.KeysDown))) io.KeysDown[tab] = input->tab;

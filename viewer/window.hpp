@@ -27,6 +27,7 @@ namespace incidentmap::viewer {
 struct InjectedInput {
     float mouse_x = -1, mouse_y = -1;
     bool left_down = false;
+    bool right_down = false;
     float wheel = 0;
     std::u32string chars;
     bool tab = false;  // the Tab key held down

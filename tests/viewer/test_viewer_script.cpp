@@ -314,6 +314,16 @@ TEST_CASE("the time bar has a date axis, zooms with the wheel, brushes a window 
         CHECK(x_of(day(6)) == Approx(x).margin(1));
         CHECK(filter.mode == viewer::TimeMode::all);  // zooming the bars filters nothing
     }
+    SECTION("a right drag pans the time shown with the pointer, and filters nothing") {
+        const float y = (bars.y + bars.w) / 2;
+        const float x0 = x_of(day(6)), x1 = x0 - 200;
+        const double span = time.view().span_s();
+        run(v, window, "right-drag " + std::to_string(x0) + " " + std::to_string(y) + " " + std::to_string(x1) + " " + std::to_string(y) + "\nwait 1",
+            "viewer_time_2_pan.png");
+        CHECK(time.view().span_s() == Approx(span).epsilon(1e-6));  // the same length of time
+        CHECK(x_of(day(6)) == Approx(x1).margin(2));                // the instant under the pointer went with it
+        CHECK(filter.mode == viewer::TimeMode::all);
+    }
     SECTION("a drag across the bars brushes a window; the steps move it by its length") {
         const float y = (bars.y + bars.w) / 2;
         run(v, window, "drag " + std::to_string(x_of(day(4)) + 1) + " " + std::to_string(y) + " " + std::to_string(x_of(day(6)) - 1) + " " + std::to_string(y) + "\nwait 2",
