@@ -178,7 +178,7 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
         bool all_common = true, all_start = true, all_proper = true, all_caps = true, all_ordinary = true, all_first_names = true;
         int words = 1;
         bool alias = false;
-        bool any_proper = false, public_body = false, qualified = false;
+        bool any_proper = false, public_body = false, qualified = false, division = false;
         for (std::size_t i : gr.members) {
             // An organisation named after the place ("Greater Manchester Police") says nothing against the place
             // named alone elsewhere; a person's name does ("Brian Steele", later "Steele").
@@ -197,6 +197,7 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
             alias |= m.alias;
             public_body |= m.opens_public_body;
             qualified |= !m.qualified_by.empty();
+            division |= m.division_word;
         }
         std::ostringstream why;
         for (std::size_t i : gr.members)
@@ -225,7 +226,7 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
         set(Evidence::variant2, variant_only && words >= 2);
         set(Evidence::ordinary, all_ordinary && !common);
         set(Evidence::qualified, qualified);
-        set(Evidence::division, std::any_of(gr.members.begin(), gr.members.end(), [&](std::size_t i) { return mentions[i].division_word; }));
+        set(Evidence::division, division);
         // Part of a person's name somewhere in the text ("Brian Steele", later "Steele"), or a first name alone:
         // weighed at acceptance, where it counts against towns but not against countries and regions.
         gr.person_like = !all_proper && (any_proper || all_first_names) && words == 1 && cue < 0.8;
@@ -341,7 +342,7 @@ std::vector<ResolvedMention> Resolver::resolve(std::string_view text, const std:
             const auto& h = hyps(gr);
             const std::size_t was_best = gr.best;
             const bool was_accepted = gr.accepted;
-            const bool division = std::any_of(gr.members.begin(), gr.members.end(), [&](std::size_t i) { return mentions[i].division_word; });
+            const bool division = gr.f[static_cast<std::size_t>(Evidence::division)] > 0;  // set with the evidence above
             double top_prior = -1e9;
             for (const Hypothesis& cand : h) top_prior = std::max(top_prior, cand.prior);
             const double others = total_mass - points[gi].mass;  // the weight of every other name

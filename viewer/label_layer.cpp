@@ -94,8 +94,8 @@ PlaceLabelLayer::PlaceLabelLayer(const gazetteer::Gazetteer& g, std::string_view
         } else {
             continue;
         }
-        std::string_view name = cls == PlaceClass::country ? short_country_name(p, lang) : name_in(p, lang);
-        if (name.empty()) name = p.name();  // the gazetteer's own name where it has none in the language
+        // Only the country table tags its names with languages; GeoNames' towns and the landmarks carry none.
+        const std::string_view name = cls == PlaceClass::country ? short_country_name(p, lang) : p.name();
         if (name.empty()) continue;
         l.name_offset = static_cast<std::uint32_t>(names_.size());
         l.name_size = static_cast<std::uint32_t>(name.size());

@@ -6,9 +6,9 @@
 // considered; world wrap shows a place in every copy of the world in view.
 //
 // Guarantees: a label is drawn only at or above its place's minimum zoom (from population and rank); at most
-// kMaxLabels labels a frame. Each place is named in the chosen language where the gazetteer has a name tagged with
-// it (countries in every language, first-level regions in English, French and Russian), else by the gazetteer's
-// own name (GeoNames' cities carry no language tags).
+// kMaxLabels labels a frame. A country is named in the chosen language where the gazetteer has a name tagged with it
+// (the country table has every language); towns and landmarks by the gazetteer's own name (GeoNames' cities carry
+// no language tags).
 // Loading scans the gazetteer once (~200k places, a few tens of milliseconds) and keeps a compact copy.
 
 #include "viewer/basemap_layer.hpp"
