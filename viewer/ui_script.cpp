@@ -254,7 +254,7 @@ void UiScript::run(const Action& a, Viewer& viewer) {
     } else if (verb == "save-view") {
         save_view_state(viewer.view_state(), w[1]);
     } else if (verb == "open-view") {
-        viewer.apply(load_view_state(w[1]));
+        viewer.open_view(w[1]);
         frame(false);
     } else if (verb == "export") {
         const std::string message = viewer.incident_panel().export_shown(w[1]);

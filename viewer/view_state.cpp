@@ -247,7 +247,7 @@ std::string to_json(const ViewState& s) {
     }
 }
 
-ViewState view_state_from_json(std::string_view text, const std::string& source) {
+ViewState view_state_from_json(std::string_view text, const std::string& source, const ViewState& base) {
     Json root;
     try {
         root = Json::parse(text);
@@ -258,7 +258,7 @@ ViewState view_state_from_json(std::string_view text, const std::string& source)
     if (!root.is_object()) throw core::InputError(source, "not a saved view: the top level is not a JSON object");
     r.version(root);
 
-    ViewState s;
+    ViewState s = base;
     if (const Json* v = Reader::find(root, "camera")) r.camera(*v, s);
     if (const Json* v = Reader::find(root, "layers")) r.layers(*v, s);
     if (const Json* v = Reader::find(root, "filter")) r.filter(*v, s.filter);
@@ -283,7 +283,7 @@ void save_view_state(const ViewState& state, const std::filesystem::path& path) 
     output.commit();
 }
 
-ViewState load_view_state(const std::filesystem::path& path) {
+ViewState load_view_state(const std::filesystem::path& path, const ViewState& base) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) throw core::InputError(path.string(), "is a directory, not a file");
     std::ifstream file(path, std::ios::binary);
@@ -291,7 +291,7 @@ ViewState load_view_state(const std::filesystem::path& path) {
     std::ostringstream text;
     text << file.rdbuf();
     if (file.bad()) throw core::InputError(path.string(), "read error");
-    return view_state_from_json(text.str(), path.string());
+    return view_state_from_json(text.str(), path.string(), base);
 }
 
 void apply_camera(const ViewState& state, MapCamera& camera) {

@@ -22,9 +22,10 @@
 //  - view_state_from_json(to_json(s)) == s for every ViewState whose centre is a LatLon (always) and whose zoom is
 //    finite: lat/lon are written with enough digits to come back to the same 1e-7 degree, zoom to within 1e-9;
 //    everything else is exact (opacities come back as the same float).
-//  - Members missing from a file (or null) take the values of a default ViewState: centre (0, 0), zoom 1.5,
-//    BasemapSettings::defaults(), a default IncidentFilter (every switch on), no incident files. An empty list
-//    ("severities": []) means every switch off. Members this version does not know are ignored, so an older viewer
+//  - Members missing from a file (or null) keep the values of the state it is read over, `base`: by default a
+//    default ViewState (centre (0, 0), zoom 1.5, BasemapSettings::defaults(), a default IncidentFilter, every switch
+//    on, no incident files); the viewer reads a file over its own state, so that a file that gives only a camera
+//    leaves the files, layers and time slider as they are. An empty list ("severities": []) means every switch off. Members this version does not know are ignored, so an older viewer
 //    reads a newer file of the same version.
 //  - view_state_from_json throws core::InputError(source, detail), the detail naming the JSON member, for text that
 //    is not JSON, a missing or wrong "incidentmap_view" marker, a version newer than kViewStateVersion, a member of
@@ -69,13 +70,13 @@ struct ViewState {
 // valid UTF-8 (JSON cannot hold it).
 std::string to_json(const ViewState& state);
 // Throws core::InputError(source, detail) as described above; `source` names the text (a file name) in messages.
-ViewState view_state_from_json(std::string_view text, const std::string& source);
+ViewState view_state_from_json(std::string_view text, const std::string& source, const ViewState& base = {});
 
 // Writes to_json(state) to `path` atomically; throws core::Error naming the file if it cannot (and for what
 // to_json throws), leaving an existing file as it was.
 void save_view_state(const ViewState& state, const std::filesystem::path& path);
 // Reads a file save_view_state wrote; throws core::InputError naming the file.
-ViewState load_view_state(const std::filesystem::path& path);
+ViewState load_view_state(const std::filesystem::path& path, const ViewState& base = {});
 
 // Points `camera` at the state's centre and zoom level (the camera clamps them to what it can show: Mercator
 // latitudes within about 85.05 degrees, zoom levels from 0 to street level). The viewport size is left alone.

@@ -33,7 +33,7 @@ Viewer::Viewer(Window& window, BasemapSettings basemaps, const BasemapOptions& o
         return "Saved the view to " + path;
     };
     incident_panel_.on_load_view = [this](const std::string& path) {
-        apply(load_view_state(path));
+        open_view(path);
         return "Opened the view " + path;
     };
     inspector_.sources_of = [this](const core::Incident& in) { return sources_of(in); };
@@ -190,6 +190,15 @@ void Viewer::apply(const ViewState& state) {
     apply_camera(state, camera_);
 }
 
+void Viewer::open_view(const std::filesystem::path& path) {
+    ViewState state = load_view_state(path, view_state());
+    if (state.incident_files != incident_files_) {
+        open_files(state.incident_files);
+        state = load_view_state(path, view_state());
+    }
+    apply(state);
+}
+
 void Viewer::load(LoadedIncidents loaded) {
     for (const std::string& p : loaded.problems) std::cerr << "incidentmap: " << p << "\n";
     unreadable_files_ += loaded.problems.size();
@@ -209,7 +218,7 @@ ViewerRun run_viewer(const ViewerOptions& options) {
     Viewer viewer(window, options.basemaps, basemap_options);
     for (const auto& note : options.notes) viewer.info().set_message(note);
     if (!options.incident_files.empty()) viewer.open_files(options.incident_files);
-    if (options.state) viewer.apply(load_view_state(*options.state));
+    if (options.state) viewer.open_view(*options.state);
     if (options.style) viewer.incidents().set_aggregation(*options.style);
     if (options.bench_incidents > 0) {
         const auto t0 = std::chrono::steady_clock::now();

@@ -91,6 +91,11 @@ public:
     // the open ones, rebuilds the basemaps when the layer list differs, then sets the filter and the camera.
     ViewState view_state() const;
     void apply(const ViewState& state);
+    // Reads a saved view over the viewer's own state and applies it: what the file leaves out stays as it is (a
+    // file that gives only a camera keeps the open files and the time slider). A file that names other incident
+    // files has them opened first, so that a time it leaves out is the new data's. Throws core::InputError naming
+    // the file, and then changes nothing.
+    void open_view(const std::filesystem::path& path);
 
 private:
     Window& window_;

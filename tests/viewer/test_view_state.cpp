@@ -109,6 +109,23 @@ TEST_CASE("a view state survives a JSON round trip", "[viewer][view_state]") {
         CHECK(bare == ViewState{});
         CHECK(bare.zoom == 1.5);
     }
+    SECTION("read over a state, missing members keep its values") {
+        // What the viewer has before a camera-only file is opened: its files, its layers and the time slider at the
+        // end of its data.
+        const ViewState base = sample_state();
+        const ViewState s = viewer::view_state_from_json(
+            R"({"incidentmap_view": 1, "camera": {"lat": 43.2385, "lon": 76.945, "zoom": 15}, "filter": {"time_mode": "accumulate"}})",
+            "camera.json", base);
+        CHECK(s.center.lat_deg() == Approx(43.2385));
+        CHECK(s.zoom == 15.0);
+        CHECK(s.filter.mode == viewer::TimeMode::accumulate);
+        CHECK(s.filter.time == base.filter.time);
+        CHECK(s.filter.severity == base.filter.severity);
+        CHECK(s.incident_files == base.incident_files);
+        CHECK(s.basemaps == base.basemaps);
+        CHECK(s.style == base.style);
+        CHECK(viewer::view_state_from_json(R"({"incidentmap_view": 1})", "x", base) == base);
+    }
 }
 
 TEST_CASE("a view state survives saving and loading", "[viewer][view_state]") {

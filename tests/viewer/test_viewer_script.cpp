@@ -14,6 +14,7 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
+#include <fstream>
 #include <cmath>
 #include <optional>
 
@@ -457,4 +458,42 @@ TEST_CASE("files dropped on the window open beside those open; one that cannot b
     run(v, window, "drop " + (dir / "missing.geojson").string() + "\nwait 1", "viewer_drop_missing.png");
     CHECK(v.incidents().incidents().size() == 3);  // the others still there
     CHECK(v.unreadable_files() >= 1);
+}
+
+TEST_CASE("a saved view opens over what is open: a camera alone keeps the files and the time slider", "[viewer][window][view_state]") {
+    test::TempDir dir;
+    const auto a = dir / "a.geojson", b = dir / "b.geojson";
+    core::io::write_incidents(core::IncidentSet(std::vector<core::Incident>{make("a1", 45.0, 70.0, 6, Severity::fatal),
+                                                                            make("a2", 44.0, 72.5, 3, Severity::injuries)}),
+                              a);
+    core::io::write_incidents(core::IncidentSet(std::vector<core::Incident>{make("b1", 44.5, 72.0, 20, Severity::violent)}), b);
+    viewer::Window& window = test_window();
+    viewer::Viewer v(window, viewer::BasemapSettings::defaults(), test_basemaps());
+    v.open_files({a.string()});
+    const auto slider = v.incidents().filter().time;  // the end of the data: 7 January 2022, 00:00
+    REQUIRE(core::format_iso_datetime(slider) == "2022-01-07T00:00:00");
+
+    const auto camera_only = dir / "camera.json";
+    {
+        std::ofstream f(camera_only);
+        f << R"({"incidentmap_view": 1, "camera": {"lat": 44.5, "lon": 71.0, "zoom": 7}})";
+    }
+    run(v, window, "wait 1\nopen-view " + camera_only.string() + "\nwait 1", "viewer_open_camera_view.png");
+    CHECK(v.incidents().incidents().size() == 2);
+    CHECK(v.view_state().incident_files.size() == 1);
+    CHECK(v.incidents().filter().time == slider);
+    CHECK(v.view_state().zoom == Approx(7.0).margin(1e-6));
+
+    // A view that names other files and no time: the slider goes to the end of their data, not to 1970.
+    const auto other_files = dir / "other.json";
+    {
+        std::ofstream f(other_files);
+        f << R"({"incidentmap_view": 1, "incident_files": [")" << b.string() << R"("]})";
+    }
+    run(v, window, "open-view " + other_files.string() + "\nwait 1", "viewer_open_files_view.png");
+    CHECK(v.incidents().incidents().size() == 1);
+    CHECK(core::format_iso_datetime(v.incidents().filter().time) == "2022-01-21T00:00:00");
+    // The camera it leaves out is the one that shows the files it opened.
+    CHECK(v.view_state().center.lat_deg() == Approx(44.5).margin(0.01));
+    CHECK(v.view_state().center.lon_deg() == Approx(72.0).margin(0.01));
 }
