@@ -283,7 +283,7 @@ void save_view_state(const ViewState& state, const std::filesystem::path& path) 
     output.commit();
 }
 
-ViewState load_view_state(const std::filesystem::path& path, const ViewState& base) {
+std::string read_view_file(const std::filesystem::path& path) {
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) throw core::InputError(path.string(), "is a directory, not a file");
     std::ifstream file(path, std::ios::binary);
@@ -291,7 +291,11 @@ ViewState load_view_state(const std::filesystem::path& path, const ViewState& ba
     std::ostringstream text;
     text << file.rdbuf();
     if (file.bad()) throw core::InputError(path.string(), "read error");
-    return view_state_from_json(text.str(), path.string(), base);
+    return std::move(text).str();
+}
+
+ViewState load_view_state(const std::filesystem::path& path, const ViewState& base) {
+    return view_state_from_json(read_view_file(path), path.string(), base);
 }
 
 void apply_camera(const ViewState& state, MapCamera& camera) {

@@ -25,8 +25,8 @@
 //  - Members missing from a file (or null) keep the values of the state it is read over, `base`: by default a
 //    default ViewState (centre (0, 0), zoom 1.5, BasemapSettings::defaults(), a default IncidentFilter, every switch
 //    on, no incident files); the viewer reads a file over its own state, so that a file that gives only a camera
-//    leaves the files, layers and time slider as they are. An empty list ("severities": []) means every switch off. Members this version does not know are ignored, so an older viewer
-//    reads a newer file of the same version.
+//    leaves the files, layers and time slider as they are. An empty list ("severities": []) means every switch off.
+//    Members this version does not know are ignored, so an older viewer reads a newer file of the same version.
 //  - view_state_from_json throws core::InputError(source, detail), the detail naming the JSON member, for text that
 //    is not JSON, a missing or wrong "incidentmap_view" marker, a version newer than kViewStateVersion, a member of
 //    the wrong type, a latitude or longitude out of range, a non-finite zoom, an unknown time mode, severity or
@@ -75,6 +75,8 @@ ViewState view_state_from_json(std::string_view text, const std::string& source,
 // Writes to_json(state) to `path` atomically; throws core::Error naming the file if it cannot (and for what
 // to_json throws), leaving an existing file as it was.
 void save_view_state(const ViewState& state, const std::filesystem::path& path);
+// The text of a view file; throws core::InputError naming the file if it is missing, a directory or unreadable.
+std::string read_view_file(const std::filesystem::path& path);
 // Reads a file save_view_state wrote; throws core::InputError naming the file.
 ViewState load_view_state(const std::filesystem::path& path, const ViewState& base = {});
 

@@ -191,10 +191,12 @@ void Viewer::apply(const ViewState& state) {
 }
 
 void Viewer::open_view(const std::filesystem::path& path) {
-    ViewState state = load_view_state(path, view_state());
+    // Read and checked once; read over the new state again (it cannot fail then) once other files are open.
+    const std::string text = read_view_file(path);
+    ViewState state = view_state_from_json(text, path.string(), view_state());
     if (state.incident_files != incident_files_) {
         open_files(state.incident_files);
-        state = load_view_state(path, view_state());
+        state = view_state_from_json(text, path.string(), view_state());
     }
     apply(state);
 }

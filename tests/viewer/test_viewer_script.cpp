@@ -14,8 +14,8 @@
 #include <imgui_internal.h>
 
 #include <algorithm>
-#include <fstream>
 #include <cmath>
+#include <fstream>
 #include <optional>
 
 using namespace incidentmap;
